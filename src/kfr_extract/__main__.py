@@ -1,0 +1,3 @@
+from kfr_extract.cli import main
+
+main()

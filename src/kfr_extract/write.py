@@ -1,0 +1,151 @@
+"""Records -> JSON array, JSON Lines, rich tables, or one file per record.
+
+Writers are context managers fed one record at a time, so output appears as
+each document finishes and an empty run still prints valid JSON (`[]`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Literal
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from kfr_extract.models import Record
+
+Format = Literal["json", "jsonl", "table"]
+
+
+def to_json(record: Record, indent: int | None = None) -> str:
+    return record.model_dump_json(indent=indent)
+
+
+class JsonArrayWriter:
+    """A JSON array streamed element by element: valid JSON once closed."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def __enter__(self) -> JsonArrayWriter:
+        self.stream.write("[")
+        return self
+
+    def write(self, record: Record) -> None:
+        self.stream.write(",\n" if self.count else "\n")
+        self.stream.write(to_json(record, indent=2))
+        self.stream.flush()
+        self.count += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.write("\n]\n" if self.count else "]\n")
+        self.stream.flush()
+
+
+class JsonLinesWriter:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> JsonLinesWriter:
+        return self
+
+    def write(self, record: Record) -> None:
+        self.stream.write(to_json(record) + "\n")
+        self.stream.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.flush()
+
+
+class TableWriter:
+    """One rich panel per document, for a person to read."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.console = Console(file=stream)
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def write(self, record: Record) -> None:
+        self.console.print(render(record))
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+WRITERS = {"json": JsonArrayWriter, "jsonl": JsonLinesWriter, "table": TableWriter}
+
+
+def render(record: Record) -> Panel:
+    """A panel listing every field's items with their offsets."""
+    title = f"{record.source.path} [{record.status}]"
+    if record.error:
+        return Panel(f"[red]{record.error.type}[/red]: {record.error.message}", title=title)
+    table = Table(show_header=True, header_style="bold", expand=True)
+    table.add_column("field")
+    table.add_column("value")
+    table.add_column("details")
+    table.add_column("chars", justify="right")
+    for d in record.dates:
+        span = d.start if d.start == d.end else f"{d.start} to {d.end}"
+        table.add_row("date", d.text, f"{span or 'relative'} ({d.precision})", _chars(d))
+    for p in record.places:
+        table.add_row("place", p.name, f"{p.kind}, {p.country_code or '-'}", _chars(p.mentions[0]))
+    for c in record.counts:
+        table.add_row("count", f"{c.value:g}", c.unit, _chars(c))
+    for o in record.organizations:
+        table.add_row("organization", o.name, o.acronym or "", _chars(o.mentions[0]))
+    for s in record.speakers:
+        who = ", ".join(x for x in (s.title, s.organization) if x)
+        table.add_row("speaker", " ".join(filter(None, (s.honorific, s.name))), who,
+                      _chars(s.mentions[0]))
+    for q in record.quotes:
+        table.add_row("quote", _clip(q.text), q.speaker or "(unattributed)", _chars(q))
+    if record.event:
+        e = record.event
+        table.add_row("event", e.type or "", f"{e.organizer or '-'}, {e.start or '?'} to "
+                      f"{e.end or '?'}, {e.location or '-'}", "")
+    for a in record.repair.anomalies:
+        table.add_row("anomaly", a.text, a.kind, _chars(a))
+    fixes = "; ".join(f"{f.detail} (x{f.count})" for f in record.repair.fixes) or "none"
+    heading = f"{record.title or ''}\nrepairs: {fixes}; sentences: {record.sentences}"
+    return Panel.fit(table, title=title, subtitle=heading[:200])
+
+
+def _chars(span) -> str:
+    return f"{span.start_char}-{span.end_char}"
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write via a temporary file in the same folder and rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def output_name(record: Record) -> str:
+    """`NAME.json` for input `.../NAME.txt`; stdin becomes `stdin.json`."""
+    path = record.source.path
+    stem = Path(path).stem if path not in ("-", "") else "stdin"
+    return f"{stem}.json"
+
+
+def schema() -> str:
+    return json.dumps(Record.model_json_schema(mode="serialization"), indent=2)
