@@ -153,6 +153,10 @@ class Record(_Model):
     speakers: list[Speaker] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     event: Event | None = None
+    pipeline: str | None = Field(
+        None, description="What made the record (tool, model and fields versions); with "
+        "source.sha256 it lets a rerun with --out skip documents already done."
+    )
 
     @model_validator(mode="after")
     def _grounded(self) -> Record:
