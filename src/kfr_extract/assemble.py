@@ -1,7 +1,10 @@
 """Prepared document + extraction results -> a validated `Record`.
 
 Validation happens here and only here: a record that leaves the library has
-passed the pydantic models, grounding of every offset included.
+passed the pydantic models, grounding of every offset included. A document
+whose results do not validate (an extractor bug) still gets a record: an error
+record of type `internal` naming the file and the failed check, so the batch
+goes on and nothing is silently dropped.
 """
 
 from __future__ import annotations
@@ -9,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from kfr_extract.errors import KfrError
+from kfr_extract.load import display_name
 from kfr_extract.models import Record, Repair, Source
 from kfr_extract.repair import Repaired
 
@@ -34,21 +40,34 @@ def title_of(text: str) -> str | None:
     return None
 
 
-def error_record(source: Source, error: KfrError) -> Record:
-    return Record(source=source, status="error", error=error.to_error())
+def error_record(source: Source, error: KfrError, pipeline: str | None = None) -> Record:
+    return Record(pipeline=pipeline, source=source, status="error", error=error.to_error())
 
 
-def assemble(prepared: Prepared, results: dict[str, Any] | None) -> Record:
+def assemble(prepared: Prepared, results: dict[str, Any] | None,
+             pipeline: str | None = None) -> Record:
+    """The record for one document; never raises for a bad extraction result."""
     if prepared.error is not None or prepared.repaired is None:
-        return error_record(prepared.source, prepared.error or KfrError("internal", "no text"))
+        return error_record(prepared.source, prepared.error or KfrError("internal", "no text"),
+                            pipeline)
     repaired = prepared.repaired
-    results = dict(results or {})
-    return Record(
-        source=prepared.source,
-        title=title_of(repaired.text),
-        text=repaired.text,
-        repair=Repair(
-            changed=bool(repaired.fixes), fixes=repaired.fixes, anomalies=repaired.anomalies
-        ),
-        **results,
-    )
+    try:
+        return Record(
+            pipeline=pipeline,
+            source=prepared.source,
+            title=title_of(repaired.text),
+            text=repaired.text,
+            repair=Repair(
+                changed=bool(repaired.fixes), fixes=repaired.fixes, anomalies=repaired.anomalies
+            ),
+            **dict(results or {}),
+        )
+    except (ValidationError, TypeError, ValueError) as exc:
+        return error_record(prepared.source, _invalid(prepared.source.path, exc), pipeline)
+
+
+def _invalid(path: str, exc: Exception) -> KfrError:
+    first = str(exc).strip().splitlines()
+    detail = " ".join(first[:3])[:300] if first else type(exc).__name__
+    return KfrError("internal", f"{display_name(path)}: the extracted data failed validation, "
+                    f"a bug in kfr-extract ({detail})")

@@ -1,23 +1,34 @@
-"""The `kfr-extract` command: arguments in, records out. All the work is in the library."""
+"""The `kfr-extract` command: arguments in, records out. All the work is in the library.
+
+stdout carries only data (records or repaired text); every message goes to stderr:
+one line per failed document, then a summary line. Exit codes: 0 every document ok,
+1 some document failed (or none was found), 2 usage error (or no spaCy model),
+130 interrupted. No traceback reaches the user unless --debug.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Optional
+from collections.abc import Iterator
+from typing import Annotated, Literal, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
+from spacy.language import Language
 
-from kfr_extract import __version__, nlp as nlp_module, pipeline, write
-from kfr_extract.errors import ModelNotInstalled
+from kfr_extract import __version__, pipeline, write
+from kfr_extract import nlp as nlp_module
+from kfr_extract.errors import KfrError, ModelNotInstalled
 from kfr_extract.extract import FIELDS
-from kfr_extract.load import DEFAULT_MAX_BYTES
+from kfr_extract.load import DEFAULT_MAX_BYTES, STDIN, RawInput, iter_inputs
 from kfr_extract.models import Record
 
-err = Console(stderr=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
 app = typer.Typer(add_completion=False, rich_markup_mode="rich")
 
 EPILOG = (
@@ -25,6 +36,8 @@ EPILOG = (
     "kfr-extract reports/ --format jsonl > out.jsonl  ·  kfr-extract - < report.txt  ·  "
     "kfr-extract reports/ --out outputs/  ·  kfr-extract --schema"
 )
+EXIT_INTERRUPTED = 130
+Engine = Literal["local", "dask"]
 
 
 def _version(value: bool) -> None:
@@ -39,6 +52,23 @@ def _schema(value: bool) -> None:
         raise typer.Exit()
 
 
+class _Tally:
+    """What happened to the documents of one run, for the summary line and the exit code."""
+
+    def __init__(self) -> None:
+        self.ok = self.failed = self.skipped = 0
+
+    @property
+    def total(self) -> int:
+        return self.ok + self.failed + self.skipped
+
+    def summary(self, out: Path | None) -> str:
+        line = f"{self.ok} documents ok, {self.failed} failed"
+        if self.skipped:
+            line += f", {self.skipped} skipped (already done in {out}; --force redoes them)"
+        return line
+
+
 @app.command(epilog=EPILOG)
 def extract(
     paths: Annotated[Optional[list[str]], typer.Argument(  # noqa: UP045 (typer needs Optional)
@@ -48,8 +78,11 @@ def extract(
         "--format", "-f", help="json: one JSON array; jsonl: one record per line, written as "
         "each document finishes; table: rich panels for a person. Example: --format jsonl")] = "json",
     out: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--out", "-o", help="Write one NAME.json per document into this folder (atomically) "
-        "instead of printing records. Example: --out outputs/", file_okay=False)] = None,
+        "--out", "-o", help="Write one NAME-XXXXXXXX.json per document into this folder "
+        "(atomically) instead of printing records; a rerun skips documents already done. "
+        "Example: --out outputs/", file_okay=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --out: redo documents even when their output is up to date.")] = False,
     text_only: Annotated[bool, typer.Option(
         "--text-only", help="Print only the repaired text of each document (no parsing). "
         "Example: kfr-extract bad.txt --text-only > fixed.txt")] = False,
@@ -62,6 +95,17 @@ def extract(
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Refuse (with an error record) inputs larger than this. "
         "Example: --max-bytes 10000000")] = DEFAULT_MAX_BYTES,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="local: this machine (--workers processes); dask: a Dask cluster "
+        "(pip install 'kfr-extract[dask]'), --workers local processes unless --scheduler. "
+        "Example: --engine dask --scheduler tcp://10.0.0.5:8786")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--scheduler", help="With --engine dask: the address of a running Dask scheduler "
+        "(default: start a local cluster). Example: --scheduler tcp://10.0.0.5:8786")] = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Give up on a document after this many seconds (error "
+        "'timeout'; the batch goes on); 0 means no limit. Example: --timeout 120")
+    ] = pipeline.DEFAULT_TIMEOUT,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary line on stderr.")] = False,
     debug: Annotated[bool, typer.Option(
@@ -80,89 +124,149 @@ def extract(
     """
     if not paths:
         raise typer.BadParameter("give at least one file, folder or '-'", param_hint="PATHS")
+    chosen = _parse_fields(fields)
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    tally = _Tally()
     try:
-        failed, total = _run(paths, fmt, out, text_only, fields, workers, max_bytes, quiet)
+        if text_only:
+            _print_texts(paths, max_bytes, tally)
+        else:
+            _run(paths, fmt, out, force, chosen, (engine, workers, scheduler), max_bytes,
+                 timeout, quiet, tally)
     except ModelNotInstalled as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _fail(f"error: {exc}", 2)
+    except KeyboardInterrupt:
+        _fail(f"interrupted after {tally.ok + tally.failed} documents"
+              + ("; rerun the same command to finish (done documents are skipped)" if out
+                 else ""), EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(1) from None
     except Exception as exc:
         if debug:
             raise
-        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc} (rerun with --debug)")
-        raise typer.Exit(1) from None
-    if total == 0:
-        err.print("[red]error:[/red] no documents found in " + ", ".join(paths))
-        raise typer.Exit(1)
+        _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 1)
+    _finish(paths, out, quiet, tally)
+
+
+def _parse_fields(fields: str | None) -> list[str] | None:
+    if not fields:
+        return None
+    chosen = [f.strip() for f in fields.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FIELDS]
+    if unknown or not chosen:
+        raise typer.BadParameter(f"unknown field(s) {', '.join(unknown) or '(none given)'}; "
+                                 f"choose from {','.join(FIELDS)}", param_hint="--fields")
+    return chosen
+
+
+def _finish(paths: list[str], out: Path | None, quiet: bool, tally: _Tally) -> None:
+    if tally.total == 0:
+        _fail("error: no documents found in " + ", ".join(paths)
+              + " (folders are searched recursively; hidden files are skipped)", 1)
     if not quiet:
-        err.print(f"{total - failed} documents ok, {failed} failed")
-    raise typer.Exit(1 if failed else 0)
+        err.print(tally.summary(out), markup=False)
+    raise typer.Exit(1 if tally.failed else 0)
 
 
-def _run(paths: list[str], fmt: str, out: Path | None, text_only: bool, fields: str | None,
-         workers: int, max_bytes: int, quiet: bool) -> tuple[int, int]:
-    """Stream records to their destination; return (failed, total)."""
-    if text_only:
-        return _print_texts(paths, max_bytes)
-    overrides = {}
-    if fields:
-        overrides["components.kfr_extract.fields"] = [f.strip() for f in fields.split(",")]
+def _fail(message: str, code: int) -> None:
+    err.print(message, markup=False, style="red" if code else None)
+    raise typer.Exit(code)
+
+
+def _report(tally: _Tally, record_error: KfrError | None) -> None:
+    """Count one document; a failure becomes one stderr line."""
+    if record_error is None:
+        tally.ok += 1
+        return
+    tally.failed += 1
+    err.print(Text.assemble(("error", "red"), f" {record_error.type}: {record_error.message}"))
+
+
+def _run(paths: list[str], fmt: str, out: Path | None, force: bool, fields: list[str] | None,
+         engine: tuple[str, int, str | None], max_bytes: int, timeout: float, quiet: bool,
+         tally: _Tally) -> None:
+    """Stream records to their destination, counting them in `tally`."""
+    overrides = {"components.kfr_extract.fields": fields} if fields else {}
     nlp = nlp_module.build(overrides=overrides)
-    records = pipeline.extract_paths(paths, nlp=nlp, workers=workers, max_bytes=max_bytes)
-    failed = total = 0
+    _hint_stdin(paths)
+    raws = iter_inputs(paths, max_bytes=max_bytes)
+    outdir = None
+    if out is not None:
+        outdir = write.OutputDir(out, pipeline.pipeline_version(nlp), force=force).open()
+        raws = outdir.unfinished(raws)
+    records = _records(raws, nlp, overrides, engine, timeout or None)
     show_progress = not quiet and sys.stderr.isatty()
-    with _progress(show_progress) as progress, _sink(fmt, out) as sink:
+    with _progress(show_progress) as progress, _sink(fmt, outdir) as sink:
         task = progress.add_task("extracting", total=None) if progress else None
         for record in records:
-            total += 1
-            if record.error:
-                failed += 1
-                err.print(f"[red]error[/red] {record.error.type}: {record.error.message}",
-                          highlight=False)
+            _report(tally, KfrError(record.error.type, record.error.message)
+                    if record.error else None)
             sink(record)
             if progress:
                 progress.update(task, advance=1, description=record.source.path)
-    return failed, total
+    if outdir is not None:
+        tally.skipped = outdir.skipped
 
 
-def _print_texts(paths: list[str], max_bytes: int) -> tuple[int, int]:
-    from kfr_extract.load import iter_inputs
+def _records(raws: Iterator[RawInput], nlp: Language, overrides: dict,
+             engine: tuple[str, int, str | None], timeout: float | None) -> Iterator[Record]:
+    """Dispatch to the chosen engine: this machine, or a Dask cluster (engines.py)."""
+    name, workers, scheduler = engine
+    if name == "dask":
+        from kfr_extract.engines import run_dask
 
-    failed = total = 0
+        return run_dask(raws, scheduler=scheduler, workers=workers, overrides=overrides,
+                        timeout=timeout)
+    return pipeline.run(raws, nlp=nlp, workers=workers, timeout=timeout)
+
+
+def _hint_stdin(paths: list[str]) -> None:
+    if STDIN in paths and sys.stdin is not None and sys.stdin.isatty():
+        err.print("reading standard input (end it with Ctrl-D)", markup=False)
+
+
+def _print_texts(paths: list[str], max_bytes: int, tally: _Tally) -> None:
+    _hint_stdin(paths)
     for raw in iter_inputs(paths, max_bytes=max_bytes):
-        total += 1
         prepared = pipeline.prepare(raw)
-        if prepared.error:
-            failed += 1
-            err.print(f"[red]error[/red] {prepared.error.type}: {prepared.error.message}")
-        else:
+        _report(tally, prepared.error)
+        if prepared.error is None:
             sys.stdout.write(prepared.text)
-    return failed, total
+            sys.stdout.flush()
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (`| head`), point stdout at /dev/null so exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _progress(enabled: bool):
     if not enabled:
         return nullcontext(None)
     return Progress(SpinnerColumn(), TextColumn("{task.completed} documents"),
-                    TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                    transient=True)
+                    TextColumn("{task.description}", markup=False), TimeElapsedColumn(),
+                    console=err, transient=True)
 
 
 class _sink:
-    """Where each record goes: a stdout writer, or one file per record in `out`."""
+    """Where each record goes: a stdout writer, or one file per record in the output folder."""
 
-    def __init__(self, fmt: str, out: Path | None) -> None:
-        self.out = out
-        self.writer = None if out else write.WRITERS[fmt](sys.stdout)
+    def __init__(self, fmt: str, outdir: write.OutputDir | None) -> None:
+        self.outdir = outdir
+        self.writer = None if outdir else write.WRITERS[fmt](sys.stdout)
 
     def __enter__(self):
         if self.writer:
             self.writer.__enter__()
             return self.writer.write
-        return self._to_file
-
-    def _to_file(self, record: Record) -> None:
-        assert self.out is not None
-        write.write_atomic(self.out / write.output_name(record), write.to_json(record, indent=2))
+        assert self.outdir is not None
+        return self.outdir.write
 
     def __exit__(self, *exc: object) -> None:
         if self.writer:

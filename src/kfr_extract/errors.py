@@ -1,4 +1,17 @@
-"""Errors the library raises on purpose: each maps to one record `error.type`."""
+"""Errors the library raises on purpose: each maps to one record `error.type`.
+
+The types a record can carry (documented in the README, "Errors and exit codes"):
+
+- ``not_found``: the path does not exist (or a link points nowhere);
+- ``permission_denied``: the file or folder exists but cannot be read;
+- ``not_text``: a binary file (image, archive, program), a folder or a device;
+- ``decode_failed``: the bytes could not be turned into text;
+- ``too_large``: over ``--max-bytes``;
+- ``empty``: nothing but whitespace;
+- ``parse_failed``: spaCy or an extractor raised on this document;
+- ``timeout``: the document took longer than ``--timeout`` seconds;
+- ``internal``: the extraction produced an invalid record (a bug: please report it).
+"""
 
 from __future__ import annotations
 
@@ -19,3 +32,11 @@ class KfrError(Exception):
 
 class ModelNotInstalled(RuntimeError):
     """No English spaCy model is installed: nothing can be parsed."""
+
+
+class DocumentTimeout(BaseException):  # noqa: N818 (a signal, not a failure of the code)
+    """Raised by the timer when a document runs over `--timeout`.
+
+    A BaseException on purpose: spaCy's per-component error handlers and our own
+    `except Exception` clauses must not swallow it on its way up to the pipeline.
+    """

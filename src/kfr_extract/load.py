@@ -3,20 +3,26 @@
 Folders are walked recursively (sorted, hidden entries skipped, symlinked
 folders not followed, so a symlink loop cannot trap the walk). Reading never
 raises: a path that cannot be read becomes a `RawInput` carrying its error, so
-the batch goes on and the document still gets a record.
+the batch goes on and the document still gets a record. Reads are bounded by
+`max_bytes` (a file that grows after `stat` cannot blow memory up), and only
+regular files are opened (a FIFO or device would block or never end).
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kfr_extract.errors import KfrError
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -27,6 +33,11 @@ class RawInput:
     error: KfrError | None = None
 
 
+def display_name(path: str) -> str:
+    """How messages name an input: its path, or '<stdin>' for '-'."""
+    return STDIN_NAME if path == STDIN else path
+
+
 def iter_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawInput]:
     """Yield one `RawInput` per document found under `paths`."""
     for given in paths:
@@ -35,47 +46,99 @@ def iter_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Ite
             continue
         path = Path(given)
         if path.is_dir():
-            yield from (_read_file(p, max_bytes) for p in walk_folder(path))
+            yield from walk_inputs(path, max_bytes)
         else:
-            yield _read_file(path, max_bytes)
+            yield read_file(path, max_bytes)
+
+
+def walk_inputs(folder: Path, max_bytes: int) -> Iterator[RawInput]:
+    """Documents under `folder`; an unreadable subfolder becomes one error input."""
+    failures: list[OSError] = []
+    for candidate in _walk(folder, failures.append):
+        yield read_file(candidate, max_bytes)
+        yield from (_walk_error(f) for f in _drain(failures))
+    yield from (_walk_error(f) for f in _drain(failures))
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:
     """Regular files under `folder`, depth first, sorted, skipping hidden names."""
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    return _walk(folder, lambda _err: None)
+
+
+def _walk(folder: Path, on_error) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 candidate = Path(root) / name
-                if candidate.is_file():
+                if candidate.is_file():  # follows file links; skips dangling ones and loops
                     yield candidate
 
 
-def _read_file(path: Path, max_bytes: int) -> RawInput:
+def _drain(items: list[OSError]) -> list[OSError]:
+    taken = list(items)
+    items.clear()
+    return taken
+
+
+def _walk_error(err: OSError) -> RawInput:
+    shown = str(err.filename or "?")
+    return RawInput(shown, error=_os_error(shown, err, folder=True))
+
+
+def read_file(path: Path, max_bytes: int) -> RawInput:
+    """The bytes of one file, or the reason they cannot be had (never raises)."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise KfrError(
-                "too_large", f"{shown}: {size:,} bytes is over the limit of {max_bytes:,} bytes"
-            )
-        return RawInput(shown, data=path.read_bytes())
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise KfrError("not_text", f"{shown}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise KfrError("not_text", f"{shown}: not a regular file (a pipe, socket or device)")
+        if info.st_size > max_bytes:
+            raise KfrError("too_large", _too_large(shown, max_bytes, info.st_size))
+        with path.open("rb") as handle:
+            return RawInput(shown, data=_bounded_read(handle, shown, max_bytes))
     except KfrError as err:
         return RawInput(shown, error=err)
-    except FileNotFoundError:
-        return RawInput(shown, error=KfrError("not_found", f"{shown}: no such file or folder"))
-    except PermissionError:
-        return RawInput(shown, error=KfrError("permission_denied", f"{shown}: permission denied"))
-    except IsADirectoryError:
-        return RawInput(shown, error=KfrError("not_text", f"{shown}: is a folder, not a file"))
     except OSError as err:
-        return RawInput(shown, error=KfrError("not_found", f"{shown}: cannot read ({err.strerror})"))
+        return RawInput(shown, error=_os_error(shown, err))
+
+
+def _os_error(shown: str, err: OSError, folder: bool = False) -> KfrError:
+    """The record error for an OS failure, in plain words."""
+    what = "folder" if folder else "file"
+    if isinstance(err, FileNotFoundError):
+        return KfrError("not_found", f"{shown}: no such file or folder")
+    if isinstance(err, PermissionError):
+        return KfrError("permission_denied",
+                        f"{shown}: permission denied (this user may not read the {what})")
+    if err.errno == errno.ELOOP:
+        return KfrError("not_found", f"{shown}: a symbolic link loop, no {what} behind it")
+    if isinstance(err, IsADirectoryError):
+        return KfrError("not_text", f"{shown}: is a folder, not a file")
+    reason = err.strerror or type(err).__name__
+    return KfrError("not_found", f"{shown}: cannot read the {what} ({reason})")
+
+
+def _bounded_read(handle: BinaryIO, shown: str, max_bytes: int) -> bytes:
+    data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise KfrError("too_large", _too_large(shown, max_bytes))
+    return data
+
+
+def _too_large(shown: str, max_bytes: int, size: int | None = None) -> str:
+    have = f"{size:,} bytes is" if size is not None else "the input is"
+    return (f"{shown}: {have} over the limit of {max_bytes:,} bytes "
+            "(raise it with --max-bytes)")
 
 
 def _read_stdin(max_bytes: int) -> RawInput:
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        return RawInput(
-            STDIN, error=KfrError("too_large", f"<stdin>: over the limit of {max_bytes:,} bytes")
-        )
-    return RawInput(STDIN, data=data)
+    try:
+        return RawInput(STDIN, data=_bounded_read(sys.stdin.buffer, STDIN_NAME, max_bytes))
+    except KfrError as err:
+        return RawInput(STDIN, error=err)
+    except (OSError, AttributeError, ValueError) as err:  # closed or missing stdin
+        return RawInput(STDIN, error=KfrError("not_found",
+                                              f"{STDIN_NAME}: standard input cannot be read ({err})"))

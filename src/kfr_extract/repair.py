@@ -1,15 +1,49 @@
 """Mis-encoded text -> repaired text, with an account of what changed.
 
-(Minimal first version: the repair issue replaces it.)
+Three steps, each local (a line, a token or a run of characters), so text that a
+step does not change keeps its relative offsets:
+
+1. Legacy CJK mojibake (``_legacy_cjk``): GBK, Big5, Shift-JIS or EUC-KR bytes
+   shown as Latin-1/Windows-1252 (``¡°`` for “, ``¨C`` for –, ``³Ô¹Ï`` for 吃瓜).
+   ftfy's authors declined this one, so it is ours. A run is repaired only with
+   evidence: the token it sits in is implausible as written and plausible once
+   decoded, the decoded characters are common ones for that encoding (or
+   typographic punctuation), and the document as a whole points to one
+   encoding. Runs whose bytes read as valid UTF-8 are left to ftfy.
+2. ftfy (``fix_and_explain``, line by line) with a configuration that suits
+   extraction: curly quotes stay (they mark quotations), fullwidth characters
+   stay (they are correct in CJK text), HTML entities, line breaks and NFC are
+   fixed.
+3. Residual UTF-8 mojibake (``_residual_utf8``) that ftfy leaves when a line
+   mixes good and bad text or the code page is one it does not try (Windows-1251
+   words inside Latin text, Thai Windows-874, a lost last byte in ``â€``).
+   Same evidence rule as step 1.
+
+The whole is repeated until nothing changes (at most a few rounds), so
+``repair(repair(x).text).text == repair(x).text``.
+
+Afterwards ``_anomalies`` flags what a reader should know but that we must not
+silently change: a run in a script foreign to the document, U+FFFD, residual
+mojibake. Offsets index the repaired text.
 """
 
 from __future__ import annotations
 
+import bisect
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 
 from kfr_extract.models import Anomaly, Fix
+
+# An edit: (start, end) in the input, (start, end) in the output.
+Edit = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -17,21 +51,1160 @@ class Repaired:
     text: str
     fixes: list[Fix] = field(default_factory=list)
     anomalies: list[Anomaly] = field(default_factory=list)
+    # Where the output differs from the input, as (in_start, in_end, out_start, out_end),
+    # sorted and non-overlapping. Text outside these spans is unchanged, only shifted.
+    edits: list[Edit] = field(default_factory=list)
 
 
-FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, explain=True)
+# --------------------------------------------------------------------------------------
+# ftfy configuration
+# --------------------------------------------------------------------------------------
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=True,  # decided per document below: off when the text is HTML markup
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=True,  # "ﬁ" -> "fi": helps matching, never changes meaning
+    fix_character_width=False,  # "，" is correct in Chinese text: leave widths alone
+    uncurl_quotes=False,  # curly quotes mark quotations: keep them
+    fix_line_breaks=True,
+    fix_surrogates=True,
+    remove_control_chars=True,
+    normalization="NFC",
+    explain=True,
+)
+
+_HTML_MARKUP_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+MAX_ROUNDS = 4
+
+# --------------------------------------------------------------------------------------
+# Characters and scripts
+# --------------------------------------------------------------------------------------
+
+_CJK_GROUP = "CJK"  # Han, kana and friends
+_HANGUL = "HANGUL"
+
+_NAME_GROUPS = {
+    "CJK": _CJK_GROUP,
+    "HIRAGANA": _CJK_GROUP,
+    "KATAKANA": _CJK_GROUP,
+    "KATAKANA-HIRAGANA": _CJK_GROUP,
+    "IDEOGRAPHIC": _CJK_GROUP,
+    "KANGXI": _CJK_GROUP,
+    "BOPOMOFO": _CJK_GROUP,
+    "HANGUL": _HANGUL,
+}
 
 
-def repair(text: str) -> Repaired:
+@lru_cache(maxsize=65536)
+def script_of(ch: str) -> str | None:
+    """The script group of a letter ('LATIN', 'CYRILLIC', 'CJK', ...); None for non-letters."""
+    if not ch.isalpha() or ch in _SYMBOLIC_LETTERS:
+        return None
+    if ch.isascii():
+        return "LATIN"
+    o = ord(ch)
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x3FFFF:
+        return _CJK_GROUP
+    if 0xAC00 <= o <= 0xD7AF:
+        return _HANGUL
+    name = unicodedata.name(ch, "")
+    if not name:
+        return "UNKNOWN"
+    words = name.split()
+    first = words[0]
+    if first in ("FULLWIDTH", "HALFWIDTH") and len(words) > 1:
+        first = words[1]
+    return _NAME_GROUPS.get(first, first)
+
+
+# Letters (category L*) that behave like symbols in running text.
+_SYMBOLIC_LETTERS = frozenset("ªºµ")
+
+
+def _is_wordchar(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    if cat[0] == "L":
+        return ch not in _SYMBOLIC_LETTERS
+    return cat == "Nd" or cat[0] == "M"
+
+
+def _is_cjk_letter(ch: str) -> bool:
+    return script_of(ch) in (_CJK_GROUP, _HANGUL)
+
+
+def _is_cjk_punct(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF65 or 0xFE30 <= o <= 0xFE4F
+
+
+# Typographic punctuation that legacy CJK code pages carry and English text uses.
+PUNCT_WEST = frozenset("“”‘’–—…·•")
+
+_OPEN_PUNCT = frozenset("“‘«„‚‹¿¡「『（【《〈〔［｛")
+_CLOSE_PUNCT = frozenset("”’»›」』）】》〉〕］｝")
+_DASHES = frozenset("‐‑‒–—―−")
+_OK_ANYWHERE = frozenset("…•·‧・※†‡′″‴§¶\ufffd")
+_SUPERSCRIPTS = frozenset("¹²³⁰⁴⁵⁶⁷⁸⁹")
+_FRACTIONS = frozenset("½¼¾⅓⅔⅛⅜⅝⅞")
+_LEGAL = frozenset("©®™℗℠№")
+# Spacing diacritics and odd symbols: never glued to a word in clean text.
+_MOJIBAKE_MARKS = frozenset("¨¸´¯¤¦¬˜ˆ˚˝˛˙`")
+# Letters that Windows-1252 puts in 0x80-0x9F: real in French (œ) or Czech (š),
+# but "ƒ" inside a word is a Shift-JIS/UTF-8 lead byte shown as Windows-1252.
+_HOOK_F = "ƒ"
+
+# What follows a UTF-8 lead byte when UTF-8 is shown as Latin-1/Windows-1252:
+# continuation bytes 0x80-0xBF. In clean text these symbols do not follow a letter.
+_CONT_AFTER_LOWER = frozenset(
+    "€‚ƒ„†‡ˆ‰Š‹ŒŽ˜™š›œžŸ¡¢£¤¥¦§¨©ª¬®¯±²³´µ¶¸¹º¼½¾¿"
+    + "".join(chr(c) for c in range(0x80, 0xA0))
+)
+_CONT_AFTER_UPPER = _CONT_AFTER_LOWER | frozenset("«»°·\xa0")
+_UTF8_LEAD_UPPER = frozenset("ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß")
+_UTF8_LEAD_LOWER = frozenset("àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ")
+
+_CLOSE_OK_BEFORE = frozenset(".,;:!?)]}\"'…%") | _CLOSE_PUNCT | _DASHES
+
+
+def _uncommon_latin(ch: str) -> bool:
+    """IPA and phonetic letters: Latin script, but not in the words of a news text."""
+    o = ord(ch)
+    return 0x0250 <= o <= 0x02AF or 0x1D00 <= o <= 0x1DBF
+
+
+def implausible_at(token: str, cjk_context: bool = False) -> int:
+    """Index of the first character that makes `token` implausible as clean text, or -1.
+
+    A token is a whitespace-free stretch. The rules describe clean running text in
+    any script: a word stays in one alphabet (ASCII acronyms may touch CJK), a Latin
+    word of two or more letters has an ASCII letter, symbols sit where symbols go
+    (° after a digit, “ before a word, ’ after one), and no control characters.
+    """
+    if token.isascii():
+        return -1
+    n = len(token)
+    i = 0
+    while i < n:
+        ch = token[i]
+        if _is_wordchar(ch):
+            j = i + 1
+            while j < n and _is_wordchar(token[j]):
+                j += 1
+            bad = _segment_bad(token, i, j, cjk_context)
+            if bad >= 0:
+                return bad
+            i = j
+            continue
+        if not _symbol_ok(token, i, n):
+            return i
+        i += 1
+    return -1
+
+
+def is_plausible(token: str, cjk_context: bool = False) -> bool:
+    return implausible_at(token, cjk_context) < 0
+
+
+def _segment_bad(token: str, start: int, end: int, cjk_context: bool) -> int:
+    """Check one run of letters and digits; return the offending index or -1."""
+    scripts: dict[str, int] = {}
+    letters = 0
+    ascii_letters = 0
+    for k in range(start, end):
+        s = script_of(token[k])
+        if s is None:
+            continue
+        letters += 1
+        if token[k].isascii():
+            ascii_letters += 1
+        scripts.setdefault(s, k)
+    if not scripts:
+        return -1
+    cjk = {_CJK_GROUP, _HANGUL} & scripts.keys()
+    alphabetic = [s for s in scripts if s not in (_CJK_GROUP, _HANGUL)]
+    if len(alphabetic) > 1:
+        return max(scripts[s] for s in alphabetic)
+    if alphabetic and cjk:
+        # ASCII acronyms inside Chinese or Japanese text ("UN安理会") are normal in a CJK
+        # document; elsewhere a CJK character glued to letters is not.
+        latin_ascii = alphabetic == ["LATIN"] and all(
+            token[k].isascii() for k in range(start, end) if script_of(token[k]) == "LATIN"
+        )
+        if not (latin_ascii and cjk_context):
+            return min(scripts[s] for s in cjk)
+        return -1
+    if not alphabetic:
+        return -1
+    script = alphabetic[0]
+    if script == "LATIN":
+        nonascii = [k for k in range(start, end) if script_of(token[k]) and not token[k].isascii()]
+        if not nonascii:
+            return -1
+        if letters > 1 and ascii_letters == 0:
+            return nonascii[0]
+        for k in nonascii:
+            ch = token[k]
+            if ch == _HOOK_F:
+                return k
+            if ascii_letters and _uncommon_latin(ch):
+                return k
+            if ch.isupper() and k > start and token[k - 1].islower():
+                return k
+        return -1
+    # Bicameral alphabets: an uppercase letter right after a lowercase one is mojibake
+    # ("вЂњ", "РџСЂ"), not spelling.
+    for k in range(start + 1, end):
+        if token[k].isupper() and token[k - 1].islower() and script_of(token[k]) == script:
+            return k
+    return -1
+
+
+def _symbol_ok(token: str, i: int, n: int) -> bool:
+    ch = token[i]
+    if ch.isascii():
+        return True
+    prev = token[i - 1] if i > 0 else ""
+    nxt = token[i + 1] if i + 1 < n else ""
+    cat = unicodedata.category(ch)
+    if cat in ("Cc", "Co", "Cn", "Cs"):
+        return False
+    if cat == "Cf" or cat == "Zs":
+        return True
+    wp = bool(prev) and _is_wordchar(prev)
+    wn = bool(nxt) and _is_wordchar(nxt)
+    # A UTF-8 lead letter followed by a continuation symbol: "Ã©", "â€", "Â£".
+    if nxt and (
+        (ch in _UTF8_LEAD_UPPER and nxt in _CONT_AFTER_UPPER)
+        or (ch in _UTF8_LEAD_LOWER and nxt in _CONT_AFTER_LOWER)
+    ):
+        return False
+    if prev and (
+        (prev in _UTF8_LEAD_UPPER and ch in _CONT_AFTER_UPPER)
+        or (prev in _UTF8_LEAD_LOWER and ch in _CONT_AFTER_LOWER)
+    ):
+        return False
+    if ch in _OPEN_PUNCT:
+        if wp and not _is_cjk_letter(prev):
+            return False
+        if prev and not wp and not (
+            prev in _OPEN_PUNCT or prev in "([{\"'/-" or prev in _DASHES or _is_cjk_punct(prev)
+        ):
+            return False
+        if not nxt:
+            return True
+        return wn or nxt in _OPEN_PUNCT or nxt in "\"'([…" or nxt in _DASHES
+    if ch in _CLOSE_PUNCT:
+        if not prev:
+            return ch == "’" or not nxt or not wn
+        if not (wp or prev in _CLOSE_OK_BEFORE or prev in _OPEN_PUNCT):
+            return False
+        if wn and ch != "’" and not _is_cjk_letter(nxt):
+            return False
+        return True
+    if ch in _DASHES or ch in _OK_ANYWHERE:
+        return True
+    if ch in "°ºª":
+        if prev and prev.isdigit():
+            return True
+        if ch in "ºª" and prev in ("N", "n"):
+            return True
+        if ch == "°" and not wp:
+            rest = token[i + 1 :]
+            return not rest or not _is_wordchar(rest[0]) or (
+                rest[0] in "CFKcfk" and (len(rest) == 1 or not _is_wordchar(rest[1]))
+            )
+        return not prev and not nxt
+    if ch in _SUPERSCRIPTS:
+        return bool(prev) and (prev.isalnum() or prev in ")]’”.,") and not (nxt and nxt.isalpha())
+    if ch in _FRACTIONS:
+        return not (prev and prev.isalpha()) and not (nxt and nxt.isalpha())
+    if cat == "Sc":
+        # "5€", "€5", "(€)"; a currency sign glued to a letter is a UTF-8 lead byte's
+        # neighbour ("â€", "โ€œ").
+        if prev and prev.isalpha():
+            return False
+        return not nxt or nxt.isdigit() or not nxt.isalpha()
+    if ch in _LEGAL:
+        return not (wp and wn)
+    if ch in _MOJIBAKE_MARKS or cat == "Sk":
+        return not wp and not wn
+    if cat == "Sm":
+        return not (prev and prev.isalpha()) and not (nxt and nxt.isalpha())
+    if cat == "So":
+        if 0x2500 <= ord(ch) <= 0x259F:  # box drawing next to a word: cp437 mojibake
+            return not wp and not wn
+        return True
+    return True
+
+
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def has_cjk_context(text: str) -> bool:
+    """True when CJK (or Hangul) letters make up a large share of the letters of `text`."""
+    counts = _script_counts(text)
+    total = sum(counts.values())
+    if not total:
+        return False
+    return (counts.get(_CJK_GROUP, 0) + counts.get(_HANGUL, 0)) / total >= 0.3
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isascii():
+            if ch.isalpha():
+                counts["LATIN"] = counts.get("LATIN", 0) + 1
+            continue
+        s = script_of(ch)
+        if s is not None:
+            counts[s] = counts.get(s, 0) + 1
+    return counts
+
+
+# --------------------------------------------------------------------------------------
+# Bytes as shown: Latin-1 / Windows-1252 (and other single-byte code pages)
+# --------------------------------------------------------------------------------------
+
+
+def _display_map(codec: str) -> dict[str, int]:
+    """Character -> byte for text that is `codec` bytes shown as characters.
+
+    "Sloppy" like a browser: bytes the code page leaves undefined in 0x80-0x9F may show
+    as their Windows-1252 character or as the C1 control of the same number.
+    """
+    chars: dict[str, int] = {}
+    defined: set[int] = set()
+    for b in range(256):
+        try:
+            ch = bytes([b]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            chars.setdefault(ch, b)
+            defined.add(b)
+    for b in range(0x80, 0xA0):
+        if b in defined and codec not in ("cp1252", "latin-1"):
+            continue
+        for ch in (bytes([b]).decode("cp1252", errors="ignore"), chr(b)):
+            if ch:
+                chars.setdefault(ch, b)
+    return chars
+
+
+# Latin-1 and Windows-1252 together: "€" and "\x80" are both byte 0x80.
+_LATIN_MAP = _display_map("cp1252")
+_LATIN_MAP.update({chr(b): b for b in range(256) if chr(b) not in _LATIN_MAP})
+_CP1252_ONLY = frozenset(ch for ch in _LATIN_MAP if ord(ch) > 0xFF)
+
+# Code pages the residual step tries. Latin-1/Windows-1252 are not among them: ftfy
+# handles those (its decode_inconsistent_utf8 covers mixed lines) and what it declines
+# there it declines on purpose ("DrÃ¥ber", "AHÅ™").
+_DISPLAY_CODECS: dict[str, dict[str, int]] = {}
+for _codec, _label in (
+    ("cp1251", "cp1251"),
+    ("mac_roman", "macroman"),
+    ("cp1250", "cp1250"),
+    ("cp437", "cp437"),
+    ("cp874", "cp874"),
+    ("cp1253", "cp1253"),
+    ("cp1254", "cp1254"),
+    ("cp1257", "cp1257"),
+    ("iso8859_2", "iso8859_2"),
+    ("cp1255", "cp1255"),
+    ("cp1256", "cp1256"),
+):
+    _DISPLAY_CODECS[_label] = _display_map(_codec)
+
+_DISPLAY_NAMES = {
+    "latin1": "Latin-1",
+    "cp1252": "Windows-1252",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1257": "Windows-1257 (Baltic)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp874": "Windows-874 (Thai)",
+    "cp437": "code page 437",
+    "cp850": "code page 850",
+    "macroman": "Mac Roman",
+    "iso8859_2": "ISO-8859-2",
+}
+
+
+def _latin_label(chars: Iterable[str]) -> str:
+    return "cp1252" if any(ch in _CP1252_ONLY for ch in chars) else "latin1"
+
+
+# --------------------------------------------------------------------------------------
+# Step 1: legacy CJK encodings shown as Latin-1 / Windows-1252
+# --------------------------------------------------------------------------------------
+
+# name -> codecs to decode a byte pair with (the first that succeeds wins)
+_LEGACY_CODECS: dict[str, tuple[str, ...]] = {
+    "gbk": ("gbk",),
+    "big5": ("big5", "cp950"),
+    "shift_jis": ("shift_jis", "cp932"),
+    "euc_kr": ("euc_kr", "cp949"),
+}
+_LEGACY_NAMES = {"gbk": "GBK", "big5": "Big5", "shift_jis": "Shift-JIS", "euc_kr": "EUC-KR"}
+_PAIR_CACHE: dict[tuple[str, int, int], str | None] = {}
+
+
+def _pair(enc: str, a: int, b: int) -> str | None:
+    """The one character that bytes (a, b) stand for in `enc`, or None."""
+    key = (enc, a, b)
+    if key in _PAIR_CACHE:
+        return _PAIR_CACHE[key]
+    out = None
+    if a >= 0x81 and b >= 0x40 and b != 0x7F:
+        for codec in _LEGACY_CODECS[enc]:
+            try:
+                ch = bytes([a, b]).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1:
+                out = ch
+                break
+    _PAIR_CACHE[key] = out
+    return out
+
+
+def _cjk_class(enc: str, ch: str, a: int, b: int) -> str:
+    """'punct', 'latin', 'common', 'rare', 'cjkpunct' or 'bad' for a decoded pair."""
+    if ch in PUNCT_WEST:
+        return "punct"
+    cat = unicodedata.category(ch)
+    if cat in ("Co", "Cn", "Cc", "Cs") or 0xFF61 <= ord(ch) <= 0xFF9F:
+        return "bad"
+    letter = _is_cjk_letter(ch)
+    if enc == "gbk":
+        if a == 0xA8 and 0xA1 <= b <= 0xC0 and script_of(ch) == "LATIN":
+            return "latin"  # pinyin letters with tone marks: "¨®" is ó
+        if 0xB0 <= a <= 0xD7 and b >= 0xA1:
+            return "common"  # GB2312 level 1
+        if 0xD8 <= a <= 0xF7 and b >= 0xA1:
+            return "rare"
+        if 0xA1 <= a <= 0xA3 and b >= 0xA1:
+            return "cjkpunct"
+    elif enc == "big5":
+        if (0xA4, 0x40) <= (a, b) <= (0xC6, 0x7E):
+            return "common"  # frequently used characters
+        if 0xC9 <= a <= 0xF9:
+            return "rare"
+        if 0xA1 <= a <= 0xA3:
+            return "cjkpunct"
+    elif enc == "shift_jis":
+        if (a == 0x82 and b >= 0x9F) or (a == 0x83 and b <= 0x96):
+            return "common"  # kana
+        if (0x88, 0x9F) <= (a, b) <= (0x98, 0x72):
+            return "common"  # JIS level 1 kanji
+        if (0x98, 0x9F) <= (a, b) <= (0xEA, 0xA4):
+            return "rare"
+        if a == 0x81 or (a == 0x82 and b < 0x9F):
+            return "cjkpunct"
+    elif enc == "euc_kr":
+        if 0xB0 <= a <= 0xC8 and b >= 0xA1:
+            return "common"  # KS X 1001 Hangul syllables
+        if 0xCA <= a <= 0xFD and b >= 0xA1:
+            return "rare"  # Hanja
+        if 0xA1 <= a <= 0xA3 and b >= 0xA1:
+            return "cjkpunct"
+    return "rare" if letter else "bad"
+
+
+@dataclass
+class _Candidate:
+    start: int  # token offsets in the text
+    end: int
+    runs: list[tuple[int, int, str]]  # (start, end, replacement) in text offsets
+    classes: list[str]
+    new_token: str
+    strong: bool = False
+    chars: str = ""
+
+
+def _utf8_stretches(bs: Sequence[int | None]) -> list[tuple[int, int]]:
+    """Stretches of high bytes that are UTF-8: complete multi-byte sequences throughout,
+    except perhaps a sequence cut short at the end (its last byte lost or replaced)."""
+    out = []
+    i, n = 0, len(bs)
+    while i < n:
+        if bs[i] is None or bs[i] < 0x80:  # type: ignore[operator]
+            i += 1
+            continue
+        j = i
+        while j < n and bs[j] is not None and bs[j] >= 0x80:  # type: ignore[operator]
+            j += 1
+        if _is_utf8_stretch(bs[i:j]):
+            out.append((i, j))
+        i = j
+    return out
+
+
+def _is_utf8_stretch(bs: Sequence[int | None]) -> bool:
+    k, n, complete = 0, len(bs), 0
+    while k < n:
+        b = bs[k]
+        if b is None or not 0xC2 <= b <= 0xF4:
+            return False
+        need = 1 if b < 0xE0 else 2 if b < 0xF0 else 3
+        conts = bs[k + 1 : k + 1 + need]
+        if not all(c is not None and 0x80 <= c <= 0xBF for c in conts):
+            return False
+        if len(conts) < need:
+            return complete > 0  # cut short at the end
+        complete += 1
+        k += need + 1
+    return complete > 0
+
+
+def _legacy_candidates(text: str, enc: str, cjk_context: bool) -> list[_Candidate]:
+    cands = []
+    for m in _TOKEN_RE.finditer(text):
+        token = m.group()
+        if token.isascii():
+            continue
+        bs = [_LATIN_MAP.get(ch) for ch in token]
+        if not any(b is not None and b >= 0x80 for b in bs):
+            continue
+        pairs: list[tuple[int, int, str, str]] = []
+        leftover = False
+        i, n = 0, len(token)
+        while i < n:
+            a = bs[i]
+            if a is not None and a >= 0x80:
+                b = bs[i + 1] if i + 1 < n else None
+                ch = _pair(enc, a, b) if b is not None else None
+                if ch is not None:
+                    pairs.append((i, i + 2, ch, _cjk_class(enc, ch, a, b)))  # type: ignore[arg-type]
+                    i += 2
+                    continue
+                leftover = True
+            i += 1
+        if not pairs or leftover:
+            continue
+        classes = [p[3] for p in pairs]
+        if "bad" in classes:
+            continue
+        # Bytes that read as UTF-8 are UTF-8 mojibake: ftfy's business, not ours.
+        stretches = _utf8_stretches(bs)
+        if any(s < e2 and s2 < e for (s, e) in stretches for (s2, e2, _, _) in pairs):
+            continue
+        if is_plausible(token, cjk_context):
+            continue
+        runs: list[tuple[int, int, str]] = []
+        for s, e, ch, _ in pairs:
+            if runs and runs[-1][1] == m.start() + s:
+                rs, _re, rt = runs[-1]
+                runs[-1] = (rs, m.start() + e, rt + ch)
+            else:
+                runs.append((m.start() + s, m.start() + e, ch))
+        new_token = _apply_runs(token, [(s - m.start(), e - m.start(), r) for s, e, r in runs])
+        if not is_plausible(new_token, cjk_context):
+            continue
+        common = classes.count("common")
+        rare = classes.count("rare")
+        strong = ("punct" in classes or "latin" in classes or common >= 2) and rare <= common
+        chars = "".join(token[s:e] for s, e, _, _ in pairs)
+        cands.append(_Candidate(m.start(), m.end(), runs, classes, new_token, strong, chars))
+    return cands
+
+
+def _apply_runs(s: str, runs: Sequence[tuple[int, int, str]]) -> str:
+    out = []
+    pos = 0
+    for a, b, r in runs:
+        out.append(s[pos:a])
+        out.append(r)
+        pos = b
+    out.append(s[pos:])
+    return "".join(out)
+
+
+def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
+    if text.isascii() or not any(ch in _LATIN_MAP and ord(ch) >= 0x80 for ch in text):
+        return text, [], []
+    context = has_cjk_context(text)
+    best: tuple[tuple[int, int, int], str, list[_Candidate]] | None = None
+    order = list(_LEGACY_CODECS)
+    for rank, enc in enumerate(order):
+        cands = _legacy_candidates(text, enc, context)
+        if not cands:
+            continue
+        if not context:
+            # The decoded document may be a CJK one (everything was mojibake).
+            decoded_cjk = sum(1 for c in cands for ch in c.new_token if _is_cjk_letter(ch))
+            counts = _script_counts(text)
+            latin = sum(counts.values()) - sum(
+                1 for c in cands for ch in text[c.start : c.end] if script_of(ch)
+            )
+            if decoded_cjk and decoded_cjk / max(1, decoded_cjk + latin) >= 0.3:
+                cands = _legacy_candidates(text, enc, True)
+        strong = sum(1 for c in cands if c.strong)
+        if not strong:
+            continue
+        score = (strong, len(cands), -rank)
+        if best is None or score > best[0]:
+            best = (score, enc, cands)
+    if best is None:
+        return text, [], []
+    _, enc, cands = best
+    runs = [r for c in cands for r in c.runs]
+    runs.sort()
+    new_text = _apply_runs(text, runs)
+    edits = _runs_to_edits(runs)
+    label = _latin_label(ch for c in cands for ch in c.chars)
+    examples = ", ".join(
+        f"{text[s:e]!r} -> {r!r}" for s, e, r in runs[:3]
+    )
+    fix = Fix(
+        kind=f"{enc}_as_{label}",
+        detail=f"{_LEGACY_NAMES[enc]} bytes shown as {_DISPLAY_NAMES[label]} decoded back "
+        f"(e.g. {examples})",
+        count=len(runs),
+    )
+    return new_text, edits, [fix]
+
+
+def _runs_to_edits(runs: Sequence[tuple[int, int, str]]) -> list[Edit]:
+    edits = []
+    delta = 0
+    for s, e, r in runs:
+        edits.append((s, e, s + delta, s + delta + len(r)))
+        delta += len(r) - (e - s)
+    return edits
+
+
+# --------------------------------------------------------------------------------------
+# Step 3: residual UTF-8 mojibake, token by token
+# --------------------------------------------------------------------------------------
+
+
+def _utf8_sequences(
+    bs: Sequence[int | None],
+) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """Complete UTF-8 multi-byte sequences in `bs`, and starts of E2 80 pairs whose
+    third byte was lost (followed by the end or by a non-continuation byte)."""
+    seqs: list[tuple[int, int, str]] = []
+    lossy: list[int] = []
+    i, n = 0, len(bs)
+    while i < n:
+        b = bs[i]
+        if b is None or not 0xC2 <= b <= 0xF4:
+            i += 1
+            continue
+        need = 1 if b < 0xE0 else 2 if b < 0xF0 else 3
+        chunk = bs[i : i + need + 1]
+        if len(chunk) == need + 1 and all(c is not None and 0x80 <= c <= 0xBF for c in chunk[1:]):
+            try:
+                ch = bytes(chunk).decode("utf-8")  # type: ignore[arg-type]
+            except UnicodeDecodeError:
+                i += 1
+                continue
+            seqs.append((i, i + need + 1, ch))
+            i += need + 1
+            continue
+        if b == 0xE2 and i + 1 < n and bs[i + 1] == 0x80:
+            after = bs[i + 2] if i + 2 < n else None
+            if i + 2 == n or after is None or not 0x80 <= after <= 0xBF:
+                lossy.append(i)
+                i += 2
+                continue
+        i += 1
+    return seqs, lossy
+
+
+_DECODED_SYMBOLS_2 = frozenset("©®°±·«»¿¡£§¶½¼¾\xa0")
+
+
+def _decoded_ok(ch: str, nbytes: int, allowed_scripts: set[str]) -> bool:
+    """Is `ch`, decoded from an `nbytes`-long UTF-8 sequence, a character clean text uses?"""
+    cat = unicodedata.category(ch)
+    if cat in ("Cc", "Co", "Cn", "Cs"):
+        return False
+    s = script_of(ch)
+    if nbytes == 2:
+        if s == "LATIN":
+            o = ord(ch)
+            return (0xC0 <= o <= 0x24F and ch not in "×÷ſ") or 0x1E00 <= o <= 0x1EFF
+        if s is not None:
+            return s in allowed_scripts
+        return ch in _DECODED_SYMBOLS_2
+    o = ord(ch)
+    if 0x2010 <= o <= 0x205E or 0x20A0 <= o <= 0x20BF or 0x2100 <= o <= 0x214F:
+        return True
+    return s is not None and (s in allowed_scripts or s in (_CJK_GROUP, _HANGUL))
+
+
+def _residual_utf8(text: str, dominant: str | None) -> tuple[str, list[Edit], list[Fix]]:
+    if text.isascii():
+        return text, [], []
+    context = has_cjk_context(text)
+    all_runs: list[tuple[int, int, str]] = []
+    per_kind: dict[str, list[tuple[int, int, str]]] = {}
+    lost: list[tuple[int, int, str]] = []
+    for m in _TOKEN_RE.finditer(text):
+        token = m.group()
+        if token.isascii() or is_plausible(token, context):
+            continue
+        token_scripts = {script_of(ch) for ch in token} - {None}
+        allowed = {"LATIN"} | ({dominant} if dominant else set())
+        for label, cmap in _DISPLAY_CODECS.items():
+            if all(ch in _LATIN_MAP for ch in token if not ch.isascii()):
+                continue  # readable as Windows-1252: ftfy's call, and it declined
+            bs = [cmap.get(ch) for ch in token]
+            seqs, lossy = _utf8_sequences(bs)
+            if not seqs and not lossy:
+                continue
+            # Scripts of the letters the sequences leave alone.
+            inside = set()
+            for s, e, _ in seqs:
+                inside.update(range(s, e))
+            others = {script_of(token[k]) for k in range(len(token)) if k not in inside} - {None}
+            allowed_here = allowed | others
+            if not all(_decoded_ok(ch, e - s, allowed_here) for s, e, ch in seqs):
+                continue
+            runs = [(s, e, ch) for s, e, ch in seqs]
+            lossy_runs = []
+            for s in lossy:
+                nxt = token[s + 2] if s + 2 < len(token) else ""
+                if nxt and (_is_wordchar(nxt) or nxt in _OPEN_PUNCT):
+                    continue  # only a closing quote can be restored with confidence
+                lossy_runs.append((s, s + 2, "”"))
+            runs = sorted(runs + lossy_runs)
+            if not runs:
+                continue
+            new_token = _apply_runs(token, runs)
+            if not is_plausible(new_token, context):
+                continue
+            if any(e - s == 2 and script_of(ch) for s, e, ch in seqs) and not any(
+                c.isascii() and c.isalpha() for c in new_token
+            ):
+                continue  # a lone decoded letter ("√π" -> "ù") is no evidence
+            if lossy_runs and not seqs and not _lossy_context_ok(text, m.start() + lossy_runs[0][0]):
+                continue
+            shifted = [(m.start() + s, m.start() + e, r) for s, e, r in runs]
+            all_runs.extend(shifted)
+            kind_label = label
+            if label == "cp1252":
+                kind_label = _latin_label(
+                    ch for s, e, _ in seqs for ch in token[s:e]
+                )
+            lossy_set = {(m.start() + s, m.start() + e) for s, e, _ in lossy_runs}
+            for run in shifted:
+                if (run[0], run[1]) in lossy_set:
+                    lost.append(run)
+                else:
+                    per_kind.setdefault(kind_label, []).append(run)
+            del token_scripts
+            break
+    if not all_runs:
+        return text, [], []
+    all_runs.sort()
+    new_text = _apply_runs(text, all_runs)
+    fixes = []
+    for label, runs in per_kind.items():
+        examples = ", ".join(f"{text[s:e]!r} -> {r!r}" for s, e, r in runs[:3])
+        fixes.append(Fix(
+            kind=f"utf8_as_{label}",
+            detail=f"UTF-8 bytes shown as {_DISPLAY_NAMES[label]} decoded back (e.g. {examples})",
+            count=len(runs),
+        ))
+    if lost:
+        examples = ", ".join(f"{text[s:e]!r} -> {r!r}" for s, e, r in lost[:3])
+        fixes.append(Fix(
+            kind="utf8_lost_byte",
+            detail="UTF-8 closing quotation marks whose last byte was lost restored "
+            f"(e.g. {examples})",
+            count=len(lost),
+        ))
+    return new_text, _runs_to_edits(all_runs), fixes
+
+
+def _lossy_context_ok(text: str, pos: int) -> bool:
+    """A lone lossy 'â€' becomes ” only when an opening “ precedes it in its paragraph."""
+    para_start = text.rfind("\n\n", 0, pos)
+    before = text[para_start + 1 : pos]
+    return before.count("“") > before.count("”")
+
+
+# --------------------------------------------------------------------------------------
+# Step 2: ftfy, line by line
+# --------------------------------------------------------------------------------------
+
+_FTFY_KINDS = {
+    "unescape_html": ("html_entities", "HTML entities replaced by the characters they stand for"),
+    "decode_inconsistent_utf8": ("utf8_mixed", "UTF-8 mojibake inside otherwise good text decoded"),
+    "fix_c1_controls": ("c1_controls", "C1 control characters read as their Windows-1252 characters"),
+    "fix_latin_ligatures": ("latin_ligatures", "Latin ligatures such as 'ﬁ' spelled out"),
+    "fix_character_width": ("character_width", "fullwidth/halfwidth characters normalized"),
+    "uncurl_quotes": ("uncurl_quotes", "curly quotes straightened"),
+    "fix_line_breaks": ("line_breaks", "line breaks (CRLF, CR, U+2028 ...) made '\\n'"),
+    "fix_surrogates": ("surrogates", "UTF-16 surrogate pairs joined"),
+    "remove_terminal_escapes": ("terminal_escapes", "terminal colour escapes removed"),
+    "remove_control_chars": ("control_chars", "invisible control characters removed"),
+    "NFC": ("unicode_nfc", "Unicode NFC normalization (letters + combining marks joined)"),
+    "NFKC": ("unicode_nfkc", "Unicode NFKC normalization"),
+}
+
+_ENC_LABELS = {
+    "latin-1": "latin1",
+    "sloppy-windows-1252": "cp1252",
+    "windows-1252": "cp1252",
+    "sloppy-windows-1251": "cp1251",
+    "sloppy-windows-1250": "cp1250",
+    "sloppy-windows-1253": "cp1253",
+    "sloppy-windows-1254": "cp1254",
+    "sloppy-windows-1257": "cp1257",
+    "iso-8859-2": "iso8859_2",
+    "macroman": "macroman",
+    "cp437": "cp437",
+    "utf-8": "utf8",
+    "utf-8-variants": "utf8",
+}
+
+
+def _explain_kinds(steps: Sequence[tuple[str, str]] | None) -> list[tuple[str, str]]:
+    """ftfy's explanation of one segment -> [(kind, detail)], repeats collapsed."""
+    kinds: list[tuple[str, str]] = []
+    i = 0
+    steps = list(steps or [])
+    while i < len(steps):
+        action, param = steps[i]
+        if action == "encode":
+            enc = param
+            extra = []
+            j = i + 1
+            while j < len(steps) and steps[j][0] == "transcode":
+                extra.append(steps[j][1])
+                j += 1
+            dec = steps[j][1] if j < len(steps) and steps[j][0] == "decode" else "?"
+            enc_l = _ENC_LABELS.get(enc, enc)
+            dec_l = _ENC_LABELS.get(dec, dec)
+            detail = (
+                f"{'UTF-8' if dec_l == 'utf8' else dec} bytes shown as "
+                f"{_DISPLAY_NAMES.get(enc_l, enc)} decoded back (ftfy: encode {enc}, decode {dec})"
+            )
+            if "restore_byte_a0" in extra:
+                detail += ", restoring no-break spaces turned into spaces"
+            if "replace_lossy_sequences" in extra:
+                detail += ", unrecoverable sequences replaced by U+FFFD"
+            kinds.append((f"{dec_l}_as_{enc_l}", detail))
+            i = j + 1
+            continue
+        key = param if action in ("apply", "transcode", "normalize") else f"{action}:{param}"
+        kind, detail = _FTFY_KINDS.get(key, (key, f"ftfy: {action} {param}"))
+        kinds.append((kind, detail))
+        i += 1
+    collapsed: list[tuple[str, str]] = []
+    k = 0
+    while k < len(kinds):
+        j = k
+        while j + 1 < len(kinds) and kinds[j + 1][0] == kinds[k][0]:
+            j += 1
+        times = j - k + 1
+        kind, detail = kinds[k]
+        if times > 1:
+            kind = f"{kind}_x{times}"
+            detail = f"{detail}, {times} times over (multiply encoded)"
+        if kind not in (c[0] for c in collapsed):
+            collapsed.append((kind, detail))
+        k = j + 1
+    return collapsed
+
+
+def _ftfy_lines(text: str, config: ftfy.TextFixerConfig) -> tuple[str, list[Edit], list[Fix]]:
+    out: list[str] = []
+    edits: list[Edit] = []
+    counts: dict[str, list] = {}
+    pos = 0
+    out_pos = 0
+    while pos < len(text):
+        brk = text.find("\n", pos) + 1 or len(text)
+        if brk - pos > config.max_decode_length:
+            brk = pos + config.max_decode_length
+        segment = text[pos:brk]
+        if segment.isascii() and "&" not in segment and "\r" not in segment and not _has_controls(
+            segment
+        ):
+            fixed, steps = segment, []
+        else:
+            fixed, steps = ftfy.fix_and_explain(segment, config)
+        if fixed != segment:
+            for a, b, c, d in _diff(segment, fixed):
+                edits.append((pos + a, pos + b, out_pos + c, out_pos + d))
+            for kind, detail in _explain_kinds(steps):
+                entry = counts.setdefault(kind, [detail, 0])
+                entry[1] += 1
+        out.append(fixed)
+        pos = brk
+        out_pos += len(fixed)
+    fixes = [Fix(kind=k, detail=d, count=c) for k, (d, c) in counts.items()]
+    return "".join(out), edits, fixes
+
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x1b]")
+
+
+def _has_controls(s: str) -> bool:
+    return bool(_CONTROL_RE.search(s))
+
+
+def _diff(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Minimal-ish edits turning a into b: common prefix/suffix, then difflib for the middle."""
+    p = 0
+    m = min(len(a), len(b))
+    while p < m and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < m - p and a[len(a) - 1 - q] == b[len(b) - 1 - q]:
+        q += 1
+    ea, eb = len(a) - q, len(b) - q
+    if ea - p > 2000 or eb - p > 2000:
+        return [(p, ea, p, eb)]
+    sm = difflib.SequenceMatcher(None, a[p:ea], b[p:eb], autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            out.append((p + i1, p + i2, p + j1, p + j2))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Edit bookkeeping
+# --------------------------------------------------------------------------------------
+
+
+def compose(first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    """Edits of `second` (applied to the output of `first`) composed with `first`:
+    edits from the original text to the final one. Touching edits are merged."""
+    if not first:
+        return list(second)
+    if not second:
+        return list(first)
+    spans = [(s, e) for s, e, _, _ in first]
+    for ys, ye, _, _ in second:
+        spans.append((_back(first, ys, left=True), _back(first, ye, left=False)))
+    spans.sort()
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out = []
+    for a, b in merged:
+        ya, yb = _fwd(first, a, left=True), _fwd(first, b, left=False)
+        out.append((a, b, _fwd(second, ya, left=True), _fwd(second, yb, left=False)))
+    return out
+
+
+def _back(edits: Sequence[Edit], y: int, *, left: bool) -> int:
+    """Input position of output position `y`; at or inside an edit's output, its input edge."""
+    delta = 0
+    for s, e, ns, ne in edits:
+        if ns <= y <= ne:
+            return s if left else e
+        if ne < y:
+            delta = e - ne
+        else:
+            break
+    return y + delta
+
+
+def _fwd(edits: Sequence[Edit], x: int, *, left: bool) -> int:
+    """Output position of input position `x` (an edge, never strictly inside an edit)."""
+    delta = 0
+    for s, e, _ns, ne in edits:
+        if e < x or (e == x and (not left or s < x)):
+            delta = ne - e
+        else:
+            break
+    return x + delta
+
+
+def map_position(edits: Sequence[Edit], pos: int) -> int:
+    """Where input offset `pos` lands in the output (inside an edit: the edit's output start)."""
+    delta = 0
+    for s, e, ns, ne in edits:
+        if s <= pos < e:
+            return ns
+        if e <= pos:
+            delta = ne - e
+        else:
+            break
+    return pos + delta
+
+
+# --------------------------------------------------------------------------------------
+# Anomalies
+# --------------------------------------------------------------------------------------
+
+_WORD_EXTEND_RE = re.compile(r"\w", re.UNICODE)
+
+
+def dominant_script(text: str) -> str | None:
+    counts = _script_counts(text)
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+def _anomalies(text: str, undecodable: Sequence[tuple[int, int]] = ()) -> list[Anomaly]:
+    found: list[tuple[int, int, str]] = []
+    undec = sorted(undecodable)
+    # U+FFFD: bytes we could not decode, or replacement characters already in the text.
+    for m in re.finditer("\ufffd+", text):
+        s, e = m.span()
+        k = s
+        while k < e:
+            inside = any(a <= k < b for a, b in undec)
+            j = k
+            while j < e and any(a <= j < b for a, b in undec) == inside:
+                j += 1
+            found.append((k, j, "undecodable_bytes" if inside else "replacement_char"))
+            k = j
+    found.extend(_foreign_runs(text))
+    found.extend(_residual_runs(text))
+    found.sort()
+    out = []
+    for s, e, kind in found:
+        if out and out[-1].kind == kind and s <= out[-1].end_char:
+            prev = out.pop()
+            s, e = prev.start_char, max(e, prev.end_char)
+        out.append(Anomaly(kind=kind, text=text[s:e], start_char=s, end_char=e))  # type: ignore[arg-type]
+    return out
+
+
+def _foreign_runs(text: str) -> list[tuple[int, int, str]]:
+    counts = _script_counts(text)
+    total = sum(counts.values())
+    if not total:
+        return []
+    dominant = max(counts.items(), key=lambda kv: kv[1])[0]
+    foreign = {
+        s for s, c in counts.items()
+        if s != dominant and c / total < 0.25 and not (
+            {s, dominant} <= {_CJK_GROUP, _HANGUL}
+        )
+    }
+    if not foreign:
+        return []
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        if script_of(text[i]) in foreign:
+            s = i
+            e = i + 1
+            while e < n and (script_of(text[e]) in foreign or unicodedata.category(text[e])[0] == "M"):
+                e += 1
+            # Extend over letters and digits glued to the run ("51吃瓜").
+            while s > 0 and _is_wordchar(text[s - 1]):
+                s -= 1
+            while e < n and _is_wordchar(text[e]):
+                e += 1
+            out.append((s, e, "foreign_script"))
+            i = e
+        else:
+            i += 1
+    return out
+
+
+_LOST_CHAR_RE = re.compile(r"(?<=[a-z])\?(?=[a-z])")
+
+
+def _residual_runs(text: str) -> list[tuple[int, int, str]]:
+    """Stretches that still look like mojibake after the repair."""
+    context = has_cjk_context(text)
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        token = m.group()
+        if token.isascii():
+            if "?" in token and not re.search(r"[/=&:@#]|www|http", token):
+                for q in _LOST_CHAR_RE.finditer(token):
+                    out.append((m.start() + q.start(), m.start() + q.end(), "residual_mojibake"))
+            continue
+        bad = implausible_at(token, context)
+        if bad < 0:
+            continue
+        ch = token[bad]
+        if ch == "\ufffd":
+            continue
+        # The stretch of non-ASCII characters around the offending one.
+        s = bad
+        while s > 0 and not token[s - 1].isascii():
+            s -= 1
+        e = bad + 1
+        while e < len(token) and not token[e].isascii():
+            e += 1
+        if ch.isascii() or token[s:e].strip("\ufffd") == "":
+            continue
+        out.append((m.start() + s, m.start() + e, "residual_mojibake"))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------
+
+
+def _one_round(text: str) -> tuple[str, list[Edit], list[Fix]]:
     fixes: list[Fix] = []
-    try:
-        candidate = text.encode("latin-1").decode("gbk")
-        if candidate != text and "“" in candidate:
-            text = candidate
-            fixes.append(Fix(kind="gbk_as_latin1", detail="GBK bytes shown as Latin-1", count=1))
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        pass
-    fixed, steps = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
-    if fixed != text:
-        fixes.append(Fix(kind="ftfy", detail=", ".join(s.transformation for s in steps or []) or "ftfy", count=1))
-    return Repaired(fixed, fixes)
+    t1, e1, f1 = _legacy_cjk(text)
+    fixes += f1
+    config = FTFY_CONFIG
+    if _HTML_MARKUP_RE.search(t1):
+        config = config._replace(unescape_html=False)
+    t2, e2, f2 = _ftfy_lines(t1, config)
+    fixes += f2
+    t3, e3, f3 = _residual_utf8(t2, dominant_script(t2))
+    fixes += f3
+    edits = compose(compose(e1, e2), e3)
+    return t3, edits, fixes
+
+
+def repair(text: str, undecodable: Sequence[tuple[int, int]] = ()) -> Repaired:
+    """Repair mis-encoded `text`; say what changed and what a reader should know.
+
+    `undecodable`: spans of `text` (U+FFFD characters inserted by `decode`) that stand for
+    bytes that could not be decoded; they are reported as 'undecodable_bytes' anomalies
+    at their place in the repaired text.
+    """
+    current = text
+    edits: list[Edit] = []
+    merged: dict[str, list] = {}
+    for _ in range(MAX_ROUNDS):
+        new, round_edits, round_fixes = _one_round(current)
+        if new == current:
+            break
+        edits = compose(edits, round_edits)
+        for fix in round_fixes:
+            entry = merged.setdefault(fix.kind, [fix.detail, 0])
+            entry[1] += fix.count
+        current = new
+    fixes = [Fix(kind=k, detail=d, count=c) for k, (d, c) in merged.items()]
+    undec_out = []
+    for s, e in undecodable:
+        undec_out.extend(_map_span(text, current, edits, s, e))
+    return Repaired(current, fixes, _anomalies(current, undec_out), edits)
+
+
+def _map_span(
+    src: str, dst: str, edits: Sequence[Edit], s: int, e: int
+) -> list[tuple[int, int]]:
+    """Where the U+FFFD span [s, e) of `src` is in `dst`."""
+    for a, b, na, nb in edits:
+        if a <= s < b or a < e <= b:
+            # Inside an edit: the replacement characters there.
+            return [(k, k + 1) for k in range(na, nb) if dst[k] == "\ufffd"]
+    ns = map_position(edits, s)
+    return [(ns, ns + (e - s))]

@@ -1,14 +1,19 @@
 """Records -> JSON array, JSON Lines, rich tables, or one file per record.
 
 Writers are context managers fed one record at a time, so output appears as
-each document finishes and an empty run still prints valid JSON (`[]`).
+each document finishes and an empty run still prints valid JSON (`[]`); every
+record is flushed as soon as it is written. `OutputDir` writes one file per
+record, atomically, and tells a rerun which documents are already done.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Literal
 
@@ -16,6 +21,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from kfr_extract.load import RawInput
 from kfr_extract.models import Record
 
 Format = Literal["json", "jsonl", "table"]
@@ -126,9 +132,14 @@ def _clip(text: str, width: int = 80) -> str:
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written file."""
+    """Write via a temporary file in the same folder and rename: never a half-written file.
+
+    The temporary name carries our process id, so `remove_stale_temps` can tell the
+    leftovers of a killed run from the files a live run is writing.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
+                               suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
@@ -140,11 +151,91 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def output_name(record: Record) -> str:
-    """`NAME.json` for input `.../NAME.txt`; stdin becomes `stdin.json`."""
-    path = record.source.path
-    stem = Path(path).stem if path not in ("-", "") else "stdin"
-    return f"{stem}.json"
+_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)\.[^.]+\.tmp$")
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temporary files left by killed runs (their process is gone); return how many."""
+    removed = 0
+    for candidate in folder.glob(".*.tmp") if folder.is_dir() else ():
+        match = _TEMP.match(candidate.name)
+        if match and not _alive(int(match["pid"])):
+            candidate.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
+def output_name(path: str, sha256: str | None = None) -> str:
+    """`NAME-XXXXXXXX.json` for input `.../NAME.txt`, XXXXXXXX from the input's absolute path.
+
+    The path digest keeps `a/report.txt` and `b/report.txt` apart and gives the same
+    name on every run (whatever the working folder), which is what lets reruns skip
+    finished documents. Standard input is named by a digest of its content.
+    """
+    if path in ("-", ""):
+        return f"stdin-{sha256[:8]}.json" if sha256 else "stdin.json"
+    digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()
+    stem = _SAFE.sub("_", Path(path).stem)[:100] or "document"
+    return f"{stem}-{digest[:8]}.json"
+
+
+_SAFE = re.compile(r"[^\w.\-]+")
+
+
+class OutputDir:
+    """`--out DIR`: one JSON file per document, written atomically; reruns skip what is done."""
+
+    def __init__(self, folder: Path, pipeline: str, force: bool = False) -> None:
+        self.folder = folder
+        self.pipeline = pipeline
+        self.force = force
+        self.skipped = 0
+        self.stale_removed = 0
+
+    def open(self) -> OutputDir:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.stale_removed = remove_stale_temps(self.folder)
+        return self
+
+    def path_for(self, path: str, sha256: str | None = None) -> Path:
+        return self.folder / output_name(path, sha256)
+
+    def write(self, record: Record) -> None:
+        target = self.path_for(record.source.path, record.source.sha256)
+        write_atomic(target, to_json(record, indent=2) + "\n")
+
+    def is_done(self, raw: RawInput) -> bool:
+        """True when the output holds an ok record of these very bytes by this pipeline."""
+        if self.force or raw.data is None:
+            return False
+        sha = hashlib.sha256(raw.data).hexdigest()
+        try:
+            previous = json.loads(self.path_for(raw.path, sha).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return (isinstance(previous, dict) and previous.get("status") == "ok"
+                and previous.get("pipeline") == self.pipeline
+                and (previous.get("source") or {}).get("sha256") == sha)
+
+    def unfinished(self, raws: Iterable[RawInput]) -> Iterator[RawInput]:
+        """The inputs still to do; counts the others in `skipped`."""
+        for raw in raws:
+            if self.is_done(raw):
+                self.skipped += 1
+            else:
+                yield raw
 
 
 def schema() -> str:

@@ -1,30 +1,401 @@
-"""Counts: a number and the noun phrase it counts."""
+"""Counts: a number (digits or words) and the noun phrase it counts.
+
+A count is a cardinal followed by what it counts: "28 Member States",
+"twenty-five (25) participants", "more than 10,000 people", and durations
+written with a hyphen ("a three-week training": 3 weeks). The counted noun is
+the number's syntactic head when spaCy's parse puts it in the noun phrase that
+follows, else the last noun of that phrase; coordinated modifiers are kept
+("40 senior law enforcement and border security officials").
+
+Numbers that do not count anything are dropped: parts of dates (the dates
+extractor runs first), money and percentages (spaCy's MONEY/PERCENT entities
+and currency words), ordinals, ages ("48-year-old"), clock times, phone
+numbers, identifiers ("resolution 2133", "Article 5") and years in names
+("the 1999 Convention"). A bare number standing for people named just before
+it ("of the 104 people, 16 came from ...") takes that earlier count's unit.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import span_of
 from kfr_extract.models import Count
 
+DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+YEAR_LIKE = re.compile(r"^(?:1[89]|20)[0-9]{2}$")
+HYPHENS = {"-", "\u2010", "\u2011", "\u2013"}  # hyphen-minus, hyphen, non-breaking, en dash
+MAX_UNIT_TOKENS = 8
+NOMINAL = {"NOUN", "PROPN"}
+SINGULAR_TAGS = {"NN", "NNP"}
+PLURAL_TAGS = {"NNS", "NNPS"}
+PARTITIVE_DETERMINERS = {"the", "these", "those", "their", "its", "his", "her", "our"}
+# spaCy entity labels whose numbers are never counts.
+NOT_COUNT_LABELS = {"MONEY", "PERCENT", "ORDINAL"}
 
-def load_resources(lexicon_dir: Path) -> None:
-    return None
+
+@dataclass(frozen=True)
+class CountResources:
+    """Lexicons read once per pipeline."""
+
+    words: dict[str, tuple[int, str]]  # number word -> (value, kind)
+    approximators: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    identifier_words: frozenset[str]
+    excluded_units: frozenset[str]
+    nominal_adjectives: frozenset[str]
 
 
-def extract(doc: Doc, resources: None, found: dict) -> list[Count]:
+@dataclass(frozen=True)
+class _Number:
+    """A number in the text: tokens [start, end) and its value."""
+
+    start: int
+    end: int
+    value: int | float
+
+
+def load_resources(lexicon_dir: Path) -> CountResources:
+    words = {}
+    for line in _lines(lexicon_dir / "counts_numbers.tsv"):
+        word, value, kind = line.split("\t")
+        words[word] = (int(value), kind)
+    approximators = sorted(
+        (tuple(p.split()) for p in _lines(lexicon_dir / "counts_approximators.txt")),
+        key=len,
+        reverse=True,
+    )
+    return CountResources(
+        words=words,
+        approximators=tuple(approximators),
+        identifier_words=frozenset(_lines(lexicon_dir / "counts_identifier_words.txt")),
+        excluded_units=frozenset(_lines(lexicon_dir / "counts_excluded_units.txt")),
+        nominal_adjectives=frozenset(_lines(lexicon_dir / "counts_nominal_adjectives.txt")),
+    )
+
+
+def _lines(path: Path) -> list[str]:
+    """Non-comment, non-blank lines of a lexicon file (lower-cased where it is a word list)."""
     out = []
-    for ent in doc.ents:
-        if ent.label_ != "CARDINAL" or not ent.text.replace(",", "").isdigit():
-            continue
-        head = ent.root.head
-        if head.pos_ not in ("NOUN", "PROPN") or head.i < ent.end:
-            continue
-        start = ent.start_char
-        end = head.idx + len(head.text)
-        unit = doc.text[ent.end_char:end].strip()
-        out.append(Count(**span_of(doc, start, end).model_dump(),
-                         value=int(ent.text.replace(",", "")), unit=unit))
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line.strip().lower() if "\t" not in line else line.rstrip("\n"))
     return out
+
+
+def extract(doc: Doc, resources: CountResources, found: dict) -> list[Count]:
+    blocked = _blocked_tokens(doc, found.get("dates") or [])
+    out: list[tuple[int, Count]] = []  # (number's first token, count)
+    i = 0
+    while i < len(doc):
+        number = _number_at(doc, i, resources) if i not in blocked else None
+        if number is None:
+            i += 1
+            continue
+        i = number.end
+        count = _count(doc, number, resources, blocked, out)
+        if count is not None:
+            out.append((number.start, count))
+    return [c for _, c in out]
+
+
+def _blocked_tokens(doc: Doc, dates: list) -> set[int]:
+    """Tokens inside absolute dates or inside money, percent and ordinal entities."""
+    blocked: set[int] = set()
+    for d in dates:
+        if getattr(d, "relative", False) or getattr(d, "start", None) is None:
+            continue
+        span = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
+        if span is not None:
+            blocked.update(range(span.start, span.end))
+    for ent in doc.ents:
+        if ent.label_ in NOT_COUNT_LABELS:
+            blocked.update(range(ent.start, ent.end))
+    return blocked
+
+
+def _number_at(doc: Doc, i: int, res: CountResources) -> _Number | None:
+    """The number starting at token i: digits ("10,000", "1.5 million") or words ("twenty-five")."""
+    tok = doc[i]
+    if DIGITS.match(tok.text):
+        value: float = float(tok.text.replace(",", ""))
+        end = i + 1
+        if end < len(doc) and res.words.get(tok.doc[end].lower_, (0, ""))[1] == "scale":
+            value *= res.words[doc[end].lower_][0]
+            end += 1
+        return _Number(i, end, _clean(value))
+    if tok.lower_ not in res.words:
+        return None
+    return _word_number(doc, i, res)
+
+
+def _word_number(doc: Doc, i: int, res: CountResources) -> _Number | None:
+    """Parse a run of number words ("two hundred and fifty", "Twenty - four")."""
+    total, current, end, j = 0, 0, i, i
+    while j < len(doc):
+        entry = res.words.get(doc[j].lower_)
+        if entry is None:
+            break
+        value, kind = entry
+        if kind == "scale":
+            if j == i:
+                return None  # "hundred" alone, "thousands of"
+            if value == 100:
+                current = (current or 1) * 100
+            else:
+                total, current = total + (current or 1) * value, 0
+        else:
+            current += value
+        end = j + 1
+        j = end
+        # Continue through "twenty-four" (a hyphen with no spaces) and "hundred and five".
+        if (
+            j + 1 < len(doc)
+            and doc[j].text in HYPHENS
+            and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_
+            and res.words.get(doc[j + 1].lower_, (0, ""))[1] == "unit"
+            and res.words[doc[j - 1].lower_][1] == "ten"
+        ):
+            j += 1
+        elif (
+            j + 1 < len(doc)
+            and doc[j].lower_ == "and"
+            and res.words[doc[j - 1].lower_][1] == "scale"
+        ):
+            j += 1
+    if end == i:
+        return None
+    return _Number(i, end, total + current)
+
+
+def _clean(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _count(
+    doc: Doc,
+    number: _Number,
+    res: CountResources,
+    blocked: set[int],
+    earlier: list[tuple[int, Count]],
+) -> Count | None:
+    """The count a number makes with the words after it, or None if it counts nothing."""
+    if not _may_count(doc, number, res):
+        return None
+    after = _skip_parenthetical(doc, number.end)
+    hyphenated = _hyphen_unit(doc, number, res)
+    if hyphenated is not None:
+        first, last = hyphenated, hyphenated
+    else:
+        unit = _unit_tokens(doc, number, after, res, blocked) or _partitive(
+            doc, after, res, blocked
+        )
+        if unit is None:
+            return _elliptical(doc, number, earlier)
+        first, last = unit
+    if doc[last].lower_ in res.excluded_units or _is_age(doc, last):
+        return None
+    start = _approximator_start(doc, number.start, res)
+    return Count(
+        **span_of(doc, doc[start].idx, _end_char(doc[last])).model_dump(),
+        value=number.value,
+        unit=doc.text[doc[first].idx : _end_char(doc[last])],
+    )
+
+
+def _end_char(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
+    """Rule out identifiers, ordinals, years in names, phone numbers and idioms with "one"."""
+    first, nxt = doc[number.start], doc[number.end] if number.end < len(doc) else None
+    prev = doc[number.start - 1] if number.start > 0 else None
+    if prev is not None:
+        if prev.lower_ in res.identifier_words or prev.is_currency or prev.text in ("#", "+"):
+            return False
+        if prev.text in HYPHENS | {"/", "."} and not prev.whitespace_:
+            return False  # "COVID-19", "1/2", "v.2"
+    if nxt is not None:
+        if nxt.lower_ in res.excluded_units or nxt.is_currency:
+            return False
+        if DIGITS.match(nxt.text):
+            return False  # "0803 123 4567": a phone or an identifier, not a count
+    if YEAR_LIKE.match(first.text) and nxt is not None and nxt.is_title:
+        return False  # "the 1999 Convention", "2030 Agenda"
+    if first.lower_ == "one" and number.end - number.start == 1:
+        return _one_counts(doc, number)
+    return True
+
+
+def _one_counts(doc: Doc, number: _Number) -> bool:
+    """The word "one" counts only in a plain noun phrase ("one victim"), not in
+    "one of", "one another" or "from one place to another"."""
+    window = doc[number.end : min(len(doc), number.end + 5)]
+    return not any(t.lower_ in ("another", "other", "of") for t in window)
+
+
+def _skip_parenthetical(doc: Doc, j: int) -> int:
+    """Index after a digits-in-brackets restatement ("twenty-five (25) participants")."""
+    if (
+        j + 2 < len(doc)
+        and doc[j].text == "("
+        and DIGITS.match(doc[j + 1].text)
+        and doc[j + 2].text == ")"
+    ):
+        return j + 3
+    return j
+
+
+def _hyphen_unit(doc: Doc, number: _Number, res: CountResources) -> int | None:
+    """The noun of "three-week", "10-minute" (a duration or size written as one word)."""
+    j = number.end
+    if j + 1 >= len(doc) or doc[j].text not in HYPHENS:
+        return None
+    if doc[j - 1].whitespace_ or doc[j].whitespace_:
+        return None
+    noun = doc[j + 1]
+    if not noun.is_alpha or noun.lower_ in res.words:
+        return None
+    return noun.i
+
+
+def _is_age(doc: Doc, last: int) -> bool:
+    """ "48-year-old", "30 years old", "a 10-year-old girl"."""
+    k = last + 1
+    if k < len(doc) and doc[k].text in HYPHENS:
+        k += 1
+    return k < len(doc) and doc[k].lower_ == "old"
+
+
+def _unit_tokens(
+    doc: Doc, number: _Number, j: int, res: CountResources, blocked: set[int]
+) -> tuple[int, int] | None:
+    """First and last token of the counted noun phrase after the number."""
+    run = _nominal_run(doc, j, res, blocked)
+    if not run:
+        return None
+    head = _syntactic_head(doc, number, run)
+    if head is None:
+        nouns = [k for k in run if doc[k].pos_ in NOMINAL]
+        if nouns:
+            head = nouns[-1] if _contiguous_nouns(doc, run) else nouns[0]
+        elif doc[run[0]].lower_ in res.nominal_adjectives:
+            head = run[0]  # "at least 48 dead"
+        else:
+            return None
+    return run[0], head
+
+
+def _partitive(doc: Doc, j: int, res: CountResources, blocked: set[int]) -> tuple[int, int] | None:
+    """ "Three of the victims", "16 of the 104 people": the counted noun follows "of" and a
+    determiner (and possibly the whole group's number)."""
+    if j + 2 >= len(doc) or doc[j].lower_ != "of" or doc[j + 1].lower_ not in PARTITIVE_DETERMINERS:
+        return None
+    k = j + 2
+    if DIGITS.match(doc[k].text) or doc[k].lower_ in res.words:
+        k += 1
+    run = _nominal_run(doc, k, res, blocked)
+    nouns = [k for k in run if doc[k].pos_ in NOMINAL]
+    if not nouns or doc[nouns[-1]].tag_ not in PLURAL_TAGS:
+        return None
+    return run[0], nouns[-1]
+
+
+def _contiguous_nouns(doc: Doc, run: list[int]) -> bool:
+    """Whether the run ends on a noun (so its last noun is the head of the phrase)."""
+    return doc[run[-1]].pos_ in NOMINAL
+
+
+def _nominal_run(doc: Doc, j: int, res: CountResources, blocked: set[int]) -> list[int]:
+    """Token indices of the adjective/noun sequence that starts at j, trimmed to end on a noun
+    (or on a lone nominal adjective). Conjunctions are kept only between modifiers."""
+    run: list[int] = []
+    k = j
+    while k < len(doc) and len(run) < MAX_UNIT_TOKENS and k not in blocked:
+        tok = doc[k]
+        if (
+            tok.pos_ in NOMINAL
+            or tok.pos_ == "ADJ"
+            or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG"))
+        ):
+            if DIGITS.match(tok.text) or tok.lower_ in res.words:
+                break
+            run.append(k)
+        elif tok.text in HYPHENS and run and not doc[k - 1].whitespace_ and not tok.whitespace_:
+            run.append(k)
+        elif (
+            tok.pos_ == "CCONJ"
+            and run
+            and k + 1 < len(doc)
+            and doc[k + 1].pos_ in NOMINAL | {"ADJ"}
+        ):
+            run.append(k)
+        else:
+            break
+        k += 1
+    while run and doc[run[-1]].pos_ not in NOMINAL:
+        if len(run) == 1 and doc[run[0]].lower_ in res.nominal_adjectives:
+            break
+        run.pop()
+    return run
+
+
+def _syntactic_head(doc: Doc, number: _Number, run: list[int]) -> int | None:
+    """The noun the parser attaches the number to, when it lies in the run; a singular
+    head coordinated with a plural noun ("law enforcement and border security officials")
+    gives way to that plural."""
+    head = doc[number.end - 1].head
+    if head.i not in run or head.pos_ not in NOMINAL:
+        return None
+    if head.tag_ in SINGULAR_TAGS:
+        for k in run:
+            if (
+                k > head.i
+                and doc[k].dep_ == "conj"
+                and doc[k].head.i == head.i
+                and doc[k].tag_ in PLURAL_TAGS
+            ):
+                return k
+    # Compounds may follow the parser's head ("two Scotland Yard experts"): stay on the last noun
+    # of the contiguous nouns starting at the head.
+    # A plural noun is rarely a modifier, so the walk stops there ("25 Countries Participate").
+    k = head.i
+    while (
+        k + 1 in run
+        and doc[k + 1].pos_ in NOMINAL
+        and doc[k].dep_ == "compound"
+        and doc[k].tag_ not in PLURAL_TAGS
+    ):
+        k += 1
+    return k
+
+
+def _elliptical(doc: Doc, number: _Number, earlier: list[tuple[int, Count]]) -> Count | None:
+    """A bare number as a subject ("16 came from Sabuwa") counts the unit of the previous
+    count in the same sentence."""
+    tok = doc[number.end - 1]
+    if tok.dep_ not in ("nsubj", "nsubjpass") or not earlier:
+        return None
+    first_token, previous = earlier[-1]
+    if first_token < tok.sent.start:
+        return None
+    span = doc[number.start : number.end]
+    return Count(
+        **span_of(doc, span.start_char, span.end_char).model_dump(),
+        value=number.value,
+        unit=previous.unit,
+    )
+
+
+def _approximator_start(doc: Doc, i: int, res: CountResources) -> int:
+    """Index where a qualifier such as "more than" or "an estimated" before the number starts."""
+    for phrase in res.approximators:
+        n = len(phrase)
+        if i - n >= 0 and tuple(t.lower_ for t in doc[i - n : i]) == phrase:
+            return i - n
+    return i

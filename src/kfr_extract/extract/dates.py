@@ -1,8 +1,25 @@
-"""Dates: absolute calendar expressions with ISO 8601 start/end at the text's precision."""
+"""Dates: calendar expressions with ISO 8601 start/end at the precision the text gives.
+
+Absolute expressions (a day, a month, a year, or a range of them) are found by
+regular expressions built once from `pipelines/lexicons/dates_*` and tried from
+the most to the least specific, so "6 - 8 June 2023" is one range rather than
+a day and a stray number. Parts the text leaves out are filled in from context:
+a range's shared month or year ("2 and 3 June 2021"), else the year of the
+nearest preceding dated mention, else the document's first stated year.
+
+Bare years and bare months are times only after a temporal cue ("in 2019",
+"since 2015", "in October"); years that belong to names and identifiers
+("the 1999 Convention", "resolution 2133 (2014)", "Agenda 2030") carry no cue
+and are left out. Relative expressions ("today", "last week") are reported with
+``relative=True``; those with a sound anchor (the dateline) are resolved.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -10,44 +27,340 @@ from spacy.tokens import Doc
 from kfr_extract.extract._spans import span_of
 from kfr_extract.models import DateMention
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
-_MONTH = r"(?P<m>" + "|".join(m.capitalize() for m in MONTHS) + r")"
-_DASH = r"\s*[-–—]\s*"
-PATTERNS = [
-    re.compile(r"\b(?P<d1>\d{1,2})" + _DASH + r"(?P<d2>\d{1,2})\s+" + _MONTH + r"\s+(?P<y>\d{4})\b"),
-    re.compile(r"\b(?P<d1>\d{1,2})\s+" + _MONTH + r"\s+(?P<y>\d{4})\b"),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<d1>\d{1,2}),\s+(?P<y>\d{4})\b"),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<y>\d{4})\b"),
-]
+# Dateline: a single day stated this close to the top of the document anchors "today".
+DATELINE_WINDOW = 400
+# How far back (characters) to look for a temporal cue before a bare year or month.
+CUE_WINDOW = 30
+
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
+_DASH = r"[-\u2013\u2014\u2010\u2011]"  # hyphen-minus, en/em dash, hyphens
+_SEP = rf"(?P<sep>\s*{_DASH}\s*|\s+(?:to|until|till|through|thru|and)\s+)"
+_IDENTIFIER_OF = re.compile(r"[0-9]\s+of\s+$", re.IGNORECASE)
+_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_EDGE = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?"
 
 
-def load_resources(lexicon_dir: Path) -> None:
-    return None
+def _day(n: int) -> str:
+    return rf"(?<![0-9.,:/])(?P<d{n}>3[01]|[12][0-9]|0?[1-9])(?:\s?(?:st|nd|rd|th)\b)?"
 
 
-def extract(doc: Doc, resources: None, found: dict) -> list[DateMention]:
-    taken: list[tuple[int, int]] = []
-    out: list[DateMention] = []
-    for pattern in PATTERNS:
-        for m in pattern.finditer(doc.text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+def _year(n: int) -> str:
+    return rf"(?P<y{n}>(?:1[89]|20)[0-9]{{2}})(?![0-9])"
+
+
+@dataclass(frozen=True)
+class DateResources:
+    """Compiled patterns and lexicons: built once per pipeline."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    months: dict[str, int]
+    relative: tuple[tuple[re.Pattern[str], str], ...]
+    strong_cue: re.Pattern[str]
+    any_cue: re.Pattern[str]
+
+
+@dataclass
+class _Parts:
+    """The calendar fields a match states; None where the text leaves them out."""
+
+    y1: int | None = None
+    m1: int | None = None
+    d1: int | None = None
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+
+
+def load_resources(lexicon_dir: Path) -> DateResources:
+    months = _read_months(lexicon_dir / "dates_months.tsv")
+    alternation = "|".join(re.escape(f) for f in sorted(months, key=len, reverse=True))
+    full_english = "|".join(_full_english_names(lexicon_dir / "dates_months.tsv"))
+    patterns = _build_patterns(alternation, full_english)
+    relative = tuple(
+        (re.compile(rx, re.IGNORECASE), how)
+        for rx, how in _read_rows(lexicon_dir / "dates_relative.tsv", 2)
+    )
+    cues = _read_rows(lexicon_dir / "dates_cues.tsv", 2)
+    strong = [c for c, kind in cues if kind == "strong"]
+    every = [c for c, _ in cues]
+    return DateResources(
+        patterns=patterns,
+        months=months,
+        relative=relative,
+        strong_cue=_cue_pattern(strong),
+        any_cue=_cue_pattern(every),
+    )
+
+
+def _read_rows(path: Path, width: int) -> list[tuple[str, ...]]:
+    """Tab-separated rows of a lexicon file, comments and blank lines skipped."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            rows.append(tuple(cells[:width]))
+    return rows
+
+
+def _read_months(path: Path) -> dict[str, int]:
+    """Month forms -> number. English forms are capitalised (lower case "may" and
+    "march" are verbs); other languages write month names in lower case; English
+    abbreviations may end with a dot ("Dec.")."""
+    full = set(_full_english_names(path))
+    months: dict[str, int] = {}
+    for form, number, lang in _read_rows(path, 3):
+        variants = {form.capitalize(), form.upper()}
+        if lang != "en":
+            variants.add(form.lower())
+        elif form not in full:
+            variants |= {v + "." for v in variants}
+        for v in variants:
+            months[v] = int(number)
+    return months
+
+
+def _full_english_names(path: Path) -> list[str]:
+    """The longest English form of each month ("June", not "Jun"): only these may stand alone."""
+    longest: dict[str, str] = {}
+    for form, number, lang in _read_rows(path, 3):
+        if lang == "en" and len(form) > len(longest.get(number, "")):
+            longest[number] = form
+    return list(longest.values())
+
+
+def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
+    """Matches a cue word ending right before the candidate (the window's end)."""
+    words = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)
+    )
+    return re.compile(rf"(?:^|[^\w-])(?:{words})(?:\s+|\s*-)$", re.IGNORECASE)
+
+
+def _build_patterns(months: str, full_english: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """All absolute-date patterns, most specific first (earlier ones claim their text)."""
+
+    def month(n: int) -> str:
+        return rf"(?P<m{n}>{months})(?!\w)"
+
+    d1, d2, y1, y2, m1, m2 = _day(1), _day(2), _year(1), _year(2), month(1), month(2)
+    of = r"(?:\s+of)?\s+"
+    wd, sep, c = _WEEKDAY, _SEP, r",?\s+"  # c: the optional comma before a year
+    specs = [
+        ("iso", rf"(?<![0-9]){y1}-(?P<n1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12][0-9]|3[01])(?![0-9])"),
+        ("numeric", rf"(?<![0-9./])(?P<a>[0-9]{{1,2}})(?P<s>[/.])(?P<b>[0-9]{{1,2}})(?P=s){y1}"),
+        ("dd_range", rf"{wd}{d1}(?:{of}{m1}(?:{c}{y1})?)?{sep}(?:the\s+)?{d2}{of}{m2}(?:{c}{y2})?"),
+        ("md_range", rf"{wd}{m1}\s+{d1}(?:{c}{y1})?{sep}(?:{m2}\s+)?{d2}(?![0-9])(?:{c}{y2})?"),
+        ("month_range", rf"{_EDGE}{m1}(?:{c}{y1})?{sep}{_EDGE}{m2}{c}{y2}"),
+        ("year_range", rf"(?<![0-9]){y1}{sep}(?P<y2>(?:1[89]|20)?[0-9]{{2}})(?![0-9])"),
+        ("dmy", rf"{wd}{d1}{of}{m1}{c}{y1}"),
+        ("mdy", rf"{wd}{m1}\s+{d1}{c}{y1}"),
+        ("my", rf"{_EDGE}{m1}{c}{y1}"),
+        ("dm", rf"{wd}{d1}{of}{m1}"),
+        ("md", rf"{wd}{m1}\s+{d1}(?![0-9])"),
+        ("m", rf"(?P<m1>{full_english})\b(?!\s*[0-9])"),
+        ("y", rf"(?<![0-9.,/])(?<![0-9]-){y1}(?![-\u2013/.]?[0-9])"),
+    ]
+    # Patterns that open with a look-behind anchor themselves; the others start at a word.
+    return tuple(
+        (kind, re.compile(rx if rx.startswith("(?<") else rf"\b{rx}")) for kind, rx in specs
+    )
+
+
+def extract(doc: Doc, resources: DateResources, found: dict) -> list[DateMention]:
+    text = doc.text
+    taken = bytearray(len(text) + 1)
+    raw: list[tuple[int, int, str, _Parts]] = []
+    for kind, pattern in resources.patterns:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(taken[start:end]):
                 continue
-            taken.append((m.start(), m.end()))
-            out.append(_mention(doc, m))
+            parts = _parts(kind, m, resources.months)
+            if parts is None or not _is_time(kind, text, start, end, resources):
+                continue
+            pieces = _split_and(kind, m, parts, text)
+            if not pieces:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            raw.extend(pieces)
+    raw.sort(key=lambda r: r[0])
+    out = _resolve_all(doc, raw)
+    anchor = _dateline(out)
+    out.extend(_relative(doc, resources, taken, anchor))
     return sorted(out, key=lambda d: d.start_char)
 
 
-def _mention(doc: Doc, m: re.Match) -> DateMention:
+def _parts(kind: str, m: re.Match[str], months: dict[str, int]) -> _Parts | None:
+    """The fields a match states, or None when they are not a valid calendar date."""
     g = m.groupdict()
-    year, month = int(g["y"]), MONTHS[g["m"].lower()]
-    if g.get("d1"):
-        start = f"{year:04d}-{month:02d}-{int(g['d1']):02d}"
-        end = f"{year:04d}-{month:02d}-{int(g.get('d2') or g['d1']):02d}"
-        precision = "day"
+
+    def num(key: str) -> int | None:
+        return int(g[key]) if g.get(key) else None
+
+    def mon(key: str) -> int | None:
+        return months.get(g[key]) if g.get(key) else None
+
+    if kind == "numeric":
+        day, mon_ = int(g["a"]), int(g["b"])
+        if mon_ > 12 and day <= 12:  # month-first (US) only when day-first is impossible
+            day, mon_ = mon_, day
+        if not 1 <= mon_ <= 12:
+            return None
+        return _Parts(y1=num("y1"), m1=mon_, d1=day)
+    if kind == "iso":
+        return _Parts(y1=num("y1"), m1=num("n1"), d1=num("d1"))
+    parts = _Parts(num("y1"), mon("m1"), num("d1"), num("y2"), mon("m2"), num("d2"))
+    if kind == "year_range" and parts.y2 is not None and parts.y2 < 100 and parts.y1 is not None:
+        parts.y2 += parts.y1 // 100 * 100  # "2015-16"
+        if parts.y2 <= parts.y1:
+            return None
+    return parts
+
+
+def _split_and(
+    kind: str, m: re.Match[str], p: _Parts, text: str
+) -> list[tuple[int, int, str, _Parts]]:
+    """A range joined by "and" is one range only for adjacent units ("2 and 3 June",
+    "30 June and 1 July") or after "between"; otherwise ("5 and 12 May") it is two dates."""
+    start, end = m.span()
+    sep = m.groupdict().get("sep")
+    if sep is None or sep.strip().lower() != "and":
+        return [(start, end, kind, p)]
+    if _BETWEEN.search(text[max(0, start - 12) : start]) or _adjacent(p):
+        return [(start, end, kind, p)]
+    if kind == "year_range":
+        return []  # "2015 and 2018": two bare years, each judged on its own
+    first = _Parts(y1=p.y1 or p.y2, m1=p.m1 or p.m2, d1=p.d1)
+    second = _Parts(y1=p.y2 or (p.y1 if p.m2 is None else None), m1=p.m2 or p.m1, d1=p.d2)
+    sep_start, sep_end = m.span("sep")
+    return [(start, sep_start, kind, first), (sep_end, end, kind, second)]
+
+
+def _adjacent(p: _Parts) -> bool:
+    """Whether the two ends of a range are consecutive days, months or years."""
+    y1, y2 = p.y1 or p.y2 or 2000, p.y2 or p.y1 or 2000
+    m1, m2 = p.m1 or p.m2, p.m2 or p.m1
+    if m1 is None or m2 is None:
+        return y2 - y1 == 1
+    if p.d1 is None or p.d2 is None:
+        return (y2 * 12 + m2) - (y1 * 12 + m1) == 1
+    if not (_valid(y1, m1, p.d1) and _valid(y2, m2, p.d2)):
+        return False
+    return (date(y2, m2, p.d2) - date(y1, m1, p.d1)).days == 1
+
+
+def _is_time(kind: str, text: str, start: int, end: int, res: DateResources) -> bool:
+    """Bare years and months need a temporal cue; years in names and identifiers have none."""
+    if kind not in ("y", "m", "year_range"):
+        return True
+    before = text[max(0, start - CUE_WINDOW) : start]
+    if before.endswith("(") or text[end : end + 1] in ("-", ")"):
+        return False  # "resolution 2133 (2014)", "2019-nCoV"
+    names_follow = _NAME_FOLLOWS.match(text, end) is not None
+    if kind == "year_range":  # "2019-2021" is a time unless it starts a name ("2019-2021 Strategy")
+        return not names_follow
+    if kind == "m":
+        return bool(res.strong_cue.search(before))
+    if not res.any_cue.search(before) or _IDENTIFIER_OF.search(before):
+        return False  # no cue, or the year of an identifier ("Law No. 12 of 2015")
+    # A capitalised word right after the year makes it part of a name ("of 1973 Convention")
+    # unless the cue is an unmistakably temporal one ("in 2019 Nigeria ...").
+    return not names_follow or bool(res.strong_cue.search(before))
+
+
+def _resolve_all(doc: Doc, raw: list[tuple[int, int, str, _Parts]]) -> list[DateMention]:
+    """Fill missing years from context, in text order, and build the mentions."""
+    stated = [p.y1 or p.y2 for _, _, _, p in raw if p.y1 or p.y2]
+    context_year = stated[0] if stated else None
+    out = []
+    for start, end, _kind, parts in raw:
+        mention = _mention(doc, start, end, parts, context_year)
+        if parts.y1 or parts.y2:
+            context_year = parts.y2 or parts.y1
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _mention(
+    doc: Doc, start: int, end: int, p: _Parts, context_year: int | None
+) -> DateMention | None:
+    """ISO start/end at the stated precision; None when no year can be given."""
+    y1, y2 = p.y1 or p.y2 or context_year, p.y2 or p.y1 or context_year
+    if y1 is None or y2 is None:
+        return None
+    m1, m2 = p.m1 or p.m2, p.m2 or p.m1
+    d1, d2 = p.d1, p.d2 or p.d1
+    if d1 is not None and not (_valid(y1, m1, d1) and _valid(y2, m2, d2)):
+        return None
+    if (y2, m2 or 0, d2 or 0) < (y1, m1 or 0, d1 or 0):
+        if p.y1 is None and p.y2 is not None:
+            y1 -= 1  # "28 December - 3 January 2016" starts in 2015
+        elif p.y2 is None:
+            y2 += 1  # "28 December to 3 January" crosses into the next year
+        else:
+            return None
+    if m1 is None:
+        first, last, precision = f"{y1:04d}", f"{y2:04d}", "year"
+    elif d1 is None:
+        first, last, precision = f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}", "month"
     else:
-        start = end = f"{year:04d}-{month:02d}"
-        precision = "month"
-    span = span_of(doc, m.start(), m.end())
-    return DateMention(**span.model_dump(), start=start, end=end, precision=precision)
+        first, last, precision = f"{y1:04d}-{m1:02d}-{d1:02d}", f"{y2:04d}-{m2:02d}-{d2:02d}", "day"
+    return DateMention(
+        **span_of(doc, start, end).model_dump(), start=first, end=last, precision=precision
+    )
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    if month is None or day is None:
+        return False
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _dateline(mentions: list[DateMention]) -> date | None:
+    """The document's own date: a single day stated near its top, if any."""
+    for m in mentions:
+        if m.start_char >= DATELINE_WINDOW:
+            break
+        if m.precision == "day" and m.start == m.end and m.start:
+            return date.fromisoformat(m.start)
+    return None
+
+
+def _relative(
+    doc: Doc, res: DateResources, taken: bytearray, anchor: date | None
+) -> list[DateMention]:
+    """Deictic expressions, resolved against the dateline where that is sound."""
+    out = []
+    for pattern, how in res.relative:
+        for m in pattern.finditer(doc.text):
+            start, end = m.span()
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            first, precision = _shift(anchor, how)
+            out.append(
+                DateMention(
+                    **span_of(doc, start, end).model_dump(),
+                    start=first,
+                    end=first,
+                    precision=precision,
+                    relative=True,
+                )
+            )
+    return out
+
+
+def _shift(anchor: date | None, how: str) -> tuple[str | None, str | None]:
+    """ISO value and precision of `anchor` moved by `how` ("day:-1", "year:0"); None if unsound."""
+    if anchor is None or ":" not in how:
+        return None, None
+    unit, offset = how.split(":")
+    k = int(offset)
+    if unit == "day":
+        return (anchor + timedelta(days=k)).isoformat(), "day"
+    if unit == "month":
+        index = anchor.year * 12 + anchor.month - 1 + k
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    return f"{anchor.year + k:04d}", "year"

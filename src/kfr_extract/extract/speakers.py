@@ -1,28 +1,466 @@
-"""Speakers: people whose words are quoted or reported."""
+"""Speakers: people whose words are quoted or whose statement is reported.
+
+A person is a speaker when the text gives them a speaking role: subject (or
+passive agent) of a reporting verb outside quotation marks ("X stressed",
+"said X", "as expressed by X", "according to X"), named in the attribution
+clause of a quotation ('," the Director, X, ...'), or the subject of a sentence
+that opens with "In her opening remarks, ...". Reporting verbs come from a
+lexicon that includes the diplomatic verbs of meeting reports.
+
+Names come from spaCy's PERSON entities and, for subjects of reporting verbs
+that the small model tags otherwise, from the shape of the proper-noun phrase.
+One item per person: a later surname mention ("Mr Costa", "Verzosa") joins the
+full name given earlier. Honorifics are split off the name; title and
+organization come from the appositions and pre-modifiers around a mention.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from kfr_extract.extract._spans import from_spacy
+from kfr_extract.extract import quotes as quotes_module
+from kfr_extract.extract._spans import span_of
+from kfr_extract.extract.quotes import APPOSITION, RawQuote, read_lexicon
 from kfr_extract.models import Speaker
 
-REPORTING_VERBS = {"say", "remark", "stress", "note", "add", "emphasize", "underline", "state"}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+PARTICLES = {"de", "del", "della", "da", "di", "do", "dos", "du", "la", "le", "van", "von", "der",
+             "den", "al", "el", "bin", "ibn", "binti", "ben", "st", "st."}
+NAME_DEPS = {"compound", "flat", "nmod"}
+LEADING = {"the", "a", "an"}
+REMARKS = re.compile(
+    r"^\s*(?:In|During)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:remarks|statement|speech|address|message|intervention|presentation)\b",
+    re.IGNORECASE,
+)
+ORG_SPLIT = re.compile(r"^(?P<title>.+?),?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?P<org>\S.*)$")
 
 
-def load_resources(lexicon_dir: Path) -> None:
+@dataclass(frozen=True)
+class Resources:
+    quotes: quotes_module.Resources
+    verbs: frozenset[str]
+    honorifics: frozenset[str]
+    title_words: frozenset[str]
+    org_words: frozenset[str]
+    honorific_tail: re.Pattern[str]
+
+
+@dataclass
+class Person:
+    """One person across mentions, while the document is being read."""
+
+    name: str
+    words: set[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+
+
+def load_resources(lexicon_dir: Path) -> Resources:
+    honorifics = [h.lower().rstrip(".") for h in read_lexicon(lexicon_dir / "speakers_honorifics.txt")]
+    alternation = "|".join(re.escape(h) for h in sorted(set(honorifics), key=len, reverse=True))
+    return Resources(
+        quotes=quotes_module.load_resources(lexicon_dir),
+        verbs=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_reporting_verbs.txt")),
+        honorifics=frozenset(honorifics),
+        title_words=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")),
+        org_words=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_org_words.txt")),
+        honorific_tail=re.compile(rf"(?:\b(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
+    )
+
+
+# --- names ---------------------------------------------------------------------------
+
+
+def _bare(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _trim(tokens: list[Token], res: Resources) -> list[Token]:
+    """Drop honorifics, title words, articles and possessive endings around a name."""
+    start, end = 0, len(tokens)
+    while start < end and (
+        _bare(tokens[start].text) in res.honorifics
+        or _bare(tokens[start].text) in res.title_words
+        or tokens[start].lower_ in LEADING
+        or not tokens[start].text[:1].isalpha()
+    ):
+        start += 1
+    while end > start and (tokens[end - 1].text in {"'s", "’s", "'", "’"} or tokens[end - 1].is_punct):
+        end -= 1
+    return tokens[start:end]
+
+
+def _looks_like_name(text: str, res: Resources, places: set[str]) -> bool:
+    """A personal name's shape: capitalized words, no digits, no organization word."""
+    words = text.split()
+    if not words or len(words) > 6 or re.search(r"[\d|/@]", text):
+        return False
+    if text.lower() in places or (len(words) == 1 and text.lower() in places_words(places)):
+        return False
+    if any(_bare(w) in res.org_words or _bare(w) in res.title_words for w in words):
+        return False
+    if not (words[0][:1].isupper() and any(c.isupper() for c in words[-1])):
+        return False
+    if any(w.isupper() and len(w) > 2 for w in words):
+        return False  # acronyms are organizations
+    return all(_name_word(w) for w in words)
+
+
+def _name_word(word: str) -> bool:
+    """'Costa', 'de', 'Jr.', 'al-Abedi'."""
+    head = word.split("-", 1)[0]
+    return word[:1].isupper() or _bare(word) in PARTICLES or word.lower() in SUFFIXES or (
+        "-" in word and head.lower() in PARTICLES
+    )
+
+
+def places_words(places: set[str]) -> set[str]:
+    """Single words of multi-word place names ('Tobago' of 'Trinidad and Tobago')."""
+    return {w for p in places for w in p.split()}
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.split() if w.lower() not in SUFFIXES]
+    return (words or name.split())[-1]
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """A proper-noun head with its name-part modifiers ('Aminu' + 'Masari')."""
+    left = head.i
+    while left > 0 and head.doc[left - 1].pos_ == "PROPN" and head.doc[left - 1].head.i in range(left, head.i + 1):
+        left -= 1
+    return list(head.doc[left : head.i + 1])
+
+
+class Roster:
+    """Persons of one document and their mentions."""
+
+    def __init__(self, doc: Doc, res: Resources, places: set[str]) -> None:
+        self.doc, self.res, self.places = doc, res, places
+        self.people: list[Person] = []
+        self.by_key: dict[str, Person] = {}
+        self.by_surname: dict[str, Person] = {}
+
+    def add(self, tokens: list[Token], known_person: bool) -> Person | None:
+        """Register a name (from an entity or a speaking role) and its mention."""
+        tokens = _trim(tokens, self.res)
+        if not tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = self.doc.text[start:end]
+        if "\n" in text or not _looks_like_name(text, self.res, self.places):
+            return None
+        if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname:
+            return None
+        person = self._person_for(text)
+        person.mentions.append((start, end))
+        return person
+
+    def _person_for(self, text: str) -> Person:
+        key = text.lower()
+        if key in self.by_key:
+            return self.by_key[key]
+        single = len(text.split()) == 1
+        if single and key in self.by_surname:
+            return self.by_surname[key]
+        known = self.by_surname.get(_surname(text).lower())
+        if known is not None and known.name.lower().endswith(" " + key):
+            return known  # 'St Hilaire' after 'Pierre St Hilaire'
+        person = Person(text, {w.lower() for w in text.split()})
+        self.people.append(person)
+        self.by_key[key] = person
+        self.by_surname.setdefault(_surname(text).lower(), person)
+        if not single and _surname(text).lower() in self.by_key:
+            self._absorb(self.by_key[_surname(text).lower()], person)
+        return person
+
+    def _absorb(self, short: Person, full: Person) -> None:
+        """A surname seen before its full name joins the full name."""
+        if short is full:
+            return
+        full.mentions.extend(short.mentions)
+        full.speaks = full.speaks or short.speaks
+        self.people.remove(short)
+        self.by_key[short.name.lower()] = full
+        self.by_surname[short.name.lower()] = full
+
+    def scan_surnames(self, quoted: list[RawQuote]) -> None:
+        """Add every other 'Surname' / 'Mr Surname' mention of a known person
+        (outside quotations, where a name is the quoted speaker's business)."""
+        if not self.by_surname:
+            return
+        taken = sorted(m for p in self.people for m in p.mentions)
+        taken += [(q.start, q.end) for q in quoted]
+        names = sorted(self.by_surname, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
+                             re.IGNORECASE)
+        for m in pattern.finditer(self.doc.text):
+            if not m.group()[:1].isupper() or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            self.by_surname[m.group().lower()].mentions.append((m.start(), m.end()))
+
+    def first_in(self, low: int, high: int) -> Person | None:
+        hits = [(s, p) for p in self.people for s, _ in p.mentions if low <= s < high]
+        return min(hits, key=lambda hit: hit[0])[1] if hits else None
+
+    def covering(self, char: int) -> Person | None:
+        for person in self.people:
+            if any(s <= char < e for s, e in person.mentions):
+                return person
+        return None
+
+
+# --- speaking roles -----------------------------------------------------------------------
+
+
+def _role_regions(doc: Doc, res: Resources, quoted: list[RawQuote]) -> list[tuple[Token, int, int]]:
+    """Subjects of reporting (see `quotes.subject_regions`) outside quotations,
+    plus "according to X" and "In her opening remarks, X ..." subjects."""
+    out: list[tuple[Token, int, int]] = []
+    for tok in doc:
+        if any(q.start <= tok.idx < q.end for q in quoted):
+            continue
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
+            out.extend(quotes_module.subject_regions(tok))
+        elif tok.lower_ == "according":
+            out.extend((p, p.left_edge.idx, _end(p.right_edge))
+                       for c in tok.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj")
+    for sent in doc.sents:
+        if REMARKS.match(sent.text):
+            out.extend(quotes_module.subject_regions(sent.root))
+    return out
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok)
+
+
+def _name_candidates(subject: Token) -> list[list[Token]]:
+    """Proper-noun phrases a speaking subject may be: itself, its appositions."""
+    out = []
+    heads = [subject] + [c for c in subject.children if c.dep_ == "appos"]
+    out.extend(_name_tokens(h) for h in heads if h.pos_ == "PROPN")
+    apposed = quotes_module.apposed_name(subject.right_edge)
+    if apposed:
+        out.append(apposed)
+    return out
+
+
+def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
+    """Proper-noun phrases that a title introduces as people: 'the state
+    governor, Aminu Bello,' and 'Governor Aminu Bello' (the small model often
+    tags such names as organizations)."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ in NAME_DEPS:
+            continue
+        if tok.dep_ == "appos" and tok.head.lower_ in res.title_words:
+            out.append(_name_tokens(tok))
+            continue
+        chain = _name_tokens(tok)
+        if len(chain) >= 3 and _bare(chain[0].text) in res.honorifics | res.title_words:
+            out.append(chain)
+    return out
+
+
+def _mark_roles(roster: Roster, region: tuple[Token, int, int]) -> None:
+    """The person the subject names (itself, else the first name in its phrase),
+    and any person coordinated with it ('X and Y said')."""
+    subject, low, high = region
+    person = roster.covering(subject.idx) or roster.first_in(low, high)
+    if person is not None:
+        person.speaks = True
+    for conj in subject.children:
+        if conj.dep_ == "conj" and (other := roster.covering(conj.idx)) is not None:
+            other.speaks = True
+
+
+def _mark_by_title(roster: Roster, subject: Token) -> None:
+    """'The police commander told reporters': the latest person introduced with a
+    title sharing a word ('director of the National Police')."""
+    res = roster.res
+    if subject.lower_ not in res.title_words or not any(c.dep_ in {"det", "poss"} for c in subject.children):
+        return
+    words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    latest = sorted(((max(s for s, _ in p.mentions if s < subject.idx), p)
+                     for p in roster.people if any(s < subject.idx for s, _ in p.mentions)),
+                    key=lambda pair: pair[0], reverse=True)
+    for _start, person in latest:
+        described = next((d for s, e in person.mentions if (d := _description(roster.doc, s, e, res))), "")
+        if words & set(re.findall(r"[a-z][a-z-]+", described.lower())) - quotes_module.STOP_WORDS:
+            person.speaks = True
+            return
+
+
+def _mark_quote_neighbours(roster: Roster, text: str, quoted: list[RawQuote]) -> None:
+    """'“...,” the Under-Secretary-General of X, Name, at a roundtable ...'."""
+    mentions = sorted((s, p) for p in roster.people for s, _ in p.mentions)
+    for q in quoted:
+        if q.close_mark is None:
+            continue
+        limit = text.find("\n", q.close_mark)
+        limit = len(text) if limit < 0 else limit
+        for start, person in mentions:
+            if q.close_mark < start < limit:
+                gap = roster.res.honorific_tail.sub("", text[q.close_mark + 1 : start])
+                if APPOSITION.match(gap):
+                    person.speaks = True
+                break
+
+
+# --- titles and organizations ----------------------------------------------------------------
+
+
+def _root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _phrase(tokens: list[Token]) -> str | None:
+    while tokens and (tokens[0].lower_ in LEADING or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text != ")":
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return text.rsplit("\n", 1)[-1].strip() or None
+
+
+def _description(doc: Doc, start: int, end: int, res: Resources) -> str | None:
+    """The title phrase around a mention: apposition after or before, or pre-modifiers."""
+    root = _root(doc, start, end)
+    if root is None:
+        return None
+    candidates: list[list[Token]] = []
+    for child in root.children:
+        if child.dep_ == "appos" and child.idx >= end:
+            candidates.append(list(child.subtree))
+    if root.dep_ == "appos" and root.head.i < root.i:
+        head = root.head
+        candidates.append([t for t in head.subtree if t.i < root.left_edge.i])
+    left = [t for t in root.subtree if t.idx < start and t.dep_ not in {"det", "punct"}]
+    if left:
+        candidates.append(list(doc[left[0].i : _first_index(doc, start)]))
+    for tokens in candidates:
+        tokens = [t for t in tokens if not (t.dep_ == "relcl" or any(a.dep_ == "relcl" for a in t.ancestors if a in tokens))]
+        honorless = _strip_honorifics(tokens, res)
+        if any(_bare(t.text) in res.title_words for t in honorless):
+            return _phrase(honorless)
     return None
 
 
-def extract(doc: Doc, resources: None, found: dict) -> list[Speaker]:
-    grouped: dict[str, dict] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        if not any(t.lemma_ in REPORTING_VERBS for t in ent.sent):
-            continue
-        item = grouped.setdefault(ent.text, {"name": ent.text, "mentions": []})
-        item["mentions"].append(from_spacy(ent))
-    return [Speaker(**item) for item in grouped.values()]
+def _first_index(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
+def _strip_honorifics(tokens: list[Token], res: Resources) -> list[Token]:
+    while tokens and _bare(tokens[-1].text) in res.honorifics:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _split_org(phrase: str, res: Resources, acronyms: set[str]) -> tuple[str, str | None]:
+    """'Head of the EU Delegation' -> ('Head', 'EU Delegation'); 'UNODC Executive Director' too."""
+    m = ORG_SPLIT.match(phrase)
+    if m and _is_org(m.group("org"), res, acronyms):
+        return m.group("title").strip(" ,"), m.group("org").strip(" ,")
+    words = phrase.split()
+    lead = re.sub(r"[’']s$", "", words[0])
+    if len(words) > 1 and (lead in acronyms or (lead.isupper() and len(lead) > 1)):
+        return " ".join(words[1:]), lead
+    return phrase, None
+
+
+def _is_org(text: str, res: Resources, acronyms: set[str]) -> bool:
+    words = [_bare(w).strip("()’'s,") for w in text.split()]
+    return any(w in res.org_words for w in words) or any(
+        w.strip("()").rstrip("’'s") in acronyms or (w.strip("()").isupper() and len(w.strip("()")) > 1)
+        for w in text.split()
+    )
+
+
+def _honorific(text: str, start: int, res: Resources) -> str | None:
+    m = res.honorific_tail.search(text[max(0, start - 24) : start])
+    if not m:
+        return None
+    found = [w for w in m.group().split() if _bare(w) in res.honorifics]
+    return " ".join(found) or None
+
+
+# --- extract ------------------------------------------------------------------------------------
+
+
+def _places(found: dict) -> set[str]:
+    out = set()
+    for place in found.get("places") or []:
+        out.add(place.name.lower())
+        out.update(m.text.lower() for m in place.mentions)
+    return out
+
+
+def _acronyms(found: dict) -> set[str]:
+    out = set()
+    for org in found.get("organizations") or []:
+        if org.acronym:
+            out.add(org.acronym)
+    return out
+
+
+def _build_roster(doc: Doc, res: Resources, found: dict, quoted: list[RawQuote],
+                  speech: list[RawQuote]) -> Roster:
+    roster = Roster(doc, res, _places(found))
+    for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
+        if not any(q.start <= ent.start_char < q.end for q in quoted):
+            roster.add(list(ent), known_person=True)
+    for tokens in _titled_names(doc, res):
+        if roster.covering(tokens[-1].idx) is None and not any(q.start <= tokens[0].idx < q.end for q in quoted):
+            roster.add(tokens, known_person=False)
+    regions = _role_regions(doc, res, quoted)
+    for subject, _low, _high in regions:
+        for tokens in _name_candidates(subject):
+            if roster.covering(tokens[-1].idx) is None:
+                roster.add(tokens, known_person=tokens[-1].ent_type_ == "PERSON")
+    roster.scan_surnames(quoted)
+    for region in regions:
+        _mark_roles(roster, region)
+    for subject, low, high in regions:
+        if roster.covering(subject.idx) is None and roster.first_in(low, high) is None:
+            _mark_by_title(roster, subject)
+    _mark_quote_neighbours(roster, doc.text, speech)
+    return roster
+
+
+def _speaker(doc: Doc, person: Person, res: Resources, acronyms: set[str]) -> Speaker:
+    mentions = sorted(set(person.mentions))
+    honorific = next((h for s, _ in mentions if (h := _honorific(doc.text, s, res))), None)
+    title = org = None
+    for start, end in mentions:
+        phrase = _description(doc, start, end, res)
+        if phrase:
+            title, org = _split_org(phrase, res, acronyms)
+            break
+    return Speaker(
+        name=person.name,
+        honorific=honorific,
+        title=title,
+        organization=org,
+        mentions=[span_of(doc, s, e) for s, e in mentions],
+    )
+
+
+def extract(doc: Doc, resources: Resources, found: dict) -> list[Speaker]:
+    quoted = quotes_module.find_quoted(doc.text)
+    speech = quotes_module.speech_quotes(doc, resources.quotes)
+    roster = _build_roster(doc, resources, found, quoted, speech)
+    acronyms = _acronyms(found)
+    speakers = [p for p in roster.people if p.speaks]
+    speakers.sort(key=lambda p: min(p.mentions))
+    return [_speaker(doc, p, resources, acronyms) for p in speakers]
+

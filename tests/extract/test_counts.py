@@ -1,0 +1,127 @@
+"""Counts: one test per rule family, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kfr_extract.extract import counts, dates
+from kfr_extract.paths import lexicon_dir
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return counts.load_resources(lexicon_dir()), dates.load_resources(lexicon_dir())
+
+
+@pytest.fixture(scope="module")
+def found(nlp, resources):
+    """text -> [(value, unit)] with the dates extractor run first, as in the pipeline."""
+    count_res, date_res = resources
+
+    def run(text: str, full: bool = False):
+        doc = nlp(text)
+        items = counts.extract(doc, count_res, {"dates": dates.extract(doc, date_res, {})})
+        return items if full else [(c.value, c.unit) for c in items]
+
+    return run
+
+
+def test_digits_and_number_words(found):
+    text = (
+        "The meeting gathered 28 Member States, 8 international organizations and five observers."
+    )
+    assert found(text) == [
+        (28, "Member States"),
+        (8, "international organizations"),
+        (5, "observers"),
+    ]
+
+
+def test_compound_number_words_with_digits_in_brackets(found):
+    text = "Thirty-two (32) prosecutors and one hundred and twenty police officers were trained."
+    assert found(text) == [(32, "prosecutors"), (120, "police officers")]
+
+
+def test_thousands_separators_scales_and_qualifiers(found):
+    out = found(
+        "More than 12,500 people fled and an estimated 1.2 million residents stayed.", full=True
+    )
+    assert [(c.text, c.value, c.unit) for c in out] == [
+        ("More than 12,500 people", 12500, "people"),
+        ("an estimated 1.2 million residents", 1200000, "residents"),
+    ]
+
+
+def test_hyphenated_durations(found):
+    text = "A five-day course opened a 12-month programme after a three-week pause."
+    assert found(text) == [(5, "day"), (12, "month"), (3, "week")]
+
+
+def test_unit_is_the_whole_noun_phrase_with_coordination(found):
+    text = "Over 30 senior customs and border police officers attended with two Interpol liaison experts."
+    values = found(text)
+    assert values[0][0] == 30 and values[0][1].endswith("officers")
+    assert values[1] == (2, "Interpol liaison experts")
+
+
+def test_money_percentages_and_ordinals_are_not_counts(found):
+    text = "A ransom of $3 million and 500,000 naira was paid; 40 percent of cases and the 3rd session."
+    assert found(text) == []
+
+
+def test_ages_times_and_phone_numbers_are_not_counts(found):
+    text = "A 48-year-old engineer, aged 52, called 0803 555 1234 at 10 am."
+    assert found(text) == []
+
+
+def test_identifiers_and_years_are_not_counts(found):
+    text = (
+        "Under resolution 2396 (2017), Article 12 and the 1970 Convention, the panel met "
+        "on 3 May 2019 during COVID-19."
+    )
+    assert found(text) == []
+
+
+def test_numbers_in_dates_do_not_count_but_relative_spans_do(found):
+    text = "On 5 and 6 June 2020 the hostages, seized three months ago, were freed."
+    assert found(text) == [(3, "months")]
+
+
+def test_nominal_adjectives_and_determiners(found):
+    text = (
+        "The blast left at least 12 dead; the remaining 40 passengers and these two people escaped."
+    )
+    assert found(text) == [(12, "dead"), (40, "passengers"), (2, "people")]
+
+
+def test_partitive_counts(found):
+    text = "Four of the victims were children, and 9 of the 30 hostages were women."
+    assert found(text) == [(4, "victims"), (9, "hostages"), (30, "hostages")]
+
+
+def test_bare_number_takes_the_unit_of_the_count_before(found):
+    text = "Of the 60 students freed, 45 came from Kaduna and 15 were from Zaria."
+    assert found(text) == [(60, "students"), (45, "students"), (15, "students")]
+
+
+def test_one_in_idioms_is_not_a_count(found):
+    text = "One of the officers moved from one camp to another; one suspect remains at large."
+    assert found(text) == [(1, "suspect")]
+
+
+def test_title_case_headline(found):
+    assert found("Delegates of 14 Countries Attend Regional Meeting in Dakar") == [
+        (14, "Countries")
+    ]
+
+
+def test_offsets_are_grounded(found):
+    text = "Nearly 70 judges and 4 prosecutors joined."
+    for c in found(text, full=True):
+        assert text[c.start_char : c.end_char] == c.text
+        assert c.unit in c.text
+
+
+def test_record_carries_counts(extract):
+    record = extract("Experts from 16 countries met in Vienna.")
+    assert [(c.value, c.unit) for c in record.counts] == [(16, "countries")]

@@ -1,0 +1,181 @@
+"""Dates: one test per rule family, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kfr_extract.extract import dates
+from kfr_extract.paths import lexicon_dir
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return dates.load_resources(lexicon_dir())
+
+
+@pytest.fixture(scope="module")
+def found(nlp, resources):
+    """text -> list of (text, start, end) for the absolute dates, in text order."""
+
+    def run(text: str):
+        return [
+            (d.text, d.start, d.end)
+            for d in dates.extract(nlp(text), resources, {})
+            if not d.relative
+        ]
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def mentions(nlp, resources):
+    return lambda text: dates.extract(nlp(text), resources, {})
+
+
+def values(items):
+    return [(start, end) for _, start, end in items]
+
+
+def test_single_days_in_both_orders(found):
+    text = "The talks opened on 14 March 2022 and closed on March 18, 2022."
+    assert found(text) == [
+        ("14 March 2022", "2022-03-14", "2022-03-14"),
+        ("March 18, 2022", "2022-03-18", "2022-03-18"),
+    ]
+
+
+def test_weekday_prefix_ordinal_day_and_abbreviation(found):
+    text = "It began on Tuesday, 5 March 2024, after the 2nd of February, 2024 and before Sept. 9, 2024."
+    assert values(found(text)) == [
+        ("2024-03-05", "2024-03-05"),
+        ("2024-02-02", "2024-02-02"),
+        ("2024-09-09", "2024-09-09"),
+    ]
+    assert found(text)[0][0] == "Tuesday, 5 March 2024"
+
+
+def test_numeric_and_iso_dates(found):
+    text = "Police spoke on Friday (14/7/2023); the report is dated 2023-07-20 and 7/25/2023."
+    assert values(found(text)) == [
+        ("2023-07-14", "2023-07-14"),
+        ("2023-07-20", "2023-07-20"),
+        ("2023-07-25", "2023-07-25"),
+    ]
+
+
+def test_day_ranges_share_month_and_year(found):
+    text = (
+        "The course ran from 3 to 5 October 2019, again 11 – 13 October 2019, "
+        "then from November 4-6, 2019 and from 28 November - 2 December 2019."
+    )
+    assert values(found(text)) == [
+        ("2019-10-03", "2019-10-05"),
+        ("2019-10-11", "2019-10-13"),
+        ("2019-11-04", "2019-11-06"),
+        ("2019-11-28", "2019-12-02"),
+    ]
+
+
+def test_range_across_months_and_years(found):
+    text = "Missions ran from April 25 to May 12, 2022 and from 28 December 2022 to 3 January 2023."
+    assert values(found(text)) == [("2022-04-25", "2022-05-12"), ("2022-12-28", "2023-01-03")]
+
+
+def test_adjacent_days_joined_by_and_are_one_range(found):
+    text = "During May 2018 the team met in Dakar. On 7 and 8 May it trained judges, and on 31 May and 1 June prosecutors."
+    assert values(found(text)) == [
+        ("2018-05", "2018-05"),
+        ("2018-05-07", "2018-05-08"),
+        ("2018-05-31", "2018-06-01"),
+    ]
+
+
+def test_distant_days_joined_by_and_are_two_dates(found):
+    text = "Hearings were held on 4 March 2020 and 19 April 2020."
+    assert values(found(text)) == [("2020-03-04", "2020-03-04"), ("2020-04-19", "2020-04-19")]
+
+
+def test_month_ranges(found):
+    text = (
+        "Between February and April 2017 and from October 2016 to early January 2017 attacks rose."
+    )
+    assert values(found(text)) == [("2017-02", "2017-04"), ("2016-10", "2017-01")]
+
+
+def test_month_year_and_cued_years(found):
+    text = "The unit was set up in June 2015, has trained officers since 2016 and in 2018 expanded."
+    assert values(found(text)) == [("2015-06", "2015-06"), ("2016", "2016"), ("2018", "2018")]
+
+
+def test_year_ranges(found):
+    text = "The 2019-2021 cycle and the plan for 2022–24 were reviewed."
+    assert values(found(text)) == [("2019", "2021"), ("2022", "2024")]
+
+
+def test_years_in_names_and_identifiers_are_not_dates(found):
+    text = (
+        "Member States recalled resolution 2178 (2014), the 1979 International Convention "
+        "against the Taking of Hostages, Agenda 2030 and Law No. 7 of 2012."
+    )
+    assert found(text) == []
+
+
+def test_missing_year_comes_from_context(found):
+    text = "ABUJA, 9 September 2021 - The suspects were arrested on 2 September and charged on September 6."
+    assert values(found(text)) == [
+        ("2021-09-09", "2021-09-09"),
+        ("2021-09-02", "2021-09-02"),
+        ("2021-09-06", "2021-09-06"),
+    ]
+
+
+def test_bare_month_needs_a_cue_and_a_year(found):
+    text = (
+        "Filed on 3 February 2020. Training will begin in October; officers may March past later."
+    )
+    assert values(found(text)) == [("2020-02-03", "2020-02-03"), ("2020-10", "2020-10")]
+
+
+def test_no_year_anywhere_gives_no_date(found):
+    assert found("The man had been in the country since early June and was freed on 12 July.") == []
+
+
+def test_month_names_of_other_languages(found):
+    assert values(found("Publicado el 20 agosto 2014 y el 3 mars 2015.")) == [
+        ("2014-08-20", "2014-08-20"),
+        ("2015-03-03", "2015-03-03"),
+    ]
+
+
+def test_non_ascii_digits_are_not_dates(found):
+    assert found("١٥ أيار ٢٠٢٥") == []
+
+
+def test_relative_expressions_resolve_against_the_dateline(mentions):
+    text = "NAIROBI, 4 April 2019 - Officials said today that the group, active in recent years, met last week."
+    rel = [d for d in mentions(text) if d.relative]
+    assert [(d.text, d.start, d.end) for d in rel] == [
+        ("today", "2019-04-04", "2019-04-04"),
+        ("in recent years", None, None),
+        ("last week", None, None),
+    ]
+
+
+def test_relative_expressions_without_anchor_carry_no_value(mentions):
+    rel = [d for d in mentions("Kidnappings rose last year and again this year.") if d.relative]
+    assert [(d.text, d.start, d.precision) for d in rel] == [
+        ("last year", None, None),
+        ("this year", None, None),
+    ]
+
+
+def test_precision_and_grounded_offsets(nlp, resources):
+    text = "Signed on 1 May 2001, revised in May 2005 and in 2010."
+    out = dates.extract(nlp(text), resources, {})
+    assert [d.precision for d in out] == ["day", "month", "year"]
+    assert all(text[d.start_char : d.end_char] == d.text for d in out)
+
+
+def test_record_carries_dates(extract):
+    record = extract("UNOCT held a meeting from 6 - 8 June 2023 in Rabat.")
+    assert [(d.start, d.end) for d in record.dates] == [("2023-06-06", "2023-06-08")]

@@ -1,0 +1,90 @@
+"""Event: the one organized event of a report, on texts written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEED
+
+
+def test_meeting_with_organizer_dates_city_and_theme(extract):
+    event = extract(
+        "UNOCT Expert Group Meeting on Maritime Kidnapping\n"
+        "The United Nations Office of Counter-Terrorism (UNOCT) held an Expert Group Meeting from "
+        "14 to 16 March 2022 in Nairobi, Kenya, under the theme “Protecting Seafarers from "
+        "Kidnap for Ransom.”\nThe meeting brought together 40 experts from 12 Member States.\n"
+    ).event
+    assert event is not None
+    assert (event.type, event.organizer, event.start, event.end) == (
+        "Expert Group Meeting", "UNOCT", "2022-03-14", "2022-03-16"
+    )
+    assert event.location == "Nairobi"
+    assert event.theme == "Protecting Seafarers from Kidnap for Ransom"
+
+
+def test_type_keeps_its_modifiers_and_drops_ordinals(extract):
+    event = extract(
+        "Workshop concludes\nThe Office completed its third and final regional workshop on "
+        "countering terrorist financing in Dakar, Senegal, on 4 May 2021.\n"
+    ).event
+    assert event is not None and event.type == "Regional workshop"
+    assert event.location == "Dakar"
+
+
+def test_passive_organizers_are_joined(extract):
+    event = extract(
+        "Experts discuss ransom payments\nExperts in security issues took part in a training "
+        "course on hostage negotiation, jointly organized by the United Nations Office on Drugs "
+        "and Crime (UNODC) and the International Criminal Police Organization (INTERPOL).\n"
+    ).event
+    assert event is not None and event.type == "Training course"
+    assert event.organizer == "UNODC and INTERPOL"
+
+
+def test_dates_and_place_from_a_sentence_that_refers_back(extract):
+    event = extract(
+        "Towards a regional strategy\nThe Directorate joined forces with the African Union to "
+        "facilitate a regional conference on the screening of returnees.\nHeld from 10 to 13 "
+        "April 2018 in Niamey, Niger, the conference brought together 120 participants.\n"
+    ).event
+    assert event is not None
+    assert (event.type, event.start, event.end, event.location) == (
+        "Regional conference", "2018-04-10", "2018-04-13", "Niamey"
+    )
+
+
+def test_incident_news_has_no_event(extract):
+    record = extract(
+        "Hostage freed\nPolice commandos rescued a businessman held captive for six months by "
+        "an armed group, the head of the national police said on Tuesday. He was found in a "
+        "forest camp after a meeting of local elders passed on a tip.\n"
+    )
+    assert record.event is None
+
+
+def test_roundup_of_several_activities_has_no_event(extract):
+    record = extract(
+        "Office implements several capacity-building activities\nDuring June, the Office "
+        "organised three separate activities on terrorism prevention in West Africa.\n"
+    )
+    assert record.event is None
+
+
+def test_sample_report(extract):
+    if not SEED.is_file():
+        pytest.skip("sample report not present")
+    record = extract(SEED.read_text(encoding="utf-8", errors="replace"))
+    event = record.event
+    assert event is not None
+    assert (event.type, event.organizer, event.start, event.end, event.location) == (
+        "Expert Group Meeting", "UNOCT", "2023-06-06", "2023-06-08", "Rabat"
+    )
+    assert event.theme and event.theme.startswith("Addressing Emerging Trends")
+    assert [q.text for q in record.quotes if "Addressing" in q.text] == []
+    speakers = {s.name: s for s in record.speakers}
+    assert list(speakers) == ["Chris Jones"]
+    jones = speakers["Chris Jones"]
+    assert (jones.honorific, jones.title, jones.organization) == (
+        "Mr.", "Serious Organised Crime (SOC) Director", "United Kingdom Home Office (UKHO)"
+    )
+    assert [q.speaker for q in record.quotes] == ["Chris Jones"]

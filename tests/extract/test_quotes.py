@@ -1,0 +1,111 @@
+"""Quotes: finding quotations and attributing them, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kfr_extract.extract.quotes import find_quoted
+
+
+@pytest.fixture(scope="module")
+def quotes(extract):
+    """text -> [(quote text, speaker)]; a headline line first, as in real reports."""
+
+    def run(body: str):
+        record = extract("Officials meet on kidnapping\n" + body)
+        names = {s.name for s in record.speakers}
+        assert all(q.speaker in names for q in record.quotes if q.speaker)
+        return [(q.text, q.speaker) for q in record.quotes]
+
+    return run
+
+
+def test_curly_and_straight_marks_pair_within_a_paragraph():
+    text = 'He said “one thing” and "another thing" today.'
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["one thing", "another thing"]
+
+
+def test_mark_left_open_runs_to_the_end_of_its_paragraph():
+    text = "“First part of the quotation.\n“Second part.” he said."
+    found = find_quoted(text)
+    assert [text[q.start : q.end] for q in found] == ["First part of the quotation.", "Second part."]
+    assert found[0].close_mark is None
+
+
+def test_interrupted_quotation_is_two_quotes_with_one_speaker(quotes):
+    out = quotes('Ms. Laura Chen, Minister of Justice, addressed the meeting. "We have made '
+                 'progress," she said, "but much remains to be done."')
+    assert out == [("We have made progress,", "Laura Chen"),
+                   ("but much remains to be done.", "Laura Chen")]
+
+
+def test_colon_introduction(quotes):
+    out = quotes("Colonel David Okafor said: “We will pursue the kidnappers until every hostage is home.”")
+    assert out == [("We will pursue the kidnappers until every hostage is home.", "David Okafor")]
+
+
+def test_speech_verb_before_the_quotation(quotes):
+    out = quotes("Mr. Steven Ross, Deputy Director of the Centre, stressed that “responses must "
+                 "respect human rights to be effective over time”.")
+    assert out == [("responses must respect human rights to be effective over time", "Steven Ross")]
+
+
+def test_following_pronoun_resolves_to_the_latest_speaker(quotes):
+    out = quotes("Ms. Mary Wanjiru described the operation. Mr. Tom Odhiambo praised the "
+                 "officers.\n“The hostages were found in a forest camp,” he noted.\n“They were tired "
+                 "but unharmed,” she added.")
+    assert out == [("The hostages were found in a forest camp,", "Tom Odhiambo"),
+                   ("They were tired but unharmed,", "Mary Wanjiru")]
+
+
+def test_quotation_continued_in_the_next_paragraph(quotes):
+    out = quotes('Superintendent James Brown said: "The gang demanded a ransom of two million.\n\n'
+                 '"We refused to negotiate and the victim was rescued safely."')
+    assert [speaker for _, speaker in out] == ["James Brown", "James Brown"]
+
+
+def test_paragraph_opening_quotation_attributed_by_a_following_clause(quotes):
+    out = quotes("The state governor, Aminu Bello, received the rescued students.\n“We are working "
+                 "with the communities to bring everyone home,” the governor said.")
+    assert out == [("We are working with the communities to bring everyone home,", "Aminu Bello")]
+
+
+def test_attribution_by_title(quotes):
+    out = quotes("General Rafael Soto, director of the Anti-Kidnapping Police, opened the event.\n"
+                 "The police commander told reporters that it is necessary to bring “more forensic "
+                 "science into every kidnapping investigation.”")
+    assert out == [("more forensic science into every kidnapping investigation.", "Rafael Soto")]
+
+
+def test_unattributed_second_quotation_inherits_from_the_first(quotes):
+    out = quotes('"Kidnapping thrives on silence," said Ms. Irene Molina of the Branch. '
+                 '"States must stop paying."')
+    assert out == [("Kidnapping thrives on silence,", "Irene Molina"),
+                   ("States must stop paying.", "Irene Molina")]
+
+
+def test_non_person_sources_give_a_null_speaker(quotes):
+    out = quotes("Mr. Ali Hassan told reporters that the talks had ended.\n“Such acts benefit "
+                 "nobody in the region,” the ministry said in a statement.\n“Putting an end to "
+                 "them is important for stability.”")
+    assert out == [("Such acts benefit nobody in the region,", None),
+                   ("Putting an end to them is important for stability.", None)]
+
+
+def test_themes_titles_and_scare_quotes_are_not_quotes(quotes):
+    out = quotes('The National Police held a seminar under the theme "Building Resilience Together" '
+                 'in Lima. Participants attended a workshop on “countering the financing of '
+                 'terrorism by criminal groups” and a session titled “Negotiation in Practice”. '
+                 'They mapped the "kidnapping terrain" and read the "Hostage Response Manual".')
+    assert out == []
+
+
+def test_short_fragment_after_a_reporting_verb_is_a_quote(quotes):
+    out = quotes("The captors said in a statement that the man was freed as a “goodwill gesture”.")
+    assert out == [("goodwill gesture", None)]
+
+
+def test_offsets_index_the_text(extract):
+    record = extract('Title\n"We will not pay ransoms," said Mr. Karl Berg.')
+    for q in record.quotes:
+        assert record.text[q.start_char : q.end_char] == q.text

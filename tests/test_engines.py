@@ -1,0 +1,112 @@
+"""Parallel engines: same records as one process, in input order, with bounded work in flight."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kfr_extract import engines, pipeline
+from kfr_extract.cli import app
+from kfr_extract.errors import KfrError
+from kfr_extract.load import RawInput
+
+TEMPLATES = [
+    "The Ministry of Interior of Kenya hosted a workshop on {d} March 2022 in Nairobi. "
+    "“We will not pay ransoms,” said Ms. Grace Wanjiru, the director of the unit.",
+    "On {d} May 2021, {n} officers from Interpol and Europol met in Lyon, France, to discuss "
+    "kidnapping cases reported across the Sahel.",
+    "Police in Manila arrested {n} suspects on {d} July 2019 after a hostage was freed unharmed.",
+]
+
+
+def _raws(count: int) -> list[RawInput]:
+    """Short documents written for this test, plus inputs that fail before parsing."""
+    raws = [RawInput(f"doc{i:02d}.txt", data=TEMPLATES[i % 3].format(d=i % 27 + 1, n=i + 2)
+                     .encode("utf-8")) for i in range(count)]
+    raws.insert(3, RawInput("gone.txt", error=KfrError("not_found", "gone.txt: no such file")))
+    raws.insert(7, RawInput("blank.txt", data=b"   \n"))
+    return raws
+
+
+def _json(records) -> list[dict]:
+    return [json.loads(r.model_dump_json()) for r in records]
+
+
+@pytest.fixture(scope="module")
+def expected(nlp) -> list[dict]:
+    return _json(pipeline.run(_raws(12), nlp=nlp))
+
+
+def test_items_carry_errors_across_processes():
+    raw = RawInput("x.txt", error=KfrError("too_large", "x.txt: too big"))
+    back = engines.from_item(engines.to_item(raw))
+    assert (back.path, back.data, back.error.type, back.error.message) == (
+        "x.txt", None, "too_large", "x.txt: too big")
+
+
+def test_batches_are_lazy_and_sized():
+    sizes = [len(b) for b in engines.batches(iter(_raws(12)), size=5)]
+    assert sizes == [5, 5, 4]
+
+
+def test_ordered_yields_in_submission_order_with_a_bounded_window(nlp):
+    """Futures that finish out of order still come out in order; never more than `window` out."""
+    record = pipeline.run([RawInput("a.txt", data=b"Rabat, 6 June 2023.")], nlp=nlp)
+    payload = next(record).model_dump_json()
+    outstanding: list[int] = []
+
+    class Done:
+        def __init__(self, tag: int) -> None:
+            self.tag = tag
+            outstanding.append(tag)
+
+        def result(self) -> list[str]:
+            outstanding.remove(self.tag)
+            return [payload.replace('"a.txt"', f'"{self.tag}.txt"')]
+
+    peak = 0
+
+    def submit(batch):
+        nonlocal peak
+        future = Done(batch[0])
+        peak = max(peak, len(outstanding))
+        return future
+
+    out = list(engines.ordered(submit, ([i] for i in range(10)), window=3))
+    assert [r.source.path for r in out] == [f"{i}.txt" for i in range(10)]
+    assert peak == 3
+
+
+def test_local_pool_matches_one_process(nlp, expected):
+    assert _json(pipeline.run(_raws(12), nlp=nlp, workers=2)) == expected
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as local:
+        yield local
+
+
+def test_dask_local_cluster_matches_one_process(cluster, expected):
+    records = engines.run_dask(iter(_raws(12)), scheduler=cluster.scheduler_address)
+    assert _json(records) == expected
+
+
+def test_cli_dask_engine(cluster, tmp_path):
+    for i, text in enumerate(TEMPLATES):
+        (tmp_path / f"r{i}.txt").write_text(text.format(d=i + 3, n=i + 4), encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path), "--format", "jsonl", "--quiet",
+                                      "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.output
+    paths = [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()]
+    assert paths == [str(tmp_path / f"r{i}.txt") for i in range(3)]
+
+
+def test_scheduler_needs_the_dask_engine(tmp_path):
+    (tmp_path / "r.txt").write_text("Rabat, 6 June 2023.", encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path), "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2
