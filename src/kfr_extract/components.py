@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kfr_extract.extract import EXTRACTORS, FIELDS
+from kfr_extract.extract._spans import TEXT_KEY
 from kfr_extract.paths import lexicon_dir
 
 if not Doc.has_extension("kfr"):
@@ -34,6 +35,7 @@ class KfrExtractor:
         found: dict[str, Any] = {}
         for field in self.fields:
             found[field] = EXTRACTORS[field].extract(doc, self.resources[field], found)
+        doc.user_data.pop(TEXT_KEY, None)  # the text cache of `doc_text`: not part of the result
         doc._.kfr = {"sentences": sum(1 for _ in doc.sents) if doc.text else 0,
                      **{field: _plain(value) for field, value in found.items()}}
         return doc

@@ -169,6 +169,8 @@ _CONT_AFTER_UPPER = _CONT_AFTER_LOWER | frozenset("«»°·\xa0")
 _UTF8_LEAD_UPPER = frozenset("ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß")
 _UTF8_LEAD_LOWER = frozenset("àáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ")
 
+_LATIN1_SYMBOLS = frozenset(chr(c) for c in range(0xA1, 0xC0) if c != 0xAD) | {"×", "÷"}
+_SPANISH_MARKS = frozenset("¡¿«»")
 _CLOSE_OK_BEFORE = frozenset(".,;:!?)]}\"'…%") | _CLOSE_PUNCT | _DASHES
 
 
@@ -248,9 +250,15 @@ def _segment_bad(token: str, start: int, end: int, cjk_context: bool) -> int:
             return -1
         if letters > 1 and ascii_letters == 0:
             return nonascii[0]
+        if end - start == 1 and 0 < start and end < len(token):
+            before, after = token[start - 1], token[end]
+            if not before.isascii() and not after.isascii():
+                return start  # "“ú–{": a lone letter between symbols is a byte, not a word
         for k in nonascii:
             ch = token[k]
             if ch == _HOOK_F:
+                return k
+            if ch == "Ÿ" and not (k > start and token[k - 1].isascii() and token[k - 1].isupper()):
                 return k
             if ascii_letters and _uncommon_latin(ch):
                 return k
@@ -289,7 +297,16 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
         or (prev in _UTF8_LEAD_LOWER and ch in _CONT_AFTER_LOWER)
     ):
         return False
+    if ch in _LATIN1_SYMBOLS and (
+        (prev in _LATIN1_SYMBOLS and not (prev in _SPANISH_MARKS and ch in _SPANISH_MARKS))
+        or (nxt in _LATIN1_SYMBOLS and not (ch in _SPANISH_MARKS and nxt in _SPANISH_MARKS))
+    ):
+        return False  # "¢°", "¡°", "³Ô¹Ï": Latin-1 symbols do not come in clusters
+    if ch in _MOJIBAKE_MARKS:
+        return n == 1
     if ch in _OPEN_PUNCT:
+        if ch in "¡¿" and n == 2 and nxt.isascii():
+            return False  # "¡V", "¡K": Big5 punctuation, not Spanish
         if wp and not _is_cjk_letter(prev):
             return False
         if prev and not wp and not (
@@ -307,16 +324,24 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
         if wn and ch != "’" and not _is_cjk_letter(nxt):
             return False
         return True
+    if ch in "‰‱":
+        return (bool(prev) and prev.isdigit()) or n == 1
+    if ch in "†‡":
+        return not wn and not (prev and not prev.isascii() and not _is_wordchar(prev))
+    if ch == "•" and prev and not prev.isascii() and not prev.isspace():
+        return False
     if ch in _DASHES or ch in _OK_ANYWHERE:
         return True
     if ch in "°ºª":
         if prev and prev.isdigit():
-            return True
+            return not (nxt and nxt.isalpha()) or (
+                ch == "°" and nxt in "CFK" and (i + 2 >= n or not _is_wordchar(token[i + 2]))
+            )
         if ch in "ºª" and prev in ("N", "n"):
             return True
         if ch == "°" and not wp:
             rest = token[i + 1 :]
-            return not rest or not _is_wordchar(rest[0]) or (
+            return not rest or (rest[0].isascii() and not rest[0].isalnum()) or (
                 rest[0] in "CFKcfk" and (len(rest) == 1 or not _is_wordchar(rest[1]))
             )
         return not prev and not nxt
@@ -329,11 +354,13 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
         # neighbour ("â€", "โ€œ").
         if prev and prev.isalpha():
             return False
-        return not nxt or nxt.isdigit() or not nxt.isalpha()
+        return not nxt or nxt.isdigit() or (nxt.isascii() and not nxt.isalpha())
     if ch in _LEGAL:
+        if ch in "™®℠":
+            return not wn
         return not (wp and wn)
-    if ch in _MOJIBAKE_MARKS or cat == "Sk":
-        return not wp and not wn
+    if cat == "Sk":
+        return n == 1
     if cat == "Sm":
         return not (prev and prev.isalpha()) and not (nxt and nxt.isalpha())
     if cat == "So":
@@ -343,7 +370,9 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
     return True
 
 
-_TOKEN_RE = re.compile(r"\S+")
+# Tokens: stretches between whitespace. A no-break space does not end a token: as a
+# byte (0xA0) it is part of legacy double-byte characters ("あ" is 82 A0 in Shift-JIS).
+_TOKEN_RE = re.compile(r"(?:[^\s]|\xa0)+")
 
 
 def has_cjk_context(text: str) -> bool:
@@ -544,10 +573,19 @@ def _utf8_stretches(bs: Sequence[int | None]) -> list[tuple[int, int]]:
         j = i
         while j < n and bs[j] is not None and bs[j] >= 0x80:  # type: ignore[operator]
             j += 1
-        if _is_utf8_stretch(bs[i:j]):
+        if _is_utf8_stretch(bs[i:j]) and _utf8_reading_ok(bs[i:j]):
             out.append((i, j))
         i = j
     return out
+
+
+def _utf8_reading_ok(bs: Sequence[int | None]) -> bool:
+    """Does the UTF-8 reading of a stretch give characters clean text uses? Three- and
+    four-byte sequences are evidence enough; two-byte ones must be ordinary letters."""
+    seqs, _ = _utf8_sequences(bs)
+    return any(e - s > 2 for s, e, _ in seqs) or all(
+        _decoded_ok(ch, e - s, {"LATIN"}) for s, e, ch in seqs
+    )
 
 
 def _is_utf8_stretch(bs: Sequence[int | None]) -> bool:

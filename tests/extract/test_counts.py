@@ -58,14 +58,20 @@ def test_hyphenated_durations(found):
 
 
 def test_unit_is_the_whole_noun_phrase_with_coordination(found):
-    text = "Over 30 senior customs and border police officers attended with two Interpol liaison experts."
+    text = (
+        "Over 30 senior customs and border police officers attended "
+        "with two Interpol liaison experts."
+    )
     values = found(text)
     assert values[0][0] == 30 and values[0][1].endswith("officers")
     assert values[1] == (2, "Interpol liaison experts")
 
 
 def test_money_percentages_and_ordinals_are_not_counts(found):
-    text = "A ransom of $3 million and 500,000 naira was paid; 40 percent of cases and the 3rd session."
+    text = (
+        "A ransom of $3 million and 500,000 naira was paid; "
+        "40 percent of cases and the 3rd session."
+    )
     assert found(text) == []
 
 

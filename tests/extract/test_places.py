@@ -207,3 +207,19 @@ def test_title_case_word_that_the_text_also_uses_lowercase_is_not_a_place(places
     found = places_of("Hostage Rescue Training Held in Nairobi\n"
                       "Police trained to rescue hostage victims and handle a rescue safely.")
     assert set(found) == {"Nairobi"}
+
+
+def test_city_keeps_the_text_spelling_and_joins_its_other_spellings(places_of):
+    found = places_of("Talks were held in Kiev. Officials in Kyiv confirmed the release.")
+    assert list(found) == ["Kiev"]
+    assert found["Kiev"]["country_code"] == "UA" and len(found["Kiev"]["mentions"]) == 2
+
+
+def test_dateline_city_in_capitals(places_of):
+    found = places_of("MOGADISHU — Gunmen abducted two aid workers on Monday.")
+    assert found["Mogadishu"]["kind"] == "city"
+
+
+def test_new_york_is_a_city(places_of):
+    found = places_of("The report was presented at UN Headquarters in New York.")
+    assert found["New York"]["kind"] == "city"

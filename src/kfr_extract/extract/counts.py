@@ -27,12 +27,14 @@ from kfr_extract.extract._spans import span_of
 from kfr_extract.models import Count
 
 DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+LEADING_ZERO = re.compile(r"^0[0-9]")
 YEAR_LIKE = re.compile(r"^(?:1[89]|20)[0-9]{2}$")
 HYPHENS = {"-", "\u2010", "\u2011", "\u2013"}  # hyphen-minus, hyphen, non-breaking, en dash
 MAX_UNIT_TOKENS = 8
 NOMINAL = {"NOUN", "PROPN"}
 SINGULAR_TAGS = {"NN", "NNP"}
 PLURAL_TAGS = {"NNS", "NNPS"}
+PARTICIPLES = {"VBN", "VBG"}  # "77 rescued persons", "21 identified kidnap syndicates"
 PARTITIVE_DETERMINERS = {"the", "these", "those", "their", "its", "his", "her", "our"}
 # spaCy entity labels whose numbers are never counts.
 NOT_COUNT_LABELS = {"MONEY", "PERCENT", "ORDINAL"}
@@ -44,7 +46,7 @@ class CountResources:
 
     words: dict[str, tuple[int, str]]  # number word -> (value, kind)
     approximators: tuple[tuple[str, ...], ...]  # token sequences, longest first
-    identifier_words: frozenset[str]
+    blocking_words: frozenset[str]
     excluded_units: frozenset[str]
     nominal_adjectives: frozenset[str]
 
@@ -71,7 +73,7 @@ def load_resources(lexicon_dir: Path) -> CountResources:
     return CountResources(
         words=words,
         approximators=tuple(approximators),
-        identifier_words=frozenset(_lines(lexicon_dir / "counts_identifier_words.txt")),
+        blocking_words=frozenset(_lines(lexicon_dir / "counts_blocking_words.txt")),
         excluded_units=frozenset(_lines(lexicon_dir / "counts_excluded_units.txt")),
         nominal_adjectives=frozenset(_lines(lexicon_dir / "counts_nominal_adjectives.txt")),
     )
@@ -123,7 +125,7 @@ def _number_at(doc: Doc, i: int, res: CountResources) -> _Number | None:
     if DIGITS.match(tok.text):
         value: float = float(tok.text.replace(",", ""))
         end = i + 1
-        if end < len(doc) and res.words.get(tok.doc[end].lower_, (0, ""))[1] == "scale":
+        if end < len(doc) and res.words.get(doc[end].lower_, (0, ""))[1] == "scale":
             value *= res.words[doc[end].lower_][0]
             end += 1
         return _Number(i, end, _clean(value))
@@ -151,25 +153,24 @@ def _word_number(doc: Doc, i: int, res: CountResources) -> _Number | None:
             current += value
         end = j + 1
         j = end
-        # Continue through "twenty-four" (a hyphen with no spaces) and "hundred and five".
-        if (
-            j + 1 < len(doc)
-            and doc[j].text in HYPHENS
-            and not doc[j - 1].whitespace_
-            and not doc[j].whitespace_
-            and res.words.get(doc[j + 1].lower_, (0, ""))[1] == "unit"
-            and res.words[doc[j - 1].lower_][1] == "ten"
-        ):
-            j += 1
-        elif (
-            j + 1 < len(doc)
-            and doc[j].lower_ == "and"
-            and res.words[doc[j - 1].lower_][1] == "scale"
-        ):
+        if _joiner_at(doc, j, res):
             j += 1
     if end == i:
         return None
     return _Number(i, end, total + current)
+
+
+def _joiner_at(doc: Doc, j: int, res: CountResources) -> bool:
+    """Whether token j joins two number words: the hyphen of "twenty-four" (no spaces)
+    or the "and" of "two hundred and fifty"."""
+    if j + 1 >= len(doc):
+        return False
+    before, joiner = res.words[doc[j - 1].lower_][1], doc[j]
+    if joiner.lower_ == "and":
+        return before == "scale"
+    glued = not doc[j - 1].whitespace_ and not joiner.whitespace_
+    after = res.words.get(doc[j + 1].lower_, (0, ""))[1]
+    return joiner.text in HYPHENS and glued and before == "ten" and after == "unit"
 
 
 def _clean(value: float) -> int | float:
@@ -216,7 +217,7 @@ def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
     first, nxt = doc[number.start], doc[number.end] if number.end < len(doc) else None
     prev = doc[number.start - 1] if number.start > 0 else None
     if prev is not None:
-        if prev.lower_ in res.identifier_words or prev.is_currency or prev.text in ("#", "+"):
+        if prev.lower_ in res.blocking_words or prev.is_currency or prev.text in ("#", "+"):
             return False
         if prev.text in HYPHENS | {"/", "."} and not prev.whitespace_:
             return False  # "COVID-19", "1/2", "v.2"
@@ -225,6 +226,8 @@ def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
             return False
         if DIGITS.match(nxt.text):
             return False  # "0803 123 4567": a phone or an identifier, not a count
+    if LEADING_ZERO.match(first.text):
+        return False  # "0900 hours", "08": clock times and codes
     if YEAR_LIKE.match(first.text) and nxt is not None and nxt.is_title:
         return False  # "the 1999 Convention", "2030 Agenda"
     if first.lower_ == "one" and number.end - number.start == 1:
@@ -259,8 +262,8 @@ def _hyphen_unit(doc: Doc, number: _Number, res: CountResources) -> int | None:
     if doc[j - 1].whitespace_ or doc[j].whitespace_:
         return None
     noun = doc[j + 1]
-    if not noun.is_alpha or noun.lower_ in res.words:
-        return None
+    if noun.pos_ != "NOUN" or noun.lower_ in res.words:
+        return None  # "one-on-one", "twenty-first"
     return noun.i
 
 
@@ -281,13 +284,8 @@ def _unit_tokens(
         return None
     head = _syntactic_head(doc, number, run)
     if head is None:
-        nouns = [k for k in run if doc[k].pos_ in NOMINAL]
-        if nouns:
-            head = nouns[-1] if _contiguous_nouns(doc, run) else nouns[0]
-        elif doc[run[0]].lower_ in res.nominal_adjectives:
-            head = run[0]  # "at least 48 dead"
-        else:
-            return None
+        # The run ends on its last noun, or is a lone nominal adjective ("at least 48 dead").
+        head = run[-1]
     return run[0], head
 
 
@@ -306,43 +304,35 @@ def _partitive(doc: Doc, j: int, res: CountResources, blocked: set[int]) -> tupl
     return run[0], nouns[-1]
 
 
-def _contiguous_nouns(doc: Doc, run: list[int]) -> bool:
-    """Whether the run ends on a noun (so its last noun is the head of the phrase)."""
-    return doc[run[-1]].pos_ in NOMINAL
-
-
 def _nominal_run(doc: Doc, j: int, res: CountResources, blocked: set[int]) -> list[int]:
     """Token indices of the adjective/noun sequence that starts at j, trimmed to end on a noun
     (or on a lone nominal adjective). Conjunctions are kept only between modifiers."""
     run: list[int] = []
     k = j
     while k < len(doc) and len(run) < MAX_UNIT_TOKENS and k not in blocked:
-        tok = doc[k]
-        if (
-            tok.pos_ in NOMINAL
-            or tok.pos_ == "ADJ"
-            or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG"))
-        ):
-            if DIGITS.match(tok.text) or tok.lower_ in res.words:
-                break
-            run.append(k)
-        elif tok.text in HYPHENS and run and not doc[k - 1].whitespace_ and not tok.whitespace_:
-            run.append(k)
-        elif (
-            tok.pos_ == "CCONJ"
-            and run
-            and k + 1 < len(doc)
-            and doc[k + 1].pos_ in NOMINAL | {"ADJ"}
-        ):
-            run.append(k)
-        else:
+        if not _continues_run(doc, k, run, res):
             break
+        run.append(k)
         k += 1
     while run and doc[run[-1]].pos_ not in NOMINAL:
         if len(run) == 1 and doc[run[0]].lower_ in res.nominal_adjectives:
             break
         run.pop()
     return run
+
+
+def _continues_run(doc: Doc, k: int, run: list[int], res: CountResources) -> bool:
+    """Whether token k extends the noun phrase collected so far."""
+    tok = doc[k]
+    if tok.text in HYPHENS:  # only inside a word ("anti-crime"), never first
+        return bool(run) and not doc[k - 1].whitespace_ and not tok.whitespace_
+    if tok.pos_ == "CCONJ":  # only between modifiers ("law enforcement and border officials")
+        return bool(run) and k + 1 < len(doc) and doc[k + 1].pos_ in NOMINAL | {"ADJ"}
+    if DIGITS.match(tok.text) or tok.lower_ in res.words:
+        return False
+    return (
+        tok.pos_ in NOMINAL or tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and tok.tag_ in PARTICIPLES)
+    )
 
 
 def _syntactic_head(doc: Doc, number: _Number, run: list[int]) -> int | None:

@@ -37,6 +37,7 @@ TITLED = re.compile(r"\b(?:titled|entitled)[:,]?\s*[\"“]\s*(?P<title>[^\"“�
 NAME_TAIL = re.compile(r"^(?:\s+(?:on|of|for|against|and|the|to|in)|\s+[A-Z][\w’'-]*|\s+\([A-Z]+\))+")
 PRESS = re.compile(r"\b(?:press|news|media)\s*$", re.IGNORECASE)
 LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+COORDINATION = re.compile(r"[\s()]*(?:,\s*)?(?:and\s+)?(?:the\s+)?")
 ENTITY_WORDS = ("event", "meeting", "workshop", "training", "course", "conference", "seminar",
                 "session", "forum", "roundtable", "summit", "webinar", "symposium")
 
@@ -148,45 +149,77 @@ def _event_type(phrase: str, res: Resources) -> str:
 
 
 def _organizer(sents: list[Span], res: Resources, found: dict) -> str | None:
-    """Subject or passive agent of 'held', 'organized', 'launched' ... by acronym."""
-    orgs = found.get("organizations") or []
+    """Subject or passive agent of 'held', 'organized', 'launched' ... by acronym,
+    with the organizations coordinated with it ('by X and Y')."""
+    mentions = sorted(
+        (m.start_char, m.end_char, org.acronym or org.name)
+        for org in found.get("organizations") or [] for m in org.mentions
+    )
     for sent in sents:
         for tok in sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in res.organizing:
                 continue
-            names = [_org_name(h, orgs) for h in _doers(tok)]
-            names = [n for n in names if n]
-            if names:
-                return " and ".join(dict.fromkeys(names))
+            for low, high, head in _doer_regions(tok):
+                names = _coordinated(sent.doc.text, low, high, head, mentions, sent.end_char)
+                if names:
+                    return " and ".join(dict.fromkeys(names))
     return None
 
 
+def _doer_regions(verb: Token) -> list[tuple[int, int, Token | None]]:
+    """Character stretches naming who organizes: the subject or agent phrases,
+    else (a headline parsed into the sentence) the words before the verb on its line."""
+    text = verb.doc.text
+    line_start = text.rfind("\n", 0, verb.idx) + 1
+    regions: list[tuple[int, int, Token | None]] = [
+        (h.left_edge.idx, h.idx + len(h), h) for h in _doers(verb) if h.idx >= line_start
+    ]
+    if not regions and line_start > verb.sent.start_char:
+        regions.append((line_start, verb.idx, None))
+    return regions
+
+
 def _doers(verb: Token) -> list[Token]:
-    """Head nouns of who does the organizing, coordinated ones included."""
+    """Head nouns of who does the organizing."""
     heads = [c for c in verb.children if c.dep_ == "nsubj"]
     heads += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if not heads and verb.dep_ in {"xcomp", "conj"}:
         heads = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    out = []
-    for head in heads:
-        out.append(head)
-        out.extend(c for c in head.children if c.dep_ == "conj")
-    return out
+    return [h for h in heads if h.pos_ in {"PROPN", "NOUN"}]
 
 
-def _org_name(head: Token, orgs: list) -> str | None:
-    """The organization whose mention covers this noun (its acronym if it has one)."""
-    if head.pos_ not in {"PROPN", "NOUN"} or head.lower_ in {"it", "they"}:
-        return None
-    for org in orgs:
-        for m in org.mentions:
-            if m.start_char <= head.idx < m.end_char or (
-                head.left_edge.idx <= m.start_char < head.idx + len(head) and head.pos_ == "PROPN"
-            ):
-                return org.acronym or org.name
-    if head.pos_ == "PROPN" and head.text.isupper() and len(head.text) > 1:
-        return head.text
-    return None
+def _coordinated(text: str, low: int, high: int, head: Token | None,
+                 mentions: list[tuple[int, int, str]], limit: int) -> list[str]:
+    """The organization a phrase names, then those joined to it by 'and' / ','."""
+    names: list[str] = []
+    end = -1
+    for start, stop, name in mentions:
+        if start >= limit:
+            break
+        if not names:
+            if low <= start < high or (head is not None and start <= head.idx < stop):
+                names.append(name)
+                end = stop
+            continue
+        if start < end:
+            continue  # nested in the previous mention
+        gap = COORDINATION.fullmatch(text, end, start)
+        if gap is None:
+            break
+        if name != names[-1]:
+            if not re.search(r",|\band\b", gap.group()):
+                break
+            names.append(name)
+        end = stop  # the same organization again: its acronym in brackets
+    if not names and head is not None and head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
+        names.append(_noun_phrase(head))  # an organization the earlier extractor missed
+    return names
+
+
+def _noun_phrase(head: Token) -> str:
+    """'the OSCE Programme Office' -> 'OSCE Programme Office' (head and its left modifiers)."""
+    tokens = [t for t in head.doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
+    return head.doc.text[tokens[0].idx : head.idx + len(head)].rsplit("\n", 1)[-1].strip()
 
 
 def _dates(sents: list[Span], found: dict) -> tuple[str | None, str | None]:
@@ -197,20 +230,22 @@ def _dates(sents: list[Span], found: dict) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _location(sents: list[Span], found: dict, quoted: list[tuple[int, int]]) -> str | None:
-    """A place of the event sentences, preferring a city named after 'in'/'at'."""
+def _location(sents: list[Span], title_end: int, found: dict,
+              quoted: list[tuple[int, int]]) -> str | None:
+    """A place of the event sentences (else the headline): a city named after
+    'in'/'at' first, then any city, then other places before countries."""
     text = sents[0].doc.text if sents else ""
-    for sent in sents:
-        ranked = []
-        for place in found.get("places") or []:
-            for m in place.mentions:
-                if sent.start_char <= m.start_char < sent.end_char and not any(s <= m.start_char < e for s, e in quoted):
-                    locative = bool(LOCATIVE.search(text[max(0, m.start_char - 12) : m.start_char]))
-                    rank = (place.kind != "city", not locative, place.kind == "country", m.start_char)
-                    ranked.append((rank, place.name))
-        if ranked:
-            return min(ranked)[1]
-    return None
+    stretches = [(s.start_char, s.end_char) for s in sents] + [(0, title_end)]
+    ranked = []
+    for place in found.get("places") or []:
+        for m in place.mentions:
+            order = next((i for i, (lo, hi) in enumerate(stretches) if lo <= m.start_char < hi), None)
+            if order is None or any(s <= m.start_char < e for s, e in quoted):
+                continue
+            locative = bool(LOCATIVE.search(text[max(0, m.start_char - 12) : m.start_char]))
+            rank = (place.kind != "city", not locative, place.kind == "country", order, m.start_char)
+            ranked.append((rank, place.name))
+    return min(ranked)[1] if ranked else None
 
 
 def _name_of_event(doc: Doc, m: re.Match[str], opening_text: str) -> str | None:
@@ -276,6 +311,6 @@ def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
         organizer=_organizer(sents, resources, found),
         start=start,
         end=end,
-        location=_location(sents, found, quoted),
+        location=_location(sents, title_end, found, quoted),
         theme=theme.group("theme") if theme else None,
     )

@@ -142,8 +142,9 @@ def _definitions(doc: Doc, text: str, res: Resources, terms: set[str]) -> Iterat
     for match in DEFINITION.finditer(text):
         acronym = match.group(1)
         tokens = _long_form_tokens(doc, match.start())
-        if acronym.rstrip("s").upper() != acronym.rstrip("s") and acronym not in res.by_acronym:
-            continue  # "(Ltd)", "(Eds)": not an acronym
+        capitals = sum(c.isupper() for c in acronym)
+        if capitals < 2 or capitals < len(acronym) / 2:
+            continue  # "(Eds)", "(Cap.)": not an acronym; "(AfDB)" is one
         long_form = _trim_to_acronym(doc, tokens, acronym)
         known = res.by_acronym.get(acronym)
         if long_form is None:

@@ -51,7 +51,8 @@ ORG_FOLLOWERS = frozenset(
     "Coast Guard Military Customs Immigration Border Bank Red Cross Institute University "
     "Delegation Chamber Parliament Senate Court Authority Directorate Bureau Unit Task "
     "Centre Center Programme Program Foundation Association Society Party Front States "
-    "Regional Permanent Special Counter Affairs Counter-Terrorism Anti Anti-Terrorism Times Post".split()
+    "Regional Permanent Special Counter Affairs Counter-Terrorism Anti Anti-Terrorism "
+    "Times Post Tribune Herald Journal News Airlines Airways".split()
 )
 # Trailing words that make a spaCy "place" an organization or a building.
 NON_PLACE_HEADS = frozenset(
@@ -126,13 +127,27 @@ class Resources:
     first_words: frozenset[str]  # casefolded first words of all names: a cheap pre-check
 
 
+class Target(NamedTuple):
+    """What a mention refers to; mentions with the same `key` are one place."""
+
+    name: str
+    kind: str
+    code: str | None
+    key: str
+
+
+def _unknown(name: str, kind: str) -> Target:
+    """A place no gazetteer lists, known by its spelling."""
+    return Target(name, kind, None, _fold_accents(name).casefold())
+
+
 @dataclass
 class Mention:
     """A proposed place mention: its character span and what it refers to."""
 
     start: int
     end: int
-    targets: list[tuple[str, str, str | None]]  # (name, kind, country_code)
+    targets: list[Target]
     source: str  # "gazetteer", "designator", "ner"
     display: str | None = None  # name with its capitalized designator ("Nduga Regency")
     checked: bool = False  # needs locative context (see `_city_in_context`)
@@ -151,6 +166,7 @@ def load_resources(lexicon_dir: Path) -> Resources:
     entries += _region_entries(lexicon_dir / "places_regions.tsv")
     stop = frozenset(_lines(lexicon_dir / "places_stoplist.txt"))
     entries += _city_entries(stop)
+    entries += _extra_city_entries(lexicon_dir / "places_cities.tsv")
     exact: dict[str, list[Entry]] = {}
     folded: dict[str, list[Entry]] = {}
     for form, entry in entries:
@@ -178,9 +194,12 @@ def _lines(path: Path) -> Iterator[str]:
 def _country_entries(path: Path) -> list[tuple[str, Entry]]:
     """pycountry names, official names and common names, renamed by our table."""
     table: dict[str, list[str]] = {}
+    checked: set[str] = set()
     for line in _lines(path):
-        cells = line.split("\t")
-        table[cells[0]] = [cells[1], *(cells[2].split("|") if len(cells) > 2 else [])]
+        cells = line.split("\t") + ["", ""]
+        table[cells[0]] = [cells[1], *cells[2].split("|")]
+        if cells[3] == "checked":
+            checked.add(cells[0])  # "Reunion", "Jersey": words first, places second
     out = []
     for country in pycountry.countries:
         code = country.alpha_2
@@ -188,7 +207,7 @@ def _country_entries(path: Path) -> list[tuple[str, Entry]]:
                  getattr(country, "official_name", None), *table.get(code, [])]
         name = table[code][0] if code in table else (
             getattr(country, "common_name", None) or country.name)
-        entry = Entry(name, "country", code, population=10**10)
+        entry = Entry(name, "country", code, 10**10, code in checked)
         out += [(form.removeprefix("the "), entry) for form in forms
                 if form and "," not in form and "(" not in form]
     return out
@@ -215,6 +234,16 @@ def _city_entries(stop: frozenset[str]) -> list[tuple[str, Entry]]:
     for state in cache.get_us_states().values():
         # Population 1: "Washington" and "New York" are cities before they are states.
         out.append((state["name"], Entry(state["name"], "region", "US", 1, True)))
+    return out
+
+
+def _extra_city_entries(path: Path) -> list[tuple[str, Entry]]:
+    """Usual English city names geonames spells otherwise; they outrank homonyms."""
+    out = []
+    for line in _lines(path):
+        cells = line.split("\t") + [""]
+        entry = Entry(cells[0], "city", cells[1], 10**8, True)
+        out += [(form, entry) for form in [cells[0], *cells[2].split("|")] if form]
     return out
 
 
@@ -253,7 +282,7 @@ def extract(doc: Doc, resources: Resources, found: dict) -> list[Place]:
 
 def _prefer_local_homonyms(mentions: list[Mention]) -> None:
     """Among same-named cities, take one in a country the text mentions."""
-    codes = {t[2] for m in mentions for t in m.targets if t[1] == "country"}
+    codes = {t.code for m in mentions for t in m.targets if t.kind == "country"}
     for m in mentions:
         if not m.options or m.options[0].kind != "city":
             continue
@@ -262,7 +291,7 @@ def _prefer_local_homonyms(mentions: list[Mention]) -> None:
             m.targets = [_target(local, m.surface)]
         elif m.kind and codes:
             # "Maro village" in a report on Nigeria is not Maro, Chad.
-            m.targets = [(m.targets[0][0], m.kind, None)]
+            m.targets = [_unknown(m.targets[0].name, m.kind)]
         if local is not None and m.kind:
             m.targets = [_designated_target(local, m.surface, m.kind)]
 
@@ -340,18 +369,17 @@ def _official_start(doc: Doc, i: int) -> int:
     return doc[j].idx
 
 
-def _target(entry: Entry, surface: str = "") -> tuple[str, str, str | None]:
-    """The canonical (name, kind, code); a city keeps the text's spelling.
+def _target(entry: Entry, surface: str = "") -> Target:
+    """The gazetteer place; a city is named as the text spells it.
 
-    Geonames spells "Khāliş" where reports write "Khalis": when the two differ
-    only by accents or case, the report's form is the usual English one.
+    Geonames spells "Khāliş" where a report writes "Khalis", and a report
+    that writes "Kiev" is annotated "Kiev": the text's form is the safe name
+    for a city, while countries and regions take their usual short name.
     """
     name = entry.name
     if entry.kind == "city" and surface:
-        surface = surface.title() if surface.isupper() else surface
-        if _fold_accents(surface).casefold() == _fold_accents(name).casefold():
-            name = surface
-    return name, entry.kind, entry.code
+        name = surface.title() if surface.isupper() else surface
+    return Target(name, entry.kind, entry.code, f"{entry.kind}|{entry.name}|{entry.code}")
 
 
 def _designator_mentions(ctx: _Context) -> Iterator[Mention]:
@@ -386,7 +414,7 @@ def _suffix_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
         base = ctx.text[start:end]
         options = tuple(ctx.lookup(base))
         targets = [_designated_target(e, base, kind) for e in options[:1]] \
-            or [(base, kind, None)]
+            or [_unknown(base, kind)]
         single = len(names) == 1
         stop_at = token.idx + len(token) if single else end
         display = ctx.text[start:stop_at] if token.text[0].isupper() and single else None
@@ -398,10 +426,10 @@ def _words(doc: Doc, indices: list[int]) -> tuple[str, ...]:
     return tuple(doc[i].text for i in indices)
 
 
-def _designated_target(entry: Entry, base: str, kind: str) -> tuple[str, str, str | None]:
+def _designated_target(entry: Entry, base: str, kind: str) -> Target:
     """ "Lagos State" is a region even though the gazetteer knows Lagos the city."""
-    name, known_kind, code = _target(entry, base)
-    return name, kind if known_kind == "city" else known_kind, code
+    target = _target(entry, base)
+    return target._replace(kind=kind) if target.kind == "city" else target
 
 
 def _name_run_before(doc: Doc, i: int) -> list[int]:
@@ -452,13 +480,13 @@ def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
     options = tuple(ctx.lookup(base))
     kind = SUFFIX_DESIGNATORS.get(token.lower_, "other")
     targets = [_designated_target(e, base, kind) for e in options[:1]]
-    yield Mention(start, end, targets or [(base, kind, None)], "designator",
+    yield Mention(start, end, targets or [_unknown(base, kind)], "designator",
                   options=options, surface=base, kind=kind)
 
 
 def _echo_mentions(text: str, designated: list[Mention]) -> Iterator[Mention]:
     """Later bare uses of a designated name: "Borno State ... in Borno"."""
-    for target in {t for m in designated for t in m.targets if t[2] is None}:
+    for target in {t for m in designated for t in m.targets if t.code is None}:
         for match in re.finditer(rf"(?<![\w-]){re.escape(target[0])}(?![\w-])", text):
             yield Mention(match.start(), match.end(), [target], "echo")
 
@@ -512,7 +540,7 @@ def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
     if not _plausible_ner_place(ctx, span, label):
         return None
     text = span.text.title() if span.text.isupper() else span.text
-    return Mention(span.start_char, span.end_char, [(text, "other", None)], "ner")
+    return Mention(span.start_char, span.end_char, [_unknown(text, "other")], "ner")
 
 
 def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
@@ -657,8 +685,8 @@ def _group(text: str, mentions: list[Mention]) -> list[Place]:
     """One Place per canonical name, in order of first mention."""
     groups: dict[str, dict] = {}
     for m in mentions:
-        for name, kind, code in m.targets:
-            item = groups.setdefault(_fold_accents(name).casefold(), {
+        for name, kind, code, key in m.targets:
+            item = groups.setdefault(key, {
                 "name": name, "kind": kind, "country_code": code, "mentions": [],
                 "starts": set(), "bare": False, "display": None})
             if m.start not in item["starts"]:

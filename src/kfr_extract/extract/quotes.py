@@ -254,9 +254,16 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
         subjects = [c for c in subjects if _same_line(c, origin)]
         if subjects:
             return subjects
-        if verb.dep_ not in HEAD_HOPS or verb.head is verb:
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+            verb = verb.head.head  # 'quoted as saying'
+        elif verb.dep_ in HEAD_HOPS and verb.head is not verb:
+            verb = verb.head
+        else:
             break
-        verb = verb.head
+        if verb.lemma_.lower() == "quote":  # 'X was quoted as saying'
+            quoted = [c for c in verb.children if c.dep_ == "nsubjpass" and _same_line(c, origin)]
+            if quoted:
+                return quoted
     if not objects:
         return []
     return [c for c in verb.children

@@ -32,6 +32,10 @@ PARTICLES = {"de", "del", "della", "da", "di", "do", "dos", "du", "la", "le", "v
              "den", "al", "el", "bin", "ibn", "binti", "ben", "st", "st."}
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
+COURTESY = {"mr", "mrs", "ms", "miss", "dr", "prof", "h.e"}  # 'Mr. Tanaka' is a person
+GENDER = {"mr": "m", "sir": "m", "lord": "m", "father": "m", "mrs": "f", "ms": "f", "miss": "f",
+          "dame": "f", "lady": "f"}
+PRONOUNS = {"he": "m", "she": "f"}
 REMARKS = re.compile(
     r"^\s*(?:In|During)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
     r"(?:remarks|statement|speech|address|message|intervention|presentation)\b",
@@ -69,7 +73,7 @@ def load_resources(lexicon_dir: Path) -> Resources:
         honorifics=frozenset(honorifics),
         title_words=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")),
         org_words=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_org_words.txt")),
-        honorific_tail=re.compile(rf"(?:\b(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
+        honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
     )
 
 
@@ -204,6 +208,16 @@ class Roster:
                 continue
             self.by_surname[m.group().lower()].mentions.append((m.start(), m.end()))
 
+    def gender(self, person: Person) -> str | None:
+        """'m' or 'f' when an honorific before a mention says so."""
+        for start, _end in person.mentions:
+            tail = self.res.honorific_tail.search(self.doc.text[max(0, start - 24) : start])
+            if tail:
+                found = GENDER.get(_bare(tail.group().split()[-1]))
+                if found:
+                    return found
+        return None
+
     def first_in(self, low: int, high: int) -> Person | None:
         hits = [(s, p) for p in self.people for s, _ in p.mentions if low <= s < high]
         return min(hits, key=lambda hit: hit[0])[1] if hits else None
@@ -263,7 +277,10 @@ def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
             out.append(_name_tokens(tok))
             continue
         chain = _name_tokens(tok)
-        if len(chain) >= 3 and _bare(chain[0].text) in res.honorifics | res.title_words:
+        first = _bare(chain[0].text)
+        if (len(chain) >= 3 and first in res.honorifics | res.title_words) or (
+            len(chain) == 2 and first in COURTESY
+        ):
             out.append(chain)
     return out
 
@@ -278,6 +295,25 @@ def _mark_roles(roster: Roster, region: tuple[Token, int, int]) -> None:
     for conj in subject.children:
         if conj.dep_ == "conj" and (other := roster.covering(conj.idx)) is not None:
             other.speaks = True
+
+
+def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
+    """'She said ...': the latest speaker mentioned before, else the latest
+    person, in this paragraph or the one before, whose honorific does not
+    contradict the pronoun."""
+    text = roster.doc.text
+    floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
+    wanted = PRONOUNS[subject.lower_]
+    best: tuple[bool, int, Person] | None = None
+    for person in roster.people:
+        starts = [s for s, _ in person.mentions if floor < s < subject.idx]
+        if not starts or roster.gender(person) not in (None, wanted):
+            continue
+        key = (person.speaks, max(starts), person)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is not None:
+        best[2].speaks = True
 
 
 def _mark_by_title(roster: Roster, subject: Token) -> None:
@@ -361,7 +397,9 @@ def _first_index(doc: Doc, char: int) -> int:
 
 
 def _strip_honorifics(tokens: list[Token], res: Resources) -> list[Token]:
-    while tokens and _bare(tokens[-1].text) in res.honorifics:
+    """Drop a rank right before the name ('Director Gen.'), not the end of a
+    hyphenated title ('Secretary-General')."""
+    while len(tokens) > 1 and _bare(tokens[-1].text) in res.honorifics and tokens[-2].text != "-":
         tokens = tokens[:-1]
     return tokens
 
@@ -421,7 +459,7 @@ def _build_roster(doc: Doc, res: Resources, found: dict, quoted: list[RawQuote],
             roster.add(list(ent), known_person=True)
     for tokens in _titled_names(doc, res):
         if roster.covering(tokens[-1].idx) is None and not any(q.start <= tokens[0].idx < q.end for q in quoted):
-            roster.add(tokens, known_person=False)
+            roster.add(tokens, known_person=_bare(tokens[0].text) in COURTESY)
     regions = _role_regions(doc, res, quoted)
     for subject, _low, _high in regions:
         for tokens in _name_candidates(subject):
@@ -432,7 +470,10 @@ def _build_roster(doc: Doc, res: Resources, found: dict, quoted: list[RawQuote],
         _mark_roles(roster, region)
     for subject, low, high in regions:
         if roster.covering(subject.idx) is None and roster.first_in(low, high) is None:
-            _mark_by_title(roster, subject)
+            if subject.lower_ in PRONOUNS:
+                _mark_by_pronoun(roster, subject)
+            else:
+                _mark_by_title(roster, subject)
     _mark_quote_neighbours(roster, doc.text, speech)
     return roster
 
