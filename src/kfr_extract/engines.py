@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -64,10 +65,16 @@ def from_item(item: Item) -> RawInput:
 
 
 def batches(raws: Iterable[RawInput], size: int = TASK_SIZE) -> Iterator[list[Item]]:
-    """The input stream as lists of `size` picklable items, read lazily."""
+    """The input stream as lists of picklable items, read lazily.
+
+    Sizes ramp up 1, 2, 4, ... to `size`, so the first record is out after one
+    document's work rather than a whole batch's.
+    """
     stream = iter(raws)
-    while batch := [to_item(raw) for raw in islice(stream, size)]:
+    step = 1
+    while batch := [to_item(raw) for raw in islice(stream, step)]:
         yield batch
+        step = min(step * 2, size)
 
 
 def process_items(items: list[Item], nlp: Language, options: dict[str, Any]) -> list[str]:
@@ -108,7 +115,12 @@ _pool_state: dict[str, Any] = {}
 
 
 def _init_pool_worker(nlp: Language, options: dict[str, Any]) -> None:
-    """Runs once per worker process: keep the pipeline and options for every task."""
+    """Runs once per worker process: keep the pipeline and options for every task.
+
+    Ctrl-C is the parent's to handle (it stops the pool); a worker ignores it rather
+    than print its own traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _pool_state.update(nlp=nlp, options=options)
 
 
@@ -148,7 +160,9 @@ def run_local(raws: Iterable[RawInput], nlp: Language | None = None, workers: in
 # Dask
 # ---------------------------------------------------------------------------------------------
 
-_build_lock = threading.Lock()
+# One batch at a time per worker process: spaCy pipelines and memory zones are not meant
+# to be shared between threads (run Dask workers with --nthreads 1 to use every core).
+_worker_lock = threading.Lock()
 
 
 @lru_cache(maxsize=4)
@@ -159,9 +173,15 @@ def _dask_pipeline(overrides_json: str) -> Language:
 
 def dask_task(items: list[Item], overrides_json: str, options: dict[str, Any]) -> list[str]:
     """(On a Dask worker.) Parse one batch with the worker's cached pipeline."""
-    with _build_lock:  # a worker with several threads must not build the model twice
-        nlp = _dask_pipeline(overrides_json)
-    return process_items(items, nlp, options)
+    with _worker_lock:
+        return process_items(items, _dask_pipeline(overrides_json), options)
+
+
+def warm_worker(overrides: dict | None = None) -> str:
+    """Build the pipeline on a worker ahead of work: ``client.run(warm_worker)`` warms them all."""
+    with _worker_lock:
+        nlp = _dask_pipeline(json.dumps(overrides or {}, sort_keys=True))
+    return nlp.meta.get("name", "?")
 
 
 def _dask_client(scheduler: str | None, workers: int) -> tuple[Any, Any]:

@@ -116,6 +116,8 @@ def script_of(ch: str) -> str | None:
     name = unicodedata.name(ch, "")
     if not name:
         return "UNKNOWN"
+    if name.startswith("MODIFIER LETTER"):
+        return None  # ʻ ʿ ˡ: no script of their own
     words = name.split()
     first = words[0]
     if first in ("FULLWIDTH", "HALFWIDTH") and len(words) > 1:
@@ -149,7 +151,7 @@ PUNCT_WEST = frozenset("“”‘’–—…·•")
 _OPEN_PUNCT = frozenset("“‘«„‚‹¿¡「『（【《〈〔［｛")
 _CLOSE_PUNCT = frozenset("”’»›」』）】》〉〕］｝")
 _DASHES = frozenset("‐‑‒–—―−")
-_OK_ANYWHERE = frozenset("…•·‧・※†‡′″‴§¶\ufffd")
+_OK_ANYWHERE = frozenset("…•·‧・※′″‴\ufffd")
 _SUPERSCRIPTS = frozenset("¹²³⁰⁴⁵⁶⁷⁸⁹")
 _FRACTIONS = frozenset("½¼¾⅓⅔⅛⅜⅝⅞")
 _LEGAL = frozenset("©®™℗℠№")
@@ -248,11 +250,21 @@ def _segment_bad(token: str, start: int, end: int, cjk_context: bool) -> int:
         nonascii = [k for k in range(start, end) if script_of(token[k]) and not token[k].isascii()]
         if not nonascii:
             return -1
-        if letters > 1 and ascii_letters == 0:
-            return nonascii[0]
+        if (
+            letters > 1
+            and ascii_letters == 0
+            and all(ord(token[k]) <= 0xFF for k in nonascii)
+            and not all(token[k].islower() for k in nonascii)
+        ):
+            return nonascii[0]  # "ÖÐ", "Äã": GBK bytes, not a word
         if end - start == 1 and 0 < start and end < len(token):
             before, after = token[start - 1], token[end]
-            if not before.isascii() and not after.isascii():
+            quotes = _OPEN_PUNCT | _CLOSE_PUNCT
+            if (
+                not before.isascii()
+                and not after.isascii()
+                and not (before in quotes and after in quotes)
+            ):
                 return start  # "“ú–{": a lone letter between symbols is a byte, not a word
         for k in nonascii:
             ch = token[k]
@@ -282,6 +294,8 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
     cat = unicodedata.category(ch)
     if cat in ("Cc", "Co", "Cn", "Cs"):
         return False
+    if ch == "\xad":  # soft hyphen: inside a word only
+        return bool(prev) and prev.isalpha() and bool(nxt) and nxt.isalpha()
     if cat == "Cf" or cat == "Zs":
         return True
     wp = bool(prev) and _is_wordchar(prev)
@@ -305,8 +319,10 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
     if ch in _MOJIBAKE_MARKS:
         return n == 1
     if ch in _OPEN_PUNCT:
-        if ch in "¡¿" and n == 2 and nxt.isascii():
-            return False  # "¡V", "¡K": Big5 punctuation, not Spanish
+        if ch in "¡¿" and nxt.isascii() and nxt.isalpha() and i + 2 == n:
+            return False  # "¡V", "word¡K": Big5 punctuation, not Spanish
+        if ch in "“‘" and wp and (not nxt or (nxt.isascii() and not nxt.isalnum())):
+            return True  # German and Czech close quotations with “ and ‘
         if wp and not _is_cjk_letter(prev):
             return False
         if prev and not wp and not (
@@ -315,21 +331,30 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
             return False
         if not nxt:
             return True
-        return wn or nxt in _OPEN_PUNCT or nxt in "\"'([…" or nxt in _DASHES
+        if wn or nxt in _OPEN_PUNCT or nxt in "\"'([…" or nxt in _DASHES:
+            return True
+        if ch in "¡¿":
+            return nxt.isascii() and not nxt.isspace()
+        # “½ cup”, “£5”, “#1”: a quotation may open on a number or a sign
+        return nxt.isascii() or nxt in _FRACTIONS or unicodedata.category(nxt) == "Sc"
     if ch in _CLOSE_PUNCT:
         if not prev:
             return ch == "’" or not nxt or not wn
-        if not (wp or prev in _CLOSE_OK_BEFORE or prev in _OPEN_PUNCT):
+        if not (wp or prev in _CLOSE_OK_BEFORE or prev in _OPEN_PUNCT or _is_cjk_punct(prev)):
             return False
         if wn and ch != "’" and not _is_cjk_letter(nxt):
             return False
         return True
+    if ch in "§¶":
+        return not (prev and not prev.isascii()) and (not nxt or nxt.isdigit() or nxt in " .(")
     if ch in "‰‱":
         return (bool(prev) and prev.isdigit()) or n == 1
     if ch in "†‡":
         return not wn and not (prev and not prev.isascii() and not _is_wordchar(prev))
     if ch == "•" and prev and not prev.isascii() and not prev.isspace():
         return False
+    if ch == "·":  # middle dot: between letters ("l·l") or on its own
+        return (not prev or prev.isalpha()) and (not nxt or nxt.isalpha())
     if ch in _DASHES or ch in _OK_ANYWHERE:
         return True
     if ch in "°ºª":
@@ -370,9 +395,10 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
     return True
 
 
-# Tokens: stretches between whitespace. A no-break space does not end a token: as a
-# byte (0xA0) it is part of legacy double-byte characters ("あ" is 82 A0 in Shift-JIS).
-_TOKEN_RE = re.compile(r"(?:[^\s]|\xa0)+")
+# Tokens: stretches between whitespace. A no-break space (0xA0) or a C1 "next line"
+# (0x85) does not end a token: as bytes they are part of legacy double-byte characters
+# ("あ" is 82 A0 and "桁" 8C 85 in Shift-JIS).
+_TOKEN_RE = re.compile("[^ \t\n\r\x0b\x0c\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 
 
 def has_cjk_context(text: str) -> bool:
@@ -557,55 +583,19 @@ class _Candidate:
     runs: list[tuple[int, int, str]]  # (start, end, replacement) in text offsets
     classes: list[str]
     new_token: str
-    strong: bool = False
-    chars: str = ""
+    implausible: bool  # the token as written is not clean text
+    strong: bool  # evidence on its own
+    chars: str  # the characters decoded
 
 
-def _utf8_stretches(bs: Sequence[int | None]) -> list[tuple[int, int]]:
-    """Stretches of high bytes that are UTF-8: complete multi-byte sequences throughout,
-    except perhaps a sequence cut short at the end (its last byte lost or replaced)."""
-    out = []
-    i, n = 0, len(bs)
-    while i < n:
-        if bs[i] is None or bs[i] < 0x80:  # type: ignore[operator]
-            i += 1
-            continue
-        j = i
-        while j < n and bs[j] is not None and bs[j] >= 0x80:  # type: ignore[operator]
-            j += 1
-        if _is_utf8_stretch(bs[i:j]) and _utf8_reading_ok(bs[i:j]):
-            out.append((i, j))
-        i = j
-    return out
+def _legacy_candidates(
+    text: str, enc: str, cjk_context: bool, utf8_guard: str = "all"
+) -> list[_Candidate]:
+    """Tokens that decode in `enc`, entirely, into characters that read as clean text.
 
-
-def _utf8_reading_ok(bs: Sequence[int | None]) -> bool:
-    """Does the UTF-8 reading of a stretch give characters clean text uses? Three- and
-    four-byte sequences are evidence enough; two-byte ones must be ordinary letters."""
-    seqs, _ = _utf8_sequences(bs)
-    return any(e - s > 2 for s, e, _ in seqs) or all(
-        _decoded_ok(ch, e - s, {"LATIN"}) for s, e, ch in seqs
-    )
-
-
-def _is_utf8_stretch(bs: Sequence[int | None]) -> bool:
-    k, n, complete = 0, len(bs), 0
-    while k < n:
-        b = bs[k]
-        if b is None or not 0xC2 <= b <= 0xF4:
-            return False
-        need = 1 if b < 0xE0 else 2 if b < 0xF0 else 3
-        conts = bs[k + 1 : k + 1 + need]
-        if not all(c is not None and 0x80 <= c <= 0xBF for c in conts):
-            return False
-        if len(conts) < need:
-            return complete > 0  # cut short at the end
-        complete += 1
-        k += need + 1
-    return complete > 0
-
-
-def _legacy_candidates(text: str, enc: str, cjk_context: bool) -> list[_Candidate]:
+    `utf8_guard`: "all" leaves alone every token whose bytes read well as UTF-8;
+    "strong" only those with three-byte or doubly encoded UTF-8 (for documents where
+    `enc` has evidence and UTF-8 mojibake has none: "Ã¡" is 谩 there, not á)."""
     cands = []
     for m in _TOKEN_RE.finditer(text):
         token = m.group()
@@ -619,7 +609,7 @@ def _legacy_candidates(text: str, enc: str, cjk_context: bool) -> list[_Candidat
         i, n = 0, len(token)
         while i < n:
             a = bs[i]
-            if a is not None and a >= 0x80:
+            if a is not None and a >= 0x80 and token[i] != "\xa0":
                 b = bs[i + 1] if i + 1 < n else None
                 ch = _pair(enc, a, b) if b is not None else None
                 if ch is not None:
@@ -633,11 +623,11 @@ def _legacy_candidates(text: str, enc: str, cjk_context: bool) -> list[_Candidat
         classes = [p[3] for p in pairs]
         if "bad" in classes:
             continue
-        # Bytes that read as UTF-8 are UTF-8 mojibake: ftfy's business, not ours.
-        stretches = _utf8_stretches(bs)
-        if any(s < e2 and s2 < e for (s, e) in stretches for (s2, e2, _, _) in pairs):
-            continue
-        if is_plausible(token, cjk_context):
+        # Bytes that read well as UTF-8 are UTF-8 mojibake: ftfy's business, not ours.
+        stretches, utf8_strong = _utf8_stretches(token, bs, cjk_context)
+        if (utf8_guard == "all" or utf8_strong) and any(
+            s < e2 and s2 < e for (s, e) in stretches for (s2, e2, _, _) in pairs
+        ):
             continue
         runs: list[tuple[int, int, str]] = []
         for s, e, ch, _ in pairs:
@@ -649,12 +639,31 @@ def _legacy_candidates(text: str, enc: str, cjk_context: bool) -> list[_Candidat
         new_token = _apply_runs(token, [(s - m.start(), e - m.start(), r) for s, e, r in runs])
         if not is_plausible(new_token, cjk_context):
             continue
+        implausible = not is_plausible(token, cjk_context)
         common = classes.count("common")
         rare = classes.count("rare")
-        strong = ("punct" in classes or "latin" in classes or common >= 2) and rare <= common
         chars = "".join(token[s:e] for s, e, _, _ in pairs)
-        cands.append(_Candidate(m.start(), m.end(), runs, classes, new_token, strong, chars))
+        strong = implausible and (
+            ("punct" in classes or "latin" in classes or common >= 2) and rare <= common
+        )
+        if enc == "shift_jis" and not any(0x80 <= ord(ch) <= 0x9F for ch in chars):
+            # Shift-JIS lead bytes are Windows-1252's quotes and dashes: only a C1 control
+            # (its punctuation row starts with 0x81, which Windows-1252 leaves undefined)
+            # is evidence on its own.
+            strong = False
+        cands.append(
+            _Candidate(m.start(), m.end(), runs, classes, new_token, implausible, strong, chars)
+        )
     return cands
+
+
+def _accept_with_context(c: _Candidate) -> bool:
+    """With strong evidence elsewhere in the document, what else do we decode? Tokens
+    that are implausible as written, and tokens that decode entirely into common CJK
+    characters (Shift-JIS shown as Windows-1252 often looks like punctuation: "“ú–{")."""
+    if c.implausible:
+        return True
+    return "common" in c.classes and all(k in ("common", "cjkpunct", "punct") for k in c.classes)
 
 
 def _apply_runs(s: str, runs: Sequence[tuple[int, int, str]]) -> str:
@@ -672,6 +681,9 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
     if text.isascii() or not any(ch in _LATIN_MAP and ord(ch) >= 0x80 for ch in text):
         return text, [], []
     context = has_cjk_context(text)
+    # In a document that is CJK as written, tokens that read as clean text stay as they
+    # are ("——" is not Shift-JIS there, whatever else is).
+    allow_weak = not context
     best: tuple[tuple[int, int, int], str, list[_Candidate]] | None = None
     order = list(_LEGACY_CODECS)
     for rank, enc in enumerate(order):
@@ -690,12 +702,19 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
         strong = sum(1 for c in cands if c.strong)
         if not strong:
             continue
+        cands = [c for c in cands if c.strong or (allow_weak and _accept_with_context(c))]
         score = (strong, len(cands), -rank)
         if best is None or score > best[0]:
             best = (score, enc, cands)
     if best is None:
         return text, [], []
     _, enc, cands = best
+    if not _strong_utf8_anywhere(text):
+        context = context or any(
+            _is_cjk_letter(ch) for c in cands for ch in c.new_token
+        ) and has_cjk_context(_apply_runs(text, sorted(r for c in cands for r in c.runs)))
+        relaxed = _legacy_candidates(text, enc, context, utf8_guard="strong")
+        cands = [c for c in relaxed if c.strong or (allow_weak and _accept_with_context(c))]
     runs = [r for c in cands for r in c.runs]
     runs.sort()
     new_text = _apply_runs(text, runs)
@@ -711,6 +730,19 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
         count=len(runs),
     )
     return new_text, edits, [fix]
+
+
+def _strong_utf8_anywhere(text: str) -> bool:
+    """Does any token hold UTF-8 mojibake that cannot be chance (three-byte sequences
+    such as "â€œ", or UTF-8 encoded twice)?"""
+    for m in _TOKEN_RE.finditer(text):
+        token = m.group()
+        if token.isascii():
+            continue
+        bs = [_LATIN_MAP.get(ch) for ch in token]
+        if _utf8_stretches(token, bs, False)[1]:
+            return True
+    return False
 
 
 def _runs_to_edits(runs: Sequence[tuple[int, int, str]]) -> list[Edit]:
@@ -762,6 +794,70 @@ def _utf8_sequences(
 
 
 _DECODED_SYMBOLS_2 = frozenset("©®°±·«»¿¡£§¶½¼¾\xa0")
+
+
+def _utf8_stretches(
+    token: str, bs: Sequence[int | None], cjk_context: bool
+) -> tuple[list[tuple[int, int]], bool]:
+    """Stretches of high bytes in `token` whose UTF-8 reading is a good one: complete
+    multi-byte sequences throughout (except perhaps one cut short at the end) giving
+    characters clean text uses, in a token that then reads as clean text."""
+    found: list[tuple[int, int, str]] = []
+    strong = False
+    i, n = 0, len(bs)
+    while i < n:
+        if bs[i] is None or bs[i] < 0x80:  # type: ignore[operator]
+            i += 1
+            continue
+        j = i
+        while j < n and bs[j] is not None and bs[j] >= 0x80:  # type: ignore[operator]
+            j += 1
+        if _is_utf8_stretch(bs[i:j]):
+            seqs, _ = _utf8_sequences(bs[i:j])
+            decoded = "".join(ch for _, _, ch in seqs)
+            if any(e - s > 2 for s, e, _ in seqs):
+                strong = True  # three-byte sequences do not happen by chance
+            elif all(ch in _LATIN_MAP for ch in decoded) and _is_utf8_stretch(
+                [_LATIN_MAP[ch] for ch in decoded]
+            ):
+                strong = True  # UTF-8 encoded twice: "Ã©ËœÂ¿" -> "é˜¿" -> "阿"
+            if strong or all(_utf8_char_ok(ch) for _, _, ch in seqs):
+                found.append((i, j, "".join(ch for _, _, ch in seqs)))
+        i = j
+    if not found:
+        return [], False
+    if not strong and not is_plausible(_apply_runs(token, found), cjk_context):
+        return [], False
+    return [(s, e) for s, e, _ in found], strong
+
+
+def _utf8_char_ok(ch: str) -> bool:
+    """A character from a two-byte UTF-8 sequence that clean text would contain."""
+    if unicodedata.category(ch) == "Mn":
+        return True
+    script = script_of(ch)
+    if script is None:
+        return ch in _DECODED_SYMBOLS_2
+    if script == "LATIN":
+        return _decoded_ok(ch, 2, {"LATIN"})
+    return script in ("GREEK", "CYRILLIC", "HEBREW", "ARABIC", "ARMENIAN")
+
+
+def _is_utf8_stretch(bs: Sequence[int | None]) -> bool:
+    k, n, complete = 0, len(bs), 0
+    while k < n:
+        b = bs[k]
+        if b is None or not 0xC2 <= b <= 0xF4:
+            return False
+        need = 1 if b < 0xE0 else 2 if b < 0xF0 else 3
+        conts = bs[k + 1 : k + 1 + need]
+        if not all(c is not None and 0x80 <= c <= 0xBF for c in conts):
+            return False
+        if len(conts) < need:
+            return complete > 0  # cut short at the end
+        complete += 1
+        k += need + 1
+    return complete > 0
 
 
 def _decoded_ok(ch: str, nbytes: int, allowed_scripts: set[str]) -> bool:
@@ -1162,7 +1258,7 @@ _LOST_CHAR_RE = re.compile(r"(?<=[a-z])\?(?=[a-z])")
 
 def _residual_runs(text: str) -> list[tuple[int, int, str]]:
     """Stretches that still look like mojibake after the repair."""
-    context = has_cjk_context(text)
+    context = True  # CJK glued to ASCII is real text, whatever the document
     out = []
     for m in _TOKEN_RE.finditer(text):
         token = m.group()
@@ -1179,10 +1275,10 @@ def _residual_runs(text: str) -> list[tuple[int, int, str]]:
             continue
         # The stretch of non-ASCII characters around the offending one.
         s = bad
-        while s > 0 and not token[s - 1].isascii():
+        while s > 0 and not token[s - 1].isascii() and not _is_cjk_letter(token[s - 1]):
             s -= 1
         e = bad + 1
-        while e < len(token) and not token[e].isascii():
+        while e < len(token) and not token[e].isascii() and not _is_cjk_letter(token[e]):
             e += 1
         if ch.isascii() or token[s:e].strip("\ufffd") == "":
             continue

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -89,9 +90,10 @@ WRITERS = {"json": JsonArrayWriter, "jsonl": JsonLinesWriter, "table": TableWrit
 
 def render(record: Record) -> Panel:
     """A panel listing every field's items with their offsets."""
-    title = f"{record.source.path} [{record.status}]"
+    title = escape(f"{record.source.path} [{record.status}]")
     if record.error:
-        return Panel(f"[red]{record.error.type}[/red]: {record.error.message}", title=title)
+        return Panel(f"[red]{record.error.type}[/red]: {escape(record.error.message)}",
+                     title=title)
     table = Table(show_header=True, header_style="bold", expand=True)
     table.add_column("field")
     table.add_column("value")

@@ -131,3 +131,25 @@ def test_offsets_are_grounded(found):
 def test_record_carries_counts(extract):
     record = extract("Experts from 16 countries met in Vienna.")
     assert [(c.value, c.unit) for c in record.counts] == [(16, "countries")]
+
+
+def test_years_and_leading_zeros_before_nouns_are_not_counts(found):
+    text = "A 2021 law took effect at 0900 hours, and 2000 people marched."
+    assert found(text) == [(2000, "people")]
+
+
+def test_hyphen_needs_a_noun_after_it(found):
+    text = "They met one-on-one after a two-fold rise; a 25-member team followed."
+    assert found(text) == [(25, "member")]
+
+
+def test_model_names_inside_the_unit(found):
+    assert found("Police recovered 2 AK-47 rifles and 150 rounds.") == [
+        (2, "AK-47 rifles"),
+        (150, "rounds"),
+    ]
+
+
+def test_measures_are_not_counts(found):
+    text = "The convoy drove 300 km with 2 tonnes of aid inside a 10-km zone and 4 trucks."
+    assert found(text) == [(4, "trucks")]

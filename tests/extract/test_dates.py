@@ -192,3 +192,28 @@ def test_precision_and_grounded_offsets(nlp, resources):
 def test_record_carries_dates(extract):
     record = extract("UNOCT held a meeting from 6 - 8 June 2023 in Rabat.")
     assert [(d.start, d.end) for d in record.dates] == [("2023-06-06", "2023-06-08")]
+
+
+def test_a_date_inside_a_sentence_is_not_a_dateline(mentions):
+    text = "Kidnappers struck on 14 June 2022. Officials said today that the victims were safe."
+    today = [d for d in mentions(text) if d.relative]
+    assert [(d.text, d.start) for d in today] == [("today", None)]
+
+
+def test_publishing_line_is_a_dateline(mentions):
+    text = "Posted on June 3rd, 2019 by staff. The minister said today that talks resumed."
+    today = [d for d in mentions(text) if d.relative]
+    assert [(d.text, d.start) for d in today] == [("today", "2019-06-03")]
+
+
+def test_a_rejected_match_does_not_hide_an_overlapping_one(found):
+    text = "Budgets ran June 2023 - May 2024 and 2022-2023."
+    assert values(found(text)) == [("2023-06", "2024-05"), ("2022", "2023")]
+
+
+def test_seasons_and_edges_cue_years_and_months(found):
+    text = (
+        "Formed in mid-2019, the cell was dismantled in autumn 2020 "
+        "and its leader caught in late March."
+    )
+    assert values(found(text)) == [("2019", "2019"), ("2020", "2020"), ("2020-03", "2020-03")]

@@ -16,7 +16,10 @@ def test_meeting_with_organizer_dates_city_and_theme(extract):
     ).event
     assert event is not None
     assert (event.type, event.organizer, event.start, event.end) == (
-        "Expert Group Meeting", "UNOCT", "2022-03-14", "2022-03-16"
+        "Expert Group Meeting",
+        "UNOCT",
+        "2022-03-14",
+        "2022-03-16",
     )
     assert event.location == "Nairobi"
     assert event.theme == "Protecting Seafarers from Kidnap for Ransom"
@@ -49,7 +52,10 @@ def test_dates_and_place_from_a_sentence_that_refers_back(extract):
     ).event
     assert event is not None
     assert (event.type, event.start, event.end, event.location) == (
-        "Regional conference", "2018-04-10", "2018-04-13", "Niamey"
+        "Regional conference",
+        "2018-04-10",
+        "2018-04-13",
+        "Niamey",
     )
 
 
@@ -77,7 +83,11 @@ def test_sample_report(extract):
     event = record.event
     assert event is not None
     assert (event.type, event.organizer, event.start, event.end, event.location) == (
-        "Expert Group Meeting", "UNOCT", "2023-06-06", "2023-06-08", "Rabat"
+        "Expert Group Meeting",
+        "UNOCT",
+        "2023-06-06",
+        "2023-06-08",
+        "Rabat",
     )
     assert event.theme and event.theme.startswith("Addressing Emerging Trends")
     assert [q.text for q in record.quotes if "Addressing" in q.text] == []
@@ -85,6 +95,16 @@ def test_sample_report(extract):
     assert list(speakers) == ["Chris Jones"]
     jones = speakers["Chris Jones"]
     assert (jones.honorific, jones.title, jones.organization) == (
-        "Mr.", "Serious Organised Crime (SOC) Director", "United Kingdom Home Office (UKHO)"
+        "Mr.",
+        "Serious Organised Crime (SOC) Director",
+        "United Kingdom Home Office (UKHO)",
     )
     assert [q.speaker for q in record.quotes] == ["Chris Jones"]
+
+
+def test_incident_lead_mentioning_a_meeting_has_no_event(extract):
+    record = extract(
+        "Village elders abducted\nGunmen abducted six elders on their way to a meeting of the "
+        "district council in the north of the country, officials said.\n"
+    )
+    assert record.event is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kfr_extract.extract.quotes import find_quoted
+from tests.conftest import SHARED
 
 
 @pytest.fixture(scope="module")
@@ -28,75 +29,106 @@ def test_curly_and_straight_marks_pair_within_a_paragraph():
 def test_mark_left_open_runs_to_the_end_of_its_paragraph():
     text = "“First part of the quotation.\n“Second part.” he said."
     found = find_quoted(text)
-    assert [text[q.start : q.end] for q in found] == ["First part of the quotation.", "Second part."]
+    assert [text[q.start : q.end] for q in found] == [
+        "First part of the quotation.",
+        "Second part.",
+    ]
     assert found[0].close_mark is None
 
 
 def test_interrupted_quotation_is_two_quotes_with_one_speaker(quotes):
-    out = quotes('Ms. Laura Chen, Minister of Justice, addressed the meeting. "We have made '
-                 'progress," she said, "but much remains to be done."')
-    assert out == [("We have made progress,", "Laura Chen"),
-                   ("but much remains to be done.", "Laura Chen")]
+    out = quotes(
+        'Ms. Laura Chen, Minister of Justice, addressed the meeting. "We have made '
+        'progress," she said, "but much remains to be done."'
+    )
+    assert out == [
+        ("We have made progress,", "Laura Chen"),
+        ("but much remains to be done.", "Laura Chen"),
+    ]
 
 
 def test_colon_introduction(quotes):
-    out = quotes("Colonel David Okafor said: “We will pursue the kidnappers until every hostage is home.”")
+    out = quotes(
+        "Colonel David Okafor said: “We will pursue the kidnappers until every hostage is home.”"
+    )
     assert out == [("We will pursue the kidnappers until every hostage is home.", "David Okafor")]
 
 
 def test_speech_verb_before_the_quotation(quotes):
-    out = quotes("Mr. Steven Ross, Deputy Director of the Centre, stressed that “responses must "
-                 "respect human rights to be effective over time”.")
+    out = quotes(
+        "Mr. Steven Ross, Deputy Director of the Centre, stressed that “responses must "
+        "respect human rights to be effective over time”."
+    )
     assert out == [("responses must respect human rights to be effective over time", "Steven Ross")]
 
 
 def test_following_pronoun_resolves_to_the_latest_speaker(quotes):
-    out = quotes("Ms. Mary Wanjiru described the operation. Mr. Tom Odhiambo praised the "
-                 "officers.\n“The hostages were found in a forest camp,” he noted.\n“They were tired "
-                 "but unharmed,” she added.")
-    assert out == [("The hostages were found in a forest camp,", "Tom Odhiambo"),
-                   ("They were tired but unharmed,", "Mary Wanjiru")]
+    out = quotes(
+        "Ms. Mary Wanjiru described the operation. Mr. Tom Odhiambo praised the "
+        "officers.\n“The hostages were found in a forest camp,” he noted.\n“They were tired "
+        "but unharmed,” she added."
+    )
+    assert out == [
+        ("The hostages were found in a forest camp,", "Tom Odhiambo"),
+        ("They were tired but unharmed,", "Mary Wanjiru"),
+    ]
 
 
 def test_quotation_continued_in_the_next_paragraph(quotes):
-    out = quotes('Superintendent James Brown said: "The gang demanded a ransom of two million.\n\n'
-                 '"We refused to negotiate and the victim was rescued safely."')
+    out = quotes(
+        'Superintendent James Brown said: "The gang demanded a ransom of two million.\n\n'
+        '"We refused to negotiate and the victim was rescued safely."'
+    )
     assert [speaker for _, speaker in out] == ["James Brown", "James Brown"]
 
 
 def test_paragraph_opening_quotation_attributed_by_a_following_clause(quotes):
-    out = quotes("The state governor, Aminu Bello, received the rescued students.\n“We are working "
-                 "with the communities to bring everyone home,” the governor said.")
+    out = quotes(
+        "The state governor, Aminu Bello, received the rescued students.\n“We are working "
+        "with the communities to bring everyone home,” the governor said."
+    )
     assert out == [("We are working with the communities to bring everyone home,", "Aminu Bello")]
 
 
 def test_attribution_by_title(quotes):
-    out = quotes("General Rafael Soto, director of the Anti-Kidnapping Police, opened the event.\n"
-                 "The police commander told reporters that it is necessary to bring “more forensic "
-                 "science into every kidnapping investigation.”")
+    out = quotes(
+        "General Rafael Soto, director of the Anti-Kidnapping Police, opened the event.\n"
+        "The police commander told reporters that it is necessary to bring “more forensic "
+        "science into every kidnapping investigation.”"
+    )
     assert out == [("more forensic science into every kidnapping investigation.", "Rafael Soto")]
 
 
 def test_unattributed_second_quotation_inherits_from_the_first(quotes):
-    out = quotes('"Kidnapping thrives on silence," said Ms. Irene Molina of the Branch. '
-                 '"States must stop paying."')
-    assert out == [("Kidnapping thrives on silence,", "Irene Molina"),
-                   ("States must stop paying.", "Irene Molina")]
+    out = quotes(
+        '"Kidnapping thrives on silence," said Ms. Irene Molina of the Branch. '
+        '"States must stop paying."'
+    )
+    assert out == [
+        ("Kidnapping thrives on silence,", "Irene Molina"),
+        ("States must stop paying.", "Irene Molina"),
+    ]
 
 
 def test_non_person_sources_give_a_null_speaker(quotes):
-    out = quotes("Mr. Ali Hassan told reporters that the talks had ended.\n“Such acts benefit "
-                 "nobody in the region,” the ministry said in a statement.\n“Putting an end to "
-                 "them is important for stability.”")
-    assert out == [("Such acts benefit nobody in the region,", None),
-                   ("Putting an end to them is important for stability.", None)]
+    out = quotes(
+        "Mr. Ali Hassan told reporters that the talks had ended.\n“Such acts benefit "
+        "nobody in the region,” the ministry said in a statement.\n“Putting an end to "
+        "them is important for stability.”"
+    )
+    assert out == [
+        ("Such acts benefit nobody in the region,", None),
+        ("Putting an end to them is important for stability.", None),
+    ]
 
 
 def test_themes_titles_and_scare_quotes_are_not_quotes(quotes):
-    out = quotes('The National Police held a seminar under the theme "Building Resilience Together" '
-                 'in Lima. Participants attended a workshop on “countering the financing of '
-                 'terrorism by criminal groups” and a session titled “Negotiation in Practice”. '
-                 'They mapped the "kidnapping terrain" and read the "Hostage Response Manual".')
+    out = quotes(
+        'The National Police held a seminar under the theme "Building Resilience Together" '
+        "in Lima. Participants attended a workshop on “countering the financing of "
+        "terrorism by criminal groups” and a session titled “Negotiation in Practice”. "
+        'They mapped the "kidnapping terrain" and read the "Hostage Response Manual".'
+    )
     assert out == []
 
 
@@ -109,3 +141,39 @@ def test_offsets_index_the_text(extract):
     record = extract('Title\n"We will not pay ransoms," said Mr. Karl Berg.')
     for q in record.quotes:
         assert record.text[q.start_char : q.end_char] == q.text
+
+
+def test_short_punctuated_utterance_is_a_quote_but_so_called_term_is_not(quotes):
+    out = quotes(
+        'Mr. Brian Otieno spoke next. "Families need answers," he said. Police said the '
+        'so-called "express kidnappings" were rising.'
+    )
+    assert out == [("Families need answers,", "Brian Otieno")]
+
+
+def test_quoted_as_saying_attributes_the_quotation(quotes):
+    out = quotes(
+        "Abdul Karim told reporters that his sister was safe. Governor Peter Obi was quoted "
+        'as saying: "We did everything to avoid bloodshed."'
+    )
+    assert out == [("We did everything to avoid bloodshed.", "Peter Obi")]
+
+
+def test_indefinite_title_names_nobody_known(quotes):
+    out = quotes(
+        'Mr. Karl Berg, director of the police academy, opened the course. "The suspects '
+        'were caught at the border," a police spokesman said.'
+    )
+    assert out == [("The suspects were caught at the border,", None)]
+
+
+def test_dev_reports_parse_and_quote_only_known_speakers(extract):
+    """Real reports (read from the shared evaluation folder, never copied here)."""
+    paths = sorted((SHARED / "eval" / "dev").glob("*.txt"))
+    if not paths:
+        pytest.skip("shared evaluation set not present")
+    for path in paths:
+        record = extract(path.read_text(encoding="utf-8", errors="replace"))
+        assert record.status == "ok", path.name
+        names = {s.name for s in record.speakers}
+        assert {q.speaker for q in record.quotes} - {None} <= names, path.name

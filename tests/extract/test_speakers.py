@@ -12,16 +12,22 @@ def speakers(extract):
 
 
 def test_apposition_after_name_gives_honorific_title_and_organization(speakers):
-    out = speakers("Mr. John Smith, Director of the Regional Police Academy, said the course was a success.")
+    out = speakers(
+        "Mr. John Smith, Director of the Regional Police Academy, said the course was a success."
+    )
     smith = out["John Smith"]
     assert (smith.honorific, smith.title, smith.organization) == (
-        "Mr.", "Director", "Regional Police Academy"
+        "Mr.",
+        "Director",
+        "Regional Police Academy",
     )
 
 
 def test_inverted_said_with_title_after_the_name(speakers):
-    out = speakers("The programme will expand next year, said Maria Lopez, the Deputy Head of the "
-                   "Civil Protection Agency.")
+    out = speakers(
+        "The programme will expand next year, said Maria Lopez, the Deputy Head of the "
+        "Civil Protection Agency."
+    )
     assert out["Maria Lopez"].title == "Deputy Head"
     assert out["Maria Lopez"].organization == "Civil Protection Agency"
 
@@ -29,25 +35,42 @@ def test_inverted_said_with_title_after_the_name(speakers):
 def test_title_before_the_name(speakers):
     out = speakers("UNODC Executive Director Yury Fedotov noted that cooperation had improved.")
     assert (out["Yury Fedotov"].title, out["Yury Fedotov"].organization) == (
-        "Executive Director", "UNODC"
+        "Executive Director",
+        "UNODC",
     )
 
 
 def test_title_phrase_then_apposed_name(speakers):
-    out = speakers("The Director of the Anti-Kidnapping Unit, Samuel Otieno, said the network was "
-                   "dismantled.")
+    out = speakers(
+        "The Director of the Anti-Kidnapping Unit, Samuel Otieno, said the network was dismantled."
+    )
     assert list(out) == ["Samuel Otieno"]
     assert out["Samuel Otieno"].organization == "Anti-Kidnapping Unit"
 
 
 def test_according_to_and_opening_remarks(speakers):
-    assert "Peter Novak" in speakers("According to Peter Novak, the border remains the main challenge.")
+    assert "Peter Novak" in speakers(
+        "According to Peter Novak, the border remains the main challenge."
+    )
     out = speakers("In her opening remarks, Ms. Fatima Bello thanked the donors for their support.")
     assert out["Fatima Bello"].honorific == "Ms."
 
 
-@pytest.mark.parametrize("verb", ["underlined", "reiterated", "welcomed", "commended", "condemned",
-                                  "highlighted", "emphasized", "stressed", "noted", "remarked"])
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "underlined",
+        "reiterated",
+        "welcomed",
+        "commended",
+        "condemned",
+        "highlighted",
+        "emphasized",
+        "stressed",
+        "noted",
+        "remarked",
+    ],
+)
 def test_diplomatic_reporting_verbs(speakers, verb):
     out = speakers(f"Ambassador Kenji Tanaka {verb} the role of regional cooperation.")
     assert list(out) == ["Kenji Tanaka"]
@@ -55,21 +78,27 @@ def test_diplomatic_reporting_verbs(speakers, verb):
 
 
 def test_called_on_and_told_reporters(speakers):
-    out = speakers("Judge Carla Rossi called on States to share information. Later, Colonel Ivan "
-                   "Petrov told reporters that the suspects had been arrested.")
+    out = speakers(
+        "Judge Carla Rossi called on States to share information. Later, Colonel Ivan "
+        "Petrov told reporters that the suspects had been arrested."
+    )
     assert set(out) == {"Carla Rossi", "Ivan Petrov"}
 
 
 def test_rank_is_not_part_of_the_name(speakers):
-    out = speakers("General Oscar Mendez, director of the National Police of Peru, noted that "
-                   "kidnappings had fallen.")
+    out = speakers(
+        "General Oscar Mendez, director of the National Police of Peru, noted that "
+        "kidnappings had fallen."
+    )
     assert list(out) == ["Oscar Mendez"]
     assert out["Oscar Mendez"].organization == "National Police of Peru"
 
 
 def test_one_item_per_person_across_mentions(speakers):
-    out = speakers("Antonio Maria Costa, Executive Director of the Office, presented the manual. "
-                   '"This manual will save lives," Mr. Costa said.')
+    out = speakers(
+        "Antonio Maria Costa, Executive Director of the Office, presented the manual. "
+        '"This manual will save lives," Mr. Costa said.'
+    )
     assert list(out) == ["Antonio Maria Costa"]
     assert [m.text for m in out["Antonio Maria Costa"].mentions] == ["Antonio Maria Costa", "Costa"]
 
@@ -80,24 +109,51 @@ def test_people_without_a_speaking_role_are_not_speakers(speakers):
 
 
 def test_names_inside_quotations_are_not_speakers(speakers):
-    out = speakers('"We informed the attaché, Paul Borrel, that the medicine arrived," said '
-                   "Inspector Mary Wanjiru.")
+    out = speakers(
+        '"We informed the attaché, Paul Borrel, that the medicine arrived," said '
+        "Inspector Mary Wanjiru."
+    )
     assert list(out) == ["Mary Wanjiru"]
 
 
 def test_organizations_and_places_are_not_people(speakers):
-    out = speakers("Police said the hostages were safe. The ministry stated that talks continue. "
-                   "Reuters reported that Mr. Ali Hassan, the Minister, welcomed the release.")
+    out = speakers(
+        "Police said the hostages were safe. The ministry stated that talks continue. "
+        "Reuters reported that Mr. Ali Hassan, the Minister, welcomed the release."
+    )
     assert list(out) == ["Ali Hassan"]
 
 
 def test_name_after_a_quotation_without_a_verb(speakers):
-    out = speakers("“Victims are powerful messengers,” the Under-Secretary-General of the Office, "
-                   "Vladimir Ivanov, at a roundtable in New York.")
+    out = speakers(
+        "“Victims are powerful messengers,” the Under-Secretary-General of the Office, "
+        "Vladimir Ivanov, at a roundtable in New York."
+    )
     assert list(out) == ["Vladimir Ivanov"]
 
 
 def test_title_reference_makes_the_titled_person_a_speaker(speakers):
-    out = speakers("General Rafael Soto, director of the Anti-Kidnapping Police, opened the event.\n"
-                   "The police commander told reporters that more science was needed.")
+    out = speakers(
+        "General Rafael Soto, director of the Anti-Kidnapping Police, opened the event.\n"
+        "The police commander told reporters that more science was needed."
+    )
     assert list(out) == ["Rafael Soto"]
+
+
+def test_pronoun_subject_makes_the_latest_fitting_person_a_speaker(speakers):
+    out = speakers(
+        "Mrs. Amina Yusuf, Minister of Foreign Affairs, opened the dialogue. Mr. Ken Ito "
+        "arrived late. She said the region needed a common approach."
+    )
+    assert list(out) == ["Amina Yusuf"]
+
+
+def test_quoted_as_saying(speakers):
+    out = speakers(
+        'Governor Peter Obi was quoted as saying: "We did everything to avoid bloodshed."'
+    )
+    assert list(out) == ["Peter Obi"]
+
+
+def test_passive_subject_of_a_speech_verb_is_not_a_speaker(speakers):
+    assert speakers("Mr. Omar Farouk was asked to leave the room by the guards.") == {}

@@ -9,10 +9,11 @@ follows, else the last noun of that phrase; coordinated modifiers are kept
 
 Numbers that do not count anything are dropped: parts of dates (the dates
 extractor runs first), money and percentages (spaCy's MONEY/PERCENT entities
-and currency words), ordinals, ages ("48-year-old"), clock times, phone
-numbers, identifiers ("resolution 2133", "Article 5") and years in names
-("the 1999 Convention"). A bare number standing for people named just before
-it ("of the 104 people, 16 came from ...") takes that earlier count's unit.
+and currency words), measures ("300 km"), ordinals, ages ("48-year-old"),
+clock times, phone numbers, identifiers ("resolution 2133", "Article 5") and
+years ("the 1999 Convention", "a 2021 law"). Partitives count the noun after
+"of the" ("three of the victims"), and a bare number standing for people named
+just before it ("of the 104 people, 16 came from ...") takes that count's unit.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from kfr_extract.extract._spans import span_of
+from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.models import Count
 
 DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
@@ -80,7 +81,7 @@ def load_resources(lexicon_dir: Path) -> CountResources:
 
 
 def _lines(path: Path) -> list[str]:
-    """Non-comment, non-blank lines of a lexicon file (lower-cased where it is a word list)."""
+    """Non-comment, non-blank lines of a lexicon file; word lists (no tabs) are lower-cased."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -122,6 +123,8 @@ def _blocked_tokens(doc: Doc, dates: list) -> set[int]:
 def _number_at(doc: Doc, i: int, res: CountResources) -> _Number | None:
     """The number starting at token i: digits ("10,000", "1.5 million") or words ("twenty-five")."""
     tok = doc[i]
+    if not tok.like_num:  # spaCy's lexical flag: a cheap first filter
+        return None
     if DIGITS.match(tok.text):
         value: float = float(tok.text.replace(",", ""))
         end = i + 1
@@ -135,7 +138,7 @@ def _number_at(doc: Doc, i: int, res: CountResources) -> _Number | None:
 
 
 def _word_number(doc: Doc, i: int, res: CountResources) -> _Number | None:
-    """Parse a run of number words ("two hundred and fifty", "Twenty - four")."""
+    """Parse a run of number words ("two hundred and fifty", "Twenty-four")."""
     total, current, end, j = 0, 0, i, i
     while j < len(doc):
         entry = res.words.get(doc[j].lower_)
@@ -204,7 +207,7 @@ def _count(
     return Count(
         **span_of(doc, doc[start].idx, _end_char(doc[last])).model_dump(),
         value=number.value,
-        unit=doc.text[doc[first].idx : _end_char(doc[last])],
+        unit=doc_text(doc)[doc[first].idx : _end_char(doc[last])],
     )
 
 
@@ -228,8 +231,8 @@ def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
             return False  # "0803 123 4567": a phone or an identifier, not a count
     if LEADING_ZERO.match(first.text):
         return False  # "0900 hours", "08": clock times and codes
-    if YEAR_LIKE.match(first.text) and nxt is not None and nxt.is_title:
-        return False  # "the 1999 Convention", "2030 Agenda"
+    if YEAR_LIKE.match(first.text) and nxt is not None and (nxt.is_title or nxt.tag_ == "NN"):
+        return False  # "the 1999 Convention", "2030 Agenda", "a 2021 law": years, not counts
     if first.lower_ == "one" and number.end - number.start == 1:
         return _one_counts(doc, number)
     return True
@@ -298,7 +301,7 @@ def _partitive(doc: Doc, j: int, res: CountResources, blocked: set[int]) -> tupl
     if DIGITS.match(doc[k].text) or doc[k].lower_ in res.words:
         k += 1
     run = _nominal_run(doc, k, res, blocked)
-    nouns = [k for k in run if doc[k].pos_ in NOMINAL]
+    nouns = [t for t in run if doc[t].pos_ in NOMINAL]
     if not nouns or doc[nouns[-1]].tag_ not in PLURAL_TAGS:
         return None
     return run[0], nouns[-1]
@@ -330,6 +333,8 @@ def _continues_run(doc: Doc, k: int, run: list[int], res: CountResources) -> boo
         return bool(run) and k + 1 < len(doc) and doc[k + 1].pos_ in NOMINAL | {"ADJ"}
     if DIGITS.match(tok.text) or tok.lower_ in res.words:
         return False
+    if tok.pos_ == "NUM":  # a model name tagged as a number ("2 AK-47 rifles") modifies the noun
+        return any(ch.isalpha() for ch in tok.text)
     return (
         tok.pos_ in NOMINAL or tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and tok.tag_ in PARTICIPLES)
     )

@@ -5,13 +5,16 @@ regular expressions built once from `pipelines/lexicons/dates_*` and tried from
 the most to the least specific, so "6 - 8 June 2023" is one range rather than
 a day and a stray number. Parts the text leaves out are filled in from context:
 a range's shared month or year ("2 and 3 June 2021"), else the year of the
-nearest preceding dated mention, else the document's first stated year.
+nearest preceding dated mention, else the document's first stated year; with no
+year anywhere, a day or month is not reported. Two dates joined by "and" make a
+range only when adjacent ("30 June and 1 July") or after "between".
 
 Bare years and bare months are times only after a temporal cue ("in 2019",
 "since 2015", "in October"); years that belong to names and identifiers
 ("the 1999 Convention", "resolution 2133 (2014)", "Agenda 2030") carry no cue
 and are left out. Relative expressions ("today", "last week") are reported with
-``relative=True``; those with a sound anchor (the dateline) are resolved.
+``relative=True``; those with a sound anchor (a dateline near the top of the
+document) are resolved, the others carry no start/end.
 """
 
 from __future__ import annotations
@@ -24,11 +27,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from kfr_extract.extract._spans import span_of
+from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.models import DateMention
 
 # Dateline: a single day stated this close to the top of the document anchors "today".
-DATELINE_WINDOW = 400
+DATELINE_WINDOW = 250
 # How far back (characters) to look for a temporal cue before a bare year or month.
 CUE_WINDOW = 30
 
@@ -36,6 +39,13 @@ _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
 _DASH = r"[-\u2013\u2014\u2010\u2011]"  # hyphen-minus, en/em dash, hyphens
 _SEP = rf"(?P<sep>\s*{_DASH}\s*|\s+(?:to|until|till|through|thru|and)\s+)"
 _IDENTIFIER_OF = re.compile(r"[0-9]\s+of\s+$", re.IGNORECASE)
+# A preposition before a date puts it inside a sentence about an event, except after the
+# publishing verbs of a dateline ("Posted on 3 June 2019").
+_IN_SENTENCE = re.compile(
+    r"(?<!posted )(?<!published )(?<!updated )(?<!issued )(?<!released )"
+    r"\b(?:on|from|since|by|until|till|before|after|of)\s+$",
+    re.IGNORECASE,
+)
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _EDGE = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?"
@@ -55,7 +65,8 @@ class DateResources:
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     months: dict[str, int]
-    relative: tuple[tuple[re.Pattern[str], str], ...]
+    relative: re.Pattern[str]  # one alternation; group rN matches the N-th lexicon row
+    resolve: tuple[str, ...]  # how to resolve row N against the dateline
     strong_cue: re.Pattern[str]
     any_cue: re.Pattern[str]
 
@@ -76,11 +87,12 @@ def load_resources(lexicon_dir: Path) -> DateResources:
     months = _read_months(lexicon_dir / "dates_months.tsv")
     alternation = "|".join(re.escape(f) for f in sorted(months, key=len, reverse=True))
     full_english = "|".join(_full_english_names(lexicon_dir / "dates_months.tsv"))
-    patterns = _build_patterns(alternation, full_english)
-    relative = tuple(
-        (re.compile(rx, re.IGNORECASE), how)
-        for rx, how in _read_rows(lexicon_dir / "dates_relative.tsv", 2)
-    )
+    initials = "".join(sorted({f[0] for f in months} | set("0123456789MTWFSemltEMLT")))
+    patterns = _build_patterns(alternation, full_english, initials)
+    rows = _read_rows(lexicon_dir / "dates_relative.tsv", 2)
+    # One scan for all rows; matches start at a word, which keeps the scan cheap.
+    alternatives = "|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(rows)) or "(?!)"
+    relative = re.compile(rf"\b(?=\w)(?:{alternatives})", re.IGNORECASE)
     cues = _read_rows(lexicon_dir / "dates_cues.tsv", 2)
     strong = [c for c, kind in cues if kind == "strong"]
     every = [c for c, _ in cues]
@@ -88,6 +100,7 @@ def load_resources(lexicon_dir: Path) -> DateResources:
         patterns=patterns,
         months=months,
         relative=relative,
+        resolve=tuple(how for _, how in rows),
         strong_cue=_cue_pattern(strong),
         any_cue=_cue_pattern(every),
     )
@@ -137,8 +150,12 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[^\w-])(?:{words})(?:\s+|\s*-)$", re.IGNORECASE)
 
 
-def _build_patterns(months: str, full_english: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """All absolute-date patterns, most specific first (earlier ones claim their text)."""
+def _build_patterns(
+    months: str, full_english: str, initials: str
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """All absolute-date patterns, most specific first (earlier ones claim their text).
+    `initials` are the characters a date can start with: checking them first spares the
+    month alternation at most word starts (it is the costly part of the scan)."""
 
     def month(n: int) -> str:
         return rf"(?P<m{n}>{months})(?!\w)"
@@ -162,33 +179,44 @@ def _build_patterns(months: str, full_english: str) -> tuple[tuple[str, re.Patte
         ("y", rf"(?<![0-9.,/])(?<![0-9]-){y1}(?![-\u2013/.]?[0-9])"),
     ]
     # Patterns that open with a look-behind anchor themselves; the others start at a word.
+    guard = rf"\b(?=[{re.escape(initials)}])"
     return tuple(
-        (kind, re.compile(rx if rx.startswith("(?<") else rf"\b{rx}")) for kind, rx in specs
+        (kind, re.compile(rx if rx.startswith("(?<") else guard + rx)) for kind, rx in specs
     )
 
 
 def extract(doc: Doc, resources: DateResources, found: dict) -> list[DateMention]:
-    text = doc.text
+    text = doc_text(doc)
     taken = bytearray(len(text) + 1)
     raw: list[tuple[int, int, str, _Parts]] = []
     for kind, pattern in resources.patterns:
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            if any(taken[start:end]):
-                continue
-            parts = _parts(kind, m, resources.months)
-            if parts is None or not _is_time(kind, text, start, end, resources):
-                continue
-            pieces = _split_and(kind, m, parts, text)
-            if not pieces:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            raw.extend(pieces)
+        raw.extend(_claim(kind, pattern, doc, taken, resources))
     raw.sort(key=lambda r: r[0])
     out = _resolve_all(doc, raw)
-    anchor = _dateline(out)
+    anchor = _dateline(doc, out)
     out.extend(_relative(doc, resources, taken, anchor))
     return sorted(out, key=lambda d: d.start_char)
+
+
+def _claim(
+    kind: str, pattern: re.Pattern[str], doc: Doc, taken: bytearray, res: DateResources
+) -> list[tuple[int, int, str, _Parts]]:
+    """Matches of one pattern on text no earlier pattern claimed. A rejected match is
+    retried one character later, so it cannot hide a valid one that overlaps it."""
+    text, found = doc_text(doc), []
+    m = pattern.search(text)
+    while m is not None:
+        start, end = m.span()
+        pieces = []
+        if not any(taken[start:end]):
+            parts = _parts(kind, m, res.months)
+            if parts is not None and _is_time(kind, doc, start, end, res):
+                pieces = _split_and(kind, m, parts, text)
+        if pieces:
+            taken[start:end] = b"\x01" * (end - start)
+            found.extend(pieces)
+        m = pattern.search(text, end if pieces else start + 1)
+    return found
 
 
 def _parts(kind: str, m: re.Match[str], months: dict[str, int]) -> _Parts | None:
@@ -250,23 +278,32 @@ def _adjacent(p: _Parts) -> bool:
     return (date(y2, m2, p.d2) - date(y1, m1, p.d1)).days == 1
 
 
-def _is_time(kind: str, text: str, start: int, end: int, res: DateResources) -> bool:
+def _is_time(kind: str, doc: Doc, start: int, end: int, res: DateResources) -> bool:
     """Bare years and months need a temporal cue; years in names and identifiers have none."""
     if kind not in ("y", "m", "year_range"):
         return True
+    text = doc_text(doc)
     before = text[max(0, start - CUE_WINDOW) : start]
-    if before.endswith("(") or text[end : end + 1] in ("-", ")"):
-        return False  # "resolution 2133 (2014)", "2019-nCoV"
     names_follow = _NAME_FOLLOWS.match(text, end) is not None
     if kind == "year_range":  # "2019-2021" is a time unless it starts a name ("2019-2021 Strategy")
         return not names_follow
+    if before.endswith("(") or text[end : end + 1] in ("-", ")"):
+        return False  # "resolution 2133 (2014)", "2019-nCoV"
     if kind == "m":
         return bool(res.strong_cue.search(before))
     if not res.any_cue.search(before) or _IDENTIFIER_OF.search(before):
         return False  # no cue, or the year of an identifier ("Law No. 12 of 2015")
-    # A capitalised word right after the year makes it part of a name ("of 1973 Convention")
-    # unless the cue is an unmistakably temporal one ("in 2019 Nigeria ...").
-    return not names_follow or bool(res.strong_cue.search(before))
+    # A capitalised word right after the year makes it part of a name ("of 1973 Convention"),
+    # a plural noun makes it a count ("and 2000 people"), unless the cue is an unmistakably
+    # temporal one ("in 2019 Nigeria ...").
+    counted = _noun_follows(doc, start, end)
+    return not (names_follow or counted) or bool(res.strong_cue.search(before))
+
+
+def _noun_follows(doc: Doc, start: int, end: int) -> bool:
+    """Whether the number at [start, end) is followed by a common noun it counts."""
+    span = doc.char_span(start, end)
+    return span is not None and span.end < len(doc) and doc[span.end].pos_ == "NOUN"
 
 
 def _resolve_all(doc: Doc, raw: list[tuple[int, int, str, _Parts]]) -> list[DateMention]:
@@ -318,12 +355,19 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-def _dateline(mentions: list[DateMention]) -> date | None:
-    """The document's own date: a single day stated near its top, if any."""
+def _dateline(doc: Doc, mentions: list[DateMention]) -> date | None:
+    """The document's own date: a single day stated near its top and not as part of a
+    sentence about an event ("VIENNA, 26 April 2006 -", not "on 14 June the group ...")."""
     for m in mentions:
         if m.start_char >= DATELINE_WINDOW:
             break
-        if m.precision == "day" and m.start == m.end and m.start:
+        before = doc_text(doc)[max(0, m.start_char - CUE_WINDOW) : m.start_char]
+        if (
+            m.precision == "day"
+            and m.start == m.end
+            and m.start
+            and not _IN_SENTENCE.search(before)
+        ):
             return date.fromisoformat(m.start)
     return None
 
@@ -333,22 +377,20 @@ def _relative(
 ) -> list[DateMention]:
     """Deictic expressions, resolved against the dateline where that is sound."""
     out = []
-    for pattern, how in res.relative:
-        for m in pattern.finditer(doc.text):
-            start, end = m.span()
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            first, precision = _shift(anchor, how)
-            out.append(
-                DateMention(
-                    **span_of(doc, start, end).model_dump(),
-                    start=first,
-                    end=first,
-                    precision=precision,
-                    relative=True,
-                )
+    for m in res.relative.finditer(doc_text(doc)):
+        start, end = m.span()
+        if any(taken[start:end]) or m.lastgroup is None:
+            continue
+        first, precision = _shift(anchor, res.resolve[int(m.lastgroup[1:])])
+        out.append(
+            DateMention(
+                **span_of(doc, start, end).model_dump(),
+                start=first,
+                end=first,
+                precision=precision,
+                relative=True,
             )
+        )
     return out
 
 

@@ -1,7 +1,7 @@
 """Event: the one organized event a document reports, from its opening sentences.
 
 Press releases about capacity building name their event early: "UNOCT held an
-Expert Group Meeting from 6 – 8 June 2023, in Rabat, ... under the theme
+Expert Group Meeting from 6 - 8 June 2023, in Rabat, ... under the theme
 "...". The extractor reads the title and the first full sentences of the body,
 finds the first event noun phrase (workshop, training course, conference ...),
 and fills the record from that sentence and the next ones that refer back to
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from kfr_extract.extract._spans import doc_text
 from kfr_extract.extract.quotes import find_quoted, read_lexicon
 from kfr_extract.models import Event
 
@@ -33,13 +34,30 @@ ROUNDUP = re.compile(
     re.IGNORECASE,
 )
 THEME = re.compile(r"\btheme[:,]?\s*[\"“]\s*(?P<theme>[^\"“”]+?)[\s.,;]*[\"”]", re.IGNORECASE)
-TITLED = re.compile(r"\b(?:titled|entitled)[:,]?\s*[\"“]\s*(?P<title>[^\"“”]+?)[\s.,;]*[\"”]", re.IGNORECASE)
-NAME_TAIL = re.compile(r"^(?:\s+(?:on|of|for|against|and|the|to|in)|\s+[A-Z][\w’'-]*|\s+\([A-Z]+\))+")
+TITLED = re.compile(
+    r"\b(?:titled|entitled)[:,]?\s*[\"“]\s*(?P<title>[^\"“”]+?)[\s.,;]*[\"”]", re.IGNORECASE
+)
+NAME_TAIL = re.compile(
+    r"^(?:\s+(?:on|of|for|against|and|the|to|in)|\s+[A-Z][\w\u2019'-]*|\s+\([A-Z]+\))+"
+)
 PRESS = re.compile(r"\b(?:press|news|media)\s*$", re.IGNORECASE)
 LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 COORDINATION = re.compile(r"[\s()]*(?:,\s*)?(?:and\s+)?(?:the\s+)?")
-ENTITY_WORDS = ("event", "meeting", "workshop", "training", "course", "conference", "seminar",
-                "session", "forum", "roundtable", "summit", "webinar", "symposium")
+ENTITY_WORDS = (
+    "event",
+    "meeting",
+    "workshop",
+    "training",
+    "course",
+    "conference",
+    "seminar",
+    "session",
+    "forum",
+    "roundtable",
+    "summit",
+    "webinar",
+    "symposium",
+)
 
 
 @dataclass(frozen=True)
@@ -55,9 +73,11 @@ def load_resources(lexicon_dir: Path) -> Resources:
     types = sorted(read_lexicon(lexicon_dir / "event_types.txt"), key=len, reverse=True)
     modifiers = read_lexicon(lexicon_dir / "event_modifiers.txt")
     ordinals = read_lexicon(lexicon_dir / "event_ordinals.txt")
-    lead = "|".join(re.escape(w) for w in sorted(modifiers + ordinals + ["and"], key=len, reverse=True))
+    lead = "|".join(
+        re.escape(w) for w in sorted(modifiers + ordinals + ["and"], key=len, reverse=True)
+    )
     heads = "|".join(r"\s+".join(map(re.escape, t.split())) for t in types)
-    pattern = rf"\b(?:(?:{lead})\s+)*(?:{heads})\b" if types else r"(?!)"
+    pattern = rf"\b(?:(?:{lead})\s+)*(?P<head>{heads})\b" if types else r"(?!)"
     return Resources(
         types=re.compile(pattern, re.IGNORECASE),
         ordinals=frozenset(w.lower() for w in ordinals),
@@ -101,7 +121,7 @@ def _segments(doc: Doc) -> list[Span]:
 
 def _opening(doc: Doc) -> list[Span]:
     """The body's first full sentences, skipping captions, credits and repeats."""
-    text = doc.text
+    text = doc_text(doc)
     title_end = _title_end(text)
     out = []
     for sent in _segments(doc):
@@ -119,11 +139,14 @@ def _opening(doc: Doc) -> list[Span]:
     return out
 
 
-def _event_phrase(doc: Doc, start: int, end: int, res: Resources,
-                  quoted: list[tuple[int, int]]) -> re.Match[str] | None:
-    """First event noun phrase in doc.text[start:end] (not quoted, not 'press conference')."""
-    for m in res.types.finditer(doc.text, start, end):
-        if any(s <= m.start() < e for s, e in quoted) or PRESS.search(doc.text[max(0, m.start() - 8) : m.start()]):
+def _event_phrase(
+    doc: Doc, start: int, end: int, res: Resources, quoted: list[tuple[int, int]]
+) -> re.Match[str] | None:
+    """First event noun phrase in the text[start:end] (not quoted, not 'press conference')."""
+    for m in res.types.finditer(doc_text(doc), start, end):
+        if any(s <= m.start() < e for s, e in quoted) or PRESS.search(
+            doc_text(doc)[max(0, m.start() - 8) : m.start()]
+        ):
             continue
         head = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
         if head is not None and head.root.pos_ in {"NOUN", "PROPN"}:
@@ -135,13 +158,16 @@ def _has_lemma(span: Span, lemmas: frozenset[str]) -> Token | None:
     return next((t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in lemmas), None)
 
 
-def _event_type(phrase: str, res: Resources) -> str:
-    words = [w for w in phrase.split() if w.lower() not in res.ordinals]
-    while words and words[0].lower() == "and":
-        words = words[1:]
-    if all(w[:1].isupper() for w in words) and len(words) > 1:
-        return " ".join(words)
-    text = " ".join(words).lower()
+def _event_type(m: re.Match[str], res: Resources) -> str:
+    """'fifth and final regional workshop' -> 'Regional workshop'; a capitalized
+    multi-word type keeps its form ('Expert Group Meeting'), a capitalized event
+    name does not ('Second International Meeting' -> 'International meeting')."""
+    head = m.group("head")
+    lead = m.string[m.start() : m.start("head")].split()
+    words = [w.lower() for w in lead if w.lower() not in res.ordinals and w.lower() != "and"]
+    if not (len(head.split()) > 1 and all(w[:1].isupper() for w in head.split())):
+        head = head.lower()
+    text = " ".join([*words, head])
     return text[:1].upper() + text[1:]
 
 
@@ -153,14 +179,15 @@ def _organizer(sents: list[Span], res: Resources, found: dict) -> str | None:
     with the organizations coordinated with it ('by X and Y')."""
     mentions = sorted(
         (m.start_char, m.end_char, org.acronym or org.name)
-        for org in found.get("organizations") or [] for m in org.mentions
+        for org in found.get("organizations") or []
+        for m in org.mentions
     )
     for sent in sents:
         for tok in sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in res.organizing:
                 continue
             for low, high, head in _doer_regions(tok):
-                names = _coordinated(sent.doc.text, low, high, head, mentions, sent.end_char)
+                names = _coordinated(doc_text(sent.doc), low, high, head, mentions, sent.end_char)
                 if names:
                     return " and ".join(dict.fromkeys(names))
     return None
@@ -169,7 +196,7 @@ def _organizer(sents: list[Span], res: Resources, found: dict) -> str | None:
 def _doer_regions(verb: Token) -> list[tuple[int, int, Token | None]]:
     """Character stretches naming who organizes: the subject or agent phrases,
     else (a headline parsed into the sentence) the words before the verb on its line."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     line_start = text.rfind("\n", 0, verb.idx) + 1
     regions: list[tuple[int, int, Token | None]] = [
         (h.left_edge.idx, h.idx + len(h), h) for h in _doers(verb) if h.idx >= line_start
@@ -188,8 +215,14 @@ def _doers(verb: Token) -> list[Token]:
     return [h for h in heads if h.pos_ in {"PROPN", "NOUN"}]
 
 
-def _coordinated(text: str, low: int, high: int, head: Token | None,
-                 mentions: list[tuple[int, int, str]], limit: int) -> list[str]:
+def _coordinated(
+    text: str,
+    low: int,
+    high: int,
+    head: Token | None,
+    mentions: list[tuple[int, int, str]],
+    limit: int,
+) -> list[str]:
     """The organization a phrase names, then those joined to it by 'and' / ','."""
     names: list[str] = []
     end = -1
@@ -197,9 +230,15 @@ def _coordinated(text: str, low: int, high: int, head: Token | None,
         if start >= limit:
             break
         if not names:
-            if low <= start < high or (head is not None and start <= head.idx < stop):
+            if head is not None and start <= head.idx < stop:
                 names.append(name)
                 end = stop
+            elif low <= start < high:
+                # 'the OSCE Transnational Threats Department': the organization's
+                # acronym opens a longer name that the phrase gives in full
+                longer = head is not None and head.pos_ == "PROPN" and stop <= head.idx
+                names.append(_noun_phrase(head) if longer else name)
+                end = head.idx + len(head) if longer else stop
             continue
         if start < end:
             continue  # nested in the previous mention
@@ -219,31 +258,44 @@ def _coordinated(text: str, low: int, high: int, head: Token | None,
 def _noun_phrase(head: Token) -> str:
     """'the OSCE Programme Office' -> 'OSCE Programme Office' (head and its left modifiers)."""
     tokens = [t for t in head.doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
-    return head.doc.text[tokens[0].idx : head.idx + len(head)].rsplit("\n", 1)[-1].strip()
+    return doc_text(head.doc)[tokens[0].idx : head.idx + len(head)].rsplit("\n", 1)[-1].strip()
 
 
 def _dates(sents: list[Span], found: dict) -> tuple[str | None, str | None]:
     for sent in sents:
         for date in found.get("dates") or []:
-            if date.start and not date.relative and sent.start_char <= date.start_char < sent.end_char:
+            if (
+                date.start
+                and not date.relative
+                and sent.start_char <= date.start_char < sent.end_char
+            ):
                 return date.start, date.end or date.start
     return None, None
 
 
-def _location(sents: list[Span], title_end: int, found: dict,
-              quoted: list[tuple[int, int]]) -> str | None:
+def _location(
+    sents: list[Span], title_end: int, found: dict, quoted: list[tuple[int, int]]
+) -> str | None:
     """A place of the event sentences (else the headline): a city named after
     'in'/'at' first, then any city, then other places before countries."""
-    text = sents[0].doc.text if sents else ""
+    text = doc_text(sents[0].doc) if sents else ""
     stretches = [(s.start_char, s.end_char) for s in sents] + [(0, title_end)]
     ranked = []
     for place in found.get("places") or []:
         for m in place.mentions:
-            order = next((i for i, (lo, hi) in enumerate(stretches) if lo <= m.start_char < hi), None)
+            order = next(
+                (i for i, (lo, hi) in enumerate(stretches) if lo <= m.start_char < hi), None
+            )
             if order is None or any(s <= m.start_char < e for s, e in quoted):
                 continue
             locative = bool(LOCATIVE.search(text[max(0, m.start_char - 12) : m.start_char]))
-            rank = (place.kind != "city", not locative, place.kind == "country", order, m.start_char)
+            rank = (
+                place.kind != "city",
+                not locative,
+                place.kind == "country",
+                order,
+                m.start_char,
+            )
             ranked.append((rank, place.name))
     return min(ranked)[1] if ranked else None
 
@@ -255,7 +307,7 @@ def _name_of_event(doc: Doc, m: re.Match[str], opening_text: str) -> str | None:
         return titled.group("title")
     if not all(w[:1].isupper() for w in m.group().split()):
         return None
-    tail = NAME_TAIL.match(doc.text, m.end())
+    tail = NAME_TAIL.match(doc_text(doc), m.end())
     if not tail:
         return None
     name = (m.group() + tail.group()).strip()
@@ -269,11 +321,11 @@ def _follow_ups(opening: list[Span], first: Span) -> list[Span]:
     later = [s for s in opening if s.start_char > first.start_char]
     refer = [s for s in later if any(w in s.text.lower() for w in ENTITY_WORDS)]
     lead = [opening[0]] if opening[0].start_char < first.start_char else []
-    return [first] + refer[:FOLLOW_UP] + lead  # the lead sentence sets the scene last
+    return [first, *refer[:FOLLOW_UP], *lead]  # the lead sentence sets the scene last
 
 
 def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
-    text = doc.text
+    text = doc_text(doc)
     quoted = [(q.start, q.end) for q in find_quoted(text)]
     opening = _opening(doc)
     if not opening:
@@ -284,17 +336,22 @@ def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
         return None
     in_title = _event_phrase(doc, 0, title_end, resources, quoted)
     in_first = _event_phrase(doc, first.start_char, first.end_char, resources, quoted)
-    if not (in_title or in_first) and _has_lemma(first, resources.incident):
-        return None
+    incident = _has_lemma(first, resources.incident)
+    if (
+        not in_title
+        and incident is not None
+        and (in_first is None or incident.idx < in_first.start())
+    ):
+        return None  # the lead reports an abduction or a rescue before any event
     sentence, match, kind = None, None, None
     for sent in opening[:OPENING_SENTENCES]:
         match = _event_phrase(doc, sent.start_char, sent.end_char, resources, quoted)
         if match:
-            sentence, kind = sent, _event_type(match.group(), resources)
+            sentence, kind = sent, _event_type(match, resources)
             break
     if sentence is None:
         if in_title:
-            sentence, match, kind = first, in_title, _event_type(in_title.group(), resources)
+            sentence, match, kind = first, in_title, _event_type(in_title, resources)
         elif _has_lemma(first, frozenset({"launch"})):
             sentence, kind = first, "Launch"
         elif _has_lemma(first, resources.gathering):

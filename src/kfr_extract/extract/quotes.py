@@ -23,21 +23,30 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from kfr_extract.extract._spans import span_of
+from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.models import Quote, Speaker
 
-OPENING = "“\""
-CLOSING = "”\""
+OPENING = '“"'
+CLOSING = '”"'
 MARK = re.compile(r"[\"“”]")
 SENTENCE_END = {".", "!", "?"}
 SUBJECT_DEPS = {"nsubj", "csubj"}  # a passive subject is spoken about; the agent speaks
 HEAD_HOPS = {"conj", "advcl", "xcomp", "ccomp"}
 PERSONAL = {"he": "m", "she": "f"}
-GENDER = {"mr": "m", "sir": "m", "lord": "m", "father": "m", "mrs": "f", "ms": "f", "miss": "f",
-          "dame": "f", "lady": "f"}
+GENDER = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "father": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+}
 SHORT_WORDS = 3
 POST_WINDOW = 25
-STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "to", "on", "'s", "’s"}
+STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "to", "on", "'s", "\u2019s"}
 # Between a closing mark and a name: ', the Director of X, ' or nothing at all.
 APPOSITION = re.compile(r"^[\s,]*(?:(?:the|a|an)\s[^;\"“”\n]{0,140}?,\s*)?$", re.IGNORECASE)
 
@@ -73,7 +82,9 @@ def read_lexicon(path: Path) -> list[str]:
     """Non-empty, non-comment lines of a lexicon file."""
     if not path.is_file():
         return []
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    lines = (
+        line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+    )
     return [line for line in lines if line]
 
 
@@ -81,8 +92,12 @@ def load_resources(lexicon_dir: Path) -> Resources:
     cues = sorted(read_lexicon(lexicon_dir / "quotes_title_cues.txt"), key=len, reverse=True)
     cue_alt = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues) or "(?!)"
     return Resources(
-        verbs=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_reporting_verbs.txt")),
-        title_words=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")),
+        verbs=frozenset(
+            w.lower() for w in read_lexicon(lexicon_dir / "speakers_reporting_verbs.txt")
+        ),
+        title_words=frozenset(
+            w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")
+        ),
         title_cue=re.compile(rf"(?:^|[^\w])(?:{cue_alt})\s*[:,]?\s*$", re.IGNORECASE),
     )
 
@@ -116,7 +131,9 @@ def find_quoted(text: str) -> list[RawQuote]:
     return out
 
 
-def _append(out: list[RawQuote], text: str, opened: int, end: int, close: int | None, par: int) -> None:
+def _append(
+    out: list[RawQuote], text: str, opened: int, end: int, close: int | None, par: int
+) -> None:
     start = opened + 1
     while start < end and text[start].isspace():
         start += 1
@@ -138,8 +155,17 @@ class TokenIndex:
         return self.doc[i] if 0 <= i < len(self.doc) else None
 
 
-def _inside(char: int, spans: list[RawQuote]) -> bool:
-    return any(q.start <= char < q.end for q in spans)
+class Quoted:
+    """Membership of a character offset in quoted text, by bisection."""
+
+    def __init__(self, quotes: list[RawQuote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self.starts = [q.start for q in self.quotes]
+        self.closes = {q.close_mark for q in quotes}
+
+    def __contains__(self, char: int) -> bool:
+        i = bisect_right(self.starts, char) - 1
+        return i >= 0 and char < self.quotes[i].end
 
 
 def _is_title(text: str, q: RawQuote, res: Resources) -> bool:
@@ -149,7 +175,7 @@ def _is_title(text: str, q: RawQuote, res: Resources) -> bool:
     if res.title_cue.search(before):
         return True
     inner = text[q.start : q.end].rstrip(" ,;:")
-    words = re.findall(r"[^\W\d_][\w’'-]*", inner)
+    words = re.findall(r"[^\W\d_][\w\u2019'-]*", inner)
     long_words = [w for w in words if len(w) > 3]
     return (
         len(words) >= 2
@@ -159,16 +185,15 @@ def _is_title(text: str, q: RawQuote, res: Resources) -> bool:
     )
 
 
-def _verb_before(q: RawQuote, tokens: TokenIndex, quoted: list[RawQuote], res: Resources) -> Token | None:
-    """The nearest reporting verb before the opening mark, in its sentence."""
+def _verb_before(q: RawQuote, tokens: TokenIndex, quoted: Quoted, res: Resources) -> Token | None:
+    """The nearest reporting verb before the opening mark, in its sentence and line."""
     mark = tokens.at(q.open_mark)
     if mark is None:
         return None
-    closes = {r.close_mark for r in quoted}
     for tok in reversed(mark.doc[mark.sent.start : mark.i]):
-        if tok.idx in closes:
-            return None  # an earlier quotation of the sentence owns what precedes
-        if _is_reporting(tok, res) and not _inside(tok.idx, quoted):
+        if tok.idx in quoted.closes or "\n" in tok.text:
+            return None  # an earlier quotation (or paragraph) owns what precedes
+        if _is_reporting(tok, res) and tok.idx not in quoted:
             return tok
     return None
 
@@ -181,19 +206,28 @@ def speech_quotes(doc: Doc, res: Resources) -> list[RawQuote]:
     """Quoted stretches that are someone's words (not titles, themes, or terms).
 
     A short fragment ('a "goodwill gesture"') counts only when a reporting verb
-    precedes it in its sentence: otherwise it is a scare-quoted term.
+    precedes it in its sentence, or when it is a punctuated utterance of its
+    own ('"Families need answers," he said'): otherwise it is a scare-quoted term.
     """
-    text = doc.text
-    quoted = find_quoted(text)
+    text = doc_text(doc)
+    found = find_quoted(text)
+    quoted = Quoted(found)
     tokens = TokenIndex(doc)
     out = []
-    for q in quoted:
+    for q in found:
         if _is_title(text, q, res):
             continue
-        if len(text[q.start : q.end].split()) <= SHORT_WORDS and _verb_before(q, tokens, quoted, res) is None:
+        if _is_fragment(text[q.start : q.end]) and _verb_before(q, tokens, quoted, res) is None:
             continue
         out.append(q)
     return out
+
+
+def _is_fragment(inner: str) -> bool:
+    """A few words without the capital and punctuation of an utterance."""
+    if len(inner.split()) > SHORT_WORDS:
+        return False
+    return not (inner[:1].isupper() and inner.rstrip()[-1:] in {",", ".", "!", "?"})
 
 
 # --- attribution --------------------------------------------------------------------
@@ -206,8 +240,13 @@ class Mentions:
         items = sorted((m.start_char, m.end_char, s.name) for s in speakers for m in s.mentions)
         self.starts = [i[0] for i in items]
         self.items = items
-        self.words = {s.name: _content_words(f"{s.title or ''} {s.organization or ''}") for s in speakers}
-        self.gender = {s.name: GENDER.get((s.honorific or "").split(" ")[-1].lower().rstrip(".")) for s in speakers}
+        self.words = {
+            s.name: _content_words(f"{s.title or ''} {s.organization or ''}") for s in speakers
+        }
+        self.gender = {
+            s.name: GENDER.get((s.honorific or "").split(" ")[-1].lower().rstrip("."))
+            for s in speakers
+        }
 
     def covering(self, char: int) -> str | None:
         i = bisect_right(self.starts, char) - 1
@@ -221,10 +260,12 @@ class Mentions:
             return self.items[i][0], self.items[i][2]
         return None
 
-    def latest_before(self, char: int, fits: set[str] | None = None, gender: str | None = None) -> str | None:
+    def latest_before(
+        self, char: int, fits: set[str] | None = None, gender: str | None = None
+    ) -> str | None:
         """The speaker mentioned last before ``char`` whose title shares a word
         with ``fits`` and whose honorific does not contradict ``gender``."""
-        for start, _end, name in reversed(self.items[: bisect_left(self.starts, char)]):
+        for _start, _end, name in reversed(self.items[: bisect_left(self.starts, char)]):
             if fits is not None and not self.words[name] & fits:
                 continue
             if gender and self.gender[name] not in (None, gender):
@@ -241,7 +282,7 @@ def _same_line(a: Token, b: Token) -> bool:
     """A headline without a full stop gets parsed into the next sentence; a
     subject across a line break is such a parse, not the speaker."""
     low, high = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[low:high]
+    return "\n" not in doc_text(a.doc)[low:high]
 
 
 def _subjects(verb: Token, objects: bool = True) -> list[Token]:
@@ -250,7 +291,9 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
     origin = verb
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        subjects += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        subjects += [
+            p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+        ]
         subjects = [c for c in subjects if _same_line(c, origin)]
         if subjects:
             return subjects
@@ -266,9 +309,14 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
                 return quoted
     if not objects:
         return []
-    return [c for c in verb.children
-            if c.dep_ in {"dobj", "attr", "npadvmod"} and c.i > verb.i and _same_line(c, origin)
-            and c.pos_ == "PROPN"]
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "attr", "npadvmod"}
+        and c.i > verb.i
+        and _same_line(c, origin)
+        and c.pos_ == "PROPN"
+    ]
 
 
 def _end(tok: Token) -> int:
@@ -300,8 +348,15 @@ def subject_regions(verb: Token) -> list[tuple[Token, int, int]]:
     subjects = _subjects(verb, objects=False)
     if not subjects:
         surface = _surface_region(verb)
-        merged = "\n" in verb.doc.text[verb.sent.start_char : verb.idx]
-        if (merged or verb.dep_ in {"ROOT", "conj"}) and any(t.pos_ == "PROPN" for t in verb.doc[verb.sent.start : verb.i] if t.idx >= surface[1]):
+        merged = "\n" in doc_text(verb.doc)[verb.sent.start_char : verb.idx]
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if (
+            (merged or verb.dep_ in {"ROOT", "conj"})
+            and not passive
+            and any(
+                t.pos_ == "PROPN" for t in verb.doc[verb.sent.start : verb.i] if t.idx >= surface[1]
+            )
+        ):
             return [surface]
         subjects = _subjects(verb)
     out = []
@@ -320,7 +375,7 @@ def subject_regions(verb: Token) -> list[tuple[Token, int, int]]:
 def _surface_region(verb: Token) -> tuple[Token, int, int]:
     """When the parse gives no subject (typically a headline run into the first
     sentence), the words before the verb on its line stand in for it."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     low = max(verb.sent.start_char, text.rfind("\n", 0, verb.idx) + 1)
     return verb, low, verb.idx
 
@@ -343,12 +398,20 @@ def _resolve(verb: Token, anchor: int, mentions: Mentions, res: Resources) -> At
 
 
 def _by_title(subject: Token, anchor: int, mentions: Mentions, res: Resources) -> str | None:
-    """'the governor said': the latest speaker whose title shares a word with it."""
-    if subject.lower_ not in res.title_words:
+    """'the governor said': the latest speaker whose title shares a word with it
+    ('a police spokesman said' names nobody known)."""
+    if subject.lower_ not in res.title_words or not is_definite(subject):
         return None
-    words = {t.lower_ for t in subject.subtree if t.dep_ not in {"relcl", "det"} and t.i <= subject.i}
-    words = {w for w in words if w not in STOP_WORDS}
-    return mentions.latest_before(anchor, words) or mentions.latest_before(anchor)
+    words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    return mentions.latest_before(anchor, words - STOP_WORDS)
+
+
+def is_definite(noun: Token) -> bool:
+    """'the governor', 'this official', 'Iraq's deputy chief' (not 'a spokesman')."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that"}) or c.dep_ == "poss"
+        for c in noun.children
+    )
 
 
 def _according(tok: Token, mentions: Mentions) -> Attribution:
@@ -376,8 +439,9 @@ def _post_window(q: RawQuote, tokens: TokenIndex) -> list[Token]:
     return out
 
 
-def _after(q: RawQuote, doc: Doc, tokens: TokenIndex, mentions: Mentions, res: Resources,
-           near: int) -> Attribution:
+def _after(
+    q: RawQuote, doc: Doc, tokens: TokenIndex, mentions: Mentions, res: Resources, near: int
+) -> Attribution:
     """Attribution after the closing mark: '," he said', '," the Director, X, at ...'."""
     window = _post_window(q, tokens)
     for tok in window[:near]:
@@ -387,7 +451,7 @@ def _after(q: RawQuote, doc: Doc, tokens: TokenIndex, mentions: Mentions, res: R
             return _according(tok, mentions)
     if window:
         hit = mentions.first_in(window[0].idx, window[-1].idx + len(window[-1]))
-        if hit and APPOSITION.match(doc.text[q.close_mark + 1 : hit[0]]):
+        if hit and APPOSITION.match(doc_text(doc)[q.close_mark + 1 : hit[0]]):
             return Attribution(True, hit[1])
     return Attribution()
 
@@ -401,10 +465,11 @@ def _strong_after(q: RawQuote, text: str) -> bool:
     return inner_last in {",", "?", "!"} or rest.startswith(",")
 
 
-def attribute(doc: Doc, q: RawQuote, quoted: list[RawQuote], tokens: TokenIndex,
-              mentions: Mentions, res: Resources) -> Attribution:
+def attribute(
+    doc: Doc, q: RawQuote, quoted: Quoted, tokens: TokenIndex, mentions: Mentions, res: Resources
+) -> Attribution:
     """Try the attribution forms of one quotation in a reader's order."""
-    text = doc.text
+    text = doc_text(doc)
     if _strong_after(q, text):
         found = _after(q, doc, tokens, mentions, res, POST_WINDOW)
         if found.found:
@@ -415,8 +480,9 @@ def attribute(doc: Doc, q: RawQuote, quoted: list[RawQuote], tokens: TokenIndex,
     return _after(q, doc, tokens, mentions, res, 3)
 
 
-def _fill_from_neighbours(quoted: list[RawQuote], found: list[Attribution], text: str,
-                          mentions: Mentions) -> None:
+def _fill_from_neighbours(
+    quoted: list[RawQuote], found: list[Attribution], mentions: Mentions
+) -> None:
     """Unattributed quotations take the attribution of the passage they belong to."""
     # A quotation continued into the next paragraph shares one speaker.
     for i in range(len(quoted) - 1, 0, -1):
@@ -436,10 +502,10 @@ def extract(doc: Doc, resources: Resources, found: dict) -> list[Quote]:
     quoted = speech_quotes(doc, resources)
     tokens = TokenIndex(doc)
     mentions = Mentions(speakers)
-    everything = find_quoted(doc.text)
+    everything = Quoted(find_quoted(doc_text(doc)))
     attributions = [attribute(doc, q, everything, tokens, mentions, resources) for q in quoted]
-    _fill_from_neighbours(quoted, attributions, doc.text, mentions)
+    _fill_from_neighbours(quoted, attributions, mentions)
     return [
         Quote(**span_of(doc, q.start, q.end).model_dump(), speaker=a.speaker)
-        for q, a in zip(quoted, attributions)
+        for q, a in zip(quoted, attributions, strict=True)
     ]

@@ -17,30 +17,59 @@ organization come from the appositions and pre-modifiers around a mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from kfr_extract.extract import quotes as quotes_module
-from kfr_extract.extract._spans import span_of
-from kfr_extract.extract.quotes import APPOSITION, RawQuote, read_lexicon
+from kfr_extract.extract._spans import doc_text, span_of
+from kfr_extract.extract.quotes import (
+    APPOSITION,
+    GENDER,
+    PERSONAL,
+    Quoted,
+    RawQuote,
+    is_definite,
+    read_lexicon,
+)
 from kfr_extract.models import Speaker
 
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-PARTICLES = {"de", "del", "della", "da", "di", "do", "dos", "du", "la", "le", "van", "von", "der",
-             "den", "al", "el", "bin", "ibn", "binti", "ben", "st", "st."}
+PARTICLES = {
+    "de",
+    "del",
+    "della",
+    "da",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "binti",
+    "ben",
+    "st",
+    "st.",
+}
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "prof", "h.e"}  # 'Mr. Tanaka' is a person
-GENDER = {"mr": "m", "sir": "m", "lord": "m", "father": "m", "mrs": "f", "ms": "f", "miss": "f",
-          "dame": "f", "lady": "f"}
-PRONOUNS = {"he": "m", "she": "f"}
 REMARKS = re.compile(
-    r"^\s*(?:In|During)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
+    r"\s*(?:In|During)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
     r"(?:remarks|statement|speech|address|message|intervention|presentation)\b",
     re.IGNORECASE,
 )
+POSSESSIVE = re.compile(r"[\u2019']s?$")  # possessive endings, straight or curly
 ORG_SPLIT = re.compile(r"^(?P<title>.+?),?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?P<org>\S.*)$")
 
 
@@ -59,20 +88,27 @@ class Person:
     """One person across mentions, while the document is being read."""
 
     name: str
-    words: set[str]
     mentions: list[tuple[int, int]] = field(default_factory=list)
     speaks: bool = False
 
 
 def load_resources(lexicon_dir: Path) -> Resources:
-    honorifics = [h.lower().rstrip(".") for h in read_lexicon(lexicon_dir / "speakers_honorifics.txt")]
+    honorifics = [
+        h.lower().rstrip(".") for h in read_lexicon(lexicon_dir / "speakers_honorifics.txt")
+    ]
     alternation = "|".join(re.escape(h) for h in sorted(set(honorifics), key=len, reverse=True))
     return Resources(
         quotes=quotes_module.load_resources(lexicon_dir),
-        verbs=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_reporting_verbs.txt")),
+        verbs=frozenset(
+            w.lower() for w in read_lexicon(lexicon_dir / "speakers_reporting_verbs.txt")
+        ),
         honorifics=frozenset(honorifics),
-        title_words=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")),
-        org_words=frozenset(w.lower() for w in read_lexicon(lexicon_dir / "speakers_org_words.txt")),
+        title_words=frozenset(
+            w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")
+        ),
+        org_words=frozenset(
+            w.lower() for w in read_lexicon(lexicon_dir / "speakers_org_words.txt")
+        ),
         honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
     )
 
@@ -85,26 +121,32 @@ def _bare(word: str) -> str:
 
 
 def _trim(tokens: list[Token], res: Resources) -> list[Token]:
-    """Drop honorifics, title words, articles and possessive endings around a name."""
-    start, end = 0, len(tokens)
-    while start < end and (
-        _bare(tokens[start].text) in res.honorifics
-        or _bare(tokens[start].text) in res.title_words
-        or tokens[start].lower_ in LEADING
-        or not tokens[start].text[:1].isalpha()
-    ):
+    """The name inside a phrase: what follows the last honorific, title word,
+    article or possessive ('UNODC Executive Director | Antonio Maria Costa'),
+    without a possessive ending."""
+    marks = [
+        i
+        for i, t in enumerate(tokens[:-1])
+        if _bare(t.text) in res.honorifics
+        or _bare(t.text) in res.title_words
+        or t.lower_ in LEADING
+        or POSSESSIVE.fullmatch(t.text)
+    ]
+    start, end = (marks[-1] + 1 if marks else 0), len(tokens)
+    while start < end and not tokens[start].text[:1].isalpha():
         start += 1
-    while end > start and (tokens[end - 1].text in {"'s", "’s", "'", "’"} or tokens[end - 1].is_punct):
+    while end > start and (POSSESSIVE.fullmatch(tokens[end - 1].text) or tokens[end - 1].is_punct):
         end -= 1
     return tokens[start:end]
 
 
-def _looks_like_name(text: str, res: Resources, places: set[str]) -> bool:
-    """A personal name's shape: capitalized words, no digits, no organization word."""
+def _looks_like_name(text: str, res: Resources, places: set[str], place_words: set[str]) -> bool:
+    """A personal name's shape: capitalized words, no digits, no organization
+    word, not a place (nor one word of a place: 'Tobago')."""
     words = text.split()
     if not words or len(words) > 6 or re.search(r"[\d|/@]", text):
         return False
-    if text.lower() in places or (len(words) == 1 and text.lower() in places_words(places)):
+    if text.lower() in places or (len(words) == 1 and text.lower() in place_words):
         return False
     if any(_bare(w) in res.org_words or _bare(w) in res.title_words for w in words):
         return False
@@ -118,14 +160,12 @@ def _looks_like_name(text: str, res: Resources, places: set[str]) -> bool:
 def _name_word(word: str) -> bool:
     """'Costa', 'de', 'Jr.', 'al-Abedi'."""
     head = word.split("-", 1)[0]
-    return word[:1].isupper() or _bare(word) in PARTICLES or word.lower() in SUFFIXES or (
-        "-" in word and head.lower() in PARTICLES
+    return (
+        word[:1].isupper()
+        or _bare(word) in PARTICLES
+        or word.lower() in SUFFIXES
+        or ("-" in word and head.lower() in PARTICLES)
     )
-
-
-def places_words(places: set[str]) -> set[str]:
-    """Single words of multi-word place names ('Tobago' of 'Trinidad and Tobago')."""
-    return {w for p in places for w in p.split()}
 
 
 def _surname(name: str) -> str:
@@ -136,7 +176,11 @@ def _surname(name: str) -> str:
 def _name_tokens(head: Token) -> list[Token]:
     """A proper-noun head with its name-part modifiers ('Aminu' + 'Masari')."""
     left = head.i
-    while left > 0 and head.doc[left - 1].pos_ == "PROPN" and head.doc[left - 1].head.i in range(left, head.i + 1):
+    while (
+        left > 0
+        and head.doc[left - 1].pos_ == "PROPN"
+        and head.doc[left - 1].head.i in range(left, head.i + 1)
+    ):
         left -= 1
     return list(head.doc[left : head.i + 1])
 
@@ -146,9 +190,11 @@ class Roster:
 
     def __init__(self, doc: Doc, res: Resources, places: set[str]) -> None:
         self.doc, self.res, self.places = doc, res, places
+        self.place_words = {w for p in places for w in p.split()}
         self.people: list[Person] = []
         self.by_key: dict[str, Person] = {}
         self.by_surname: dict[str, Person] = {}
+        self._index: tuple[list[int], list[tuple[int, int, Person]]] | None = None
 
     def add(self, tokens: list[Token], known_person: bool) -> Person | None:
         """Register a name (from an entity or a speaking role) and its mention."""
@@ -156,13 +202,17 @@ class Roster:
         if not tokens:
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = self.doc.text[start:end]
-        if "\n" in text or not _looks_like_name(text, self.res, self.places):
+        text = doc_text(self.doc)[start:end]
+        if "\n" in text or not _looks_like_name(text, self.res, self.places, self.place_words):
             return None
         if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname:
             return None
+        overlapping = self.covering(start) or self.first_in(start, end)
+        if overlapping is not None:
+            return overlapping  # one mention per stretch of text: the first reading wins
         person = self._person_for(text)
         person.mentions.append((start, end))
+        self._index = None
         return person
 
     def _person_for(self, text: str) -> Person:
@@ -175,7 +225,7 @@ class Roster:
         known = self.by_surname.get(_surname(text).lower())
         if known is not None and known.name.lower().endswith(" " + key):
             return known  # 'St Hilaire' after 'Pierre St Hilaire'
-        person = Person(text, {w.lower() for w in text.split()})
+        person = Person(text)
         self.people.append(person)
         self.by_key[key] = person
         self.by_surname.setdefault(_surname(text).lower(), person)
@@ -189,63 +239,83 @@ class Roster:
             return
         full.mentions.extend(short.mentions)
         full.speaks = full.speaks or short.speaks
+        self._index = None
         self.people.remove(short)
         self.by_key[short.name.lower()] = full
         self.by_surname[short.name.lower()] = full
 
-    def scan_surnames(self, quoted: list[RawQuote]) -> None:
+    def scan_surnames(self, quoted: Quoted) -> None:
         """Add every other 'Surname' / 'Mr Surname' mention of a known person
-        (outside quotations, where a name is the quoted speaker's business)."""
+        (outside quotations, where a name is the quoted speaker's business).
+        One alternation of this document's surnames: a single pass over the text."""
         if not self.by_surname:
             return
-        taken = sorted(m for p in self.people for m in p.mentions)
-        taken += [(q.start, q.end) for q in quoted]
         names = sorted(self.by_surname, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
-                             re.IGNORECASE)
-        for m in pattern.finditer(self.doc.text):
-            if not m.group()[:1].isupper() or any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            self.by_surname[m.group().lower()].mentions.append((m.start(), m.end()))
+        pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE
+        )
+        for m in pattern.finditer(doc_text(self.doc)):
+            if (
+                m.group()[:1].isupper()
+                and m.start() not in quoted
+                and self.covering(m.start()) is None
+            ):
+                self.by_surname[m.group().lower()].mentions.append((m.start(), m.end()))
+        self._index = None
 
     def gender(self, person: Person) -> str | None:
         """'m' or 'f' when an honorific before a mention says so."""
         for start, _end in person.mentions:
-            tail = self.res.honorific_tail.search(self.doc.text[max(0, start - 24) : start])
+            tail = self.res.honorific_tail.search(doc_text(self.doc)[max(0, start - 24) : start])
             if tail:
                 found = GENDER.get(_bare(tail.group().split()[-1]))
                 if found:
                     return found
         return None
 
+    def _sorted(self) -> tuple[list[int], list[tuple[int, int, Person]]]:
+        """Mentions in text order (rebuilt only after new mentions arrive)."""
+        if self._index is None:
+            items = sorted(
+                ((s, e, p) for p in self.people for s, e in p.mentions), key=lambda item: item[0]
+            )
+            self._index = ([i[0] for i in items], items)
+        return self._index
+
     def first_in(self, low: int, high: int) -> Person | None:
-        hits = [(s, p) for p in self.people for s, _ in p.mentions if low <= s < high]
-        return min(hits, key=lambda hit: hit[0])[1] if hits else None
+        starts, items = self._sorted()
+        i = bisect_left(starts, low)
+        return items[i][2] if i < len(items) and items[i][0] < high else None
 
     def covering(self, char: int) -> Person | None:
-        for person in self.people:
-            if any(s <= char < e for s, e in person.mentions):
-                return person
-        return None
+        starts, items = self._sorted()
+        i = bisect_right(starts, char) - 1
+        return items[i][2] if i >= 0 and char < items[i][1] else None
 
 
 # --- speaking roles -----------------------------------------------------------------------
 
 
-def _role_regions(doc: Doc, res: Resources, quoted: list[RawQuote]) -> list[tuple[Token, int, int]]:
+def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token, int, int]]:
     """Subjects of reporting (see `quotes.subject_regions`) outside quotations,
     plus "according to X" and "In her opening remarks, X ..." subjects."""
     out: list[tuple[Token, int, int]] = []
     for tok in doc:
-        if any(q.start <= tok.idx < q.end for q in quoted):
+        if tok.idx in quoted:
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
             out.extend(quotes_module.subject_regions(tok))
         elif tok.lower_ == "according":
-            out.extend((p, p.left_edge.idx, _end(p.right_edge))
-                       for c in tok.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj")
+            out.extend(
+                (p, p.left_edge.idx, _end(p.right_edge))
+                for c in tok.children
+                if c.lower_ == "to"
+                for p in c.children
+                if p.dep_ == "pobj"
+            )
+    text = doc_text(doc)
     for sent in doc.sents:
-        if REMARKS.match(sent.text):
+        if REMARKS.match(text, sent.start_char, sent.end_char):
             out.extend(quotes_module.subject_regions(sent.root))
     return out
 
@@ -277,11 +347,14 @@ def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
             out.append(_name_tokens(tok))
             continue
         chain = _name_tokens(tok)
-        first = _bare(chain[0].text)
-        if (len(chain) >= 3 and first in res.honorifics | res.title_words) or (
-            len(chain) == 2 and first in COURTESY
-        ):
-            out.append(chain)
+        marks = [
+            i for i, t in enumerate(chain) if _bare(t.text) in res.honorifics | res.title_words
+        ]
+        if not marks:
+            continue
+        name = chain[marks[-1] + 1 :]
+        if len(name) >= 2 or (name and _bare(chain[marks[-1]].text) in COURTESY):
+            out.append(chain)  # trimmed to the name when registered
     return out
 
 
@@ -301,9 +374,9 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
     """'She said ...': the latest speaker mentioned before, else the latest
     person, in this paragraph or the one before, whose honorific does not
     contradict the pronoun."""
-    text = roster.doc.text
+    text = doc_text(roster.doc)
     floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
-    wanted = PRONOUNS[subject.lower_]
+    wanted = PERSONAL[subject.lower_]
     best: tuple[bool, int, Person] | None = None
     for person in roster.people:
         starts = [s for s, _ in person.mentions if floor < s < subject.idx]
@@ -320,14 +393,22 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
     """'The police commander told reporters': the latest person introduced with a
     title sharing a word ('director of the National Police')."""
     res = roster.res
-    if subject.lower_ not in res.title_words or not any(c.dep_ in {"det", "poss"} for c in subject.children):
+    if subject.lower_ not in res.title_words or not is_definite(subject):
         return
     words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
-    latest = sorted(((max(s for s, _ in p.mentions if s < subject.idx), p)
-                     for p in roster.people if any(s < subject.idx for s, _ in p.mentions)),
-                    key=lambda pair: pair[0], reverse=True)
+    latest = sorted(
+        (
+            (max(s for s, _ in p.mentions if s < subject.idx), p)
+            for p in roster.people
+            if any(s < subject.idx for s, _ in p.mentions)
+        ),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
     for _start, person in latest:
-        described = next((d for s, e in person.mentions if (d := _description(roster.doc, s, e, res))), "")
+        described = next(
+            (d for s, e in person.mentions if (d := _description(roster.doc, s, e, res))), ""
+        )
         if words & set(re.findall(r"[a-z][a-z-]+", described.lower())) - quotes_module.STOP_WORDS:
             person.speaks = True
             return
@@ -335,7 +416,9 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
 
 def _mark_quote_neighbours(roster: Roster, text: str, quoted: list[RawQuote]) -> None:
     """'“...,” the Under-Secretary-General of X, Name, at a roundtable ...'."""
-    mentions = sorted((s, p) for p in roster.people for s, _ in p.mentions)
+    mentions = sorted(
+        ((s, p) for p in roster.people for s, _ in p.mentions), key=lambda item: item[0]
+    )
     for q in quoted:
         if q.close_mark is None:
             continue
@@ -364,7 +447,7 @@ def _phrase(tokens: list[Token]) -> str | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    text = doc_text(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
     return text.rsplit("\n", 1)[-1].strip() or None
 
 
@@ -384,8 +467,8 @@ def _description(doc: Doc, start: int, end: int, res: Resources) -> str | None:
     if left:
         candidates.append(list(doc[left[0].i : _first_index(doc, start)]))
     for tokens in candidates:
-        tokens = [t for t in tokens if not (t.dep_ == "relcl" or any(a.dep_ == "relcl" for a in t.ancestors if a in tokens))]
-        honorless = _strip_honorifics(tokens, res)
+        clause = {t.i for r in tokens if r.dep_ == "relcl" for t in r.subtree}
+        honorless = _strip_honorifics([t for t in tokens if t.i not in clause], res)
         if any(_bare(t.text) in res.title_words for t in honorless):
             return _phrase(honorless)
     return None
@@ -410,17 +493,17 @@ def _split_org(phrase: str, res: Resources, acronyms: set[str]) -> tuple[str, st
     if m and _is_org(m.group("org"), res, acronyms):
         return m.group("title").strip(" ,"), m.group("org").strip(" ,")
     words = phrase.split()
-    lead = re.sub(r"[’']s$", "", words[0])
+    lead = POSSESSIVE.sub("", words[0])
     if len(words) > 1 and (lead in acronyms or (lead.isupper() and len(lead) > 1)):
         return " ".join(words[1:]), lead
     return phrase, None
 
 
 def _is_org(text: str, res: Resources, acronyms: set[str]) -> bool:
-    words = [_bare(w).strip("()’'s,") for w in text.split()]
-    return any(w in res.org_words for w in words) or any(
-        w.strip("()").rstrip("’'s") in acronyms or (w.strip("()").isupper() and len(w.strip("()")) > 1)
-        for w in text.split()
+    """An organization word ('Office', 'Police') or an acronym in the phrase."""
+    words = [POSSESSIVE.sub("", w.strip("(),")) for w in text.split()]
+    return any(
+        _bare(w) in res.org_words or w in acronyms or (w.isupper() and len(w) > 1) for w in words
     )
 
 
@@ -451,14 +534,16 @@ def _acronyms(found: dict) -> set[str]:
     return out
 
 
-def _build_roster(doc: Doc, res: Resources, found: dict, quoted: list[RawQuote],
-                  speech: list[RawQuote]) -> Roster:
+def _build_roster(
+    doc: Doc, res: Resources, found: dict, quoted: Quoted, speech: list[RawQuote]
+) -> Roster:
+    """Who is named (entities, titled names, speaking subjects), then who speaks."""
     roster = Roster(doc, res, _places(found))
     for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
-        if not any(q.start <= ent.start_char < q.end for q in quoted):
+        if ent.start_char not in quoted:
             roster.add(list(ent), known_person=True)
     for tokens in _titled_names(doc, res):
-        if roster.covering(tokens[-1].idx) is None and not any(q.start <= tokens[0].idx < q.end for q in quoted):
+        if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
             roster.add(tokens, known_person=_bare(tokens[0].text) in COURTESY)
     regions = _role_regions(doc, res, quoted)
     for subject, _low, _high in regions:
@@ -470,17 +555,17 @@ def _build_roster(doc: Doc, res: Resources, found: dict, quoted: list[RawQuote],
         _mark_roles(roster, region)
     for subject, low, high in regions:
         if roster.covering(subject.idx) is None and roster.first_in(low, high) is None:
-            if subject.lower_ in PRONOUNS:
+            if subject.lower_ in PERSONAL:
                 _mark_by_pronoun(roster, subject)
             else:
                 _mark_by_title(roster, subject)
-    _mark_quote_neighbours(roster, doc.text, speech)
+    _mark_quote_neighbours(roster, doc_text(doc), speech)
     return roster
 
 
 def _speaker(doc: Doc, person: Person, res: Resources, acronyms: set[str]) -> Speaker:
     mentions = sorted(set(person.mentions))
-    honorific = next((h for s, _ in mentions if (h := _honorific(doc.text, s, res))), None)
+    honorific = next((h for s, _ in mentions if (h := _honorific(doc_text(doc), s, res))), None)
     title = org = None
     for start, end in mentions:
         phrase = _description(doc, start, end, res)
@@ -497,11 +582,10 @@ def _speaker(doc: Doc, person: Person, res: Resources, acronyms: set[str]) -> Sp
 
 
 def extract(doc: Doc, resources: Resources, found: dict) -> list[Speaker]:
-    quoted = quotes_module.find_quoted(doc.text)
+    quoted = Quoted(quotes_module.find_quoted(doc_text(doc)))
     speech = quotes_module.speech_quotes(doc, resources.quotes)
     roster = _build_roster(doc, resources, found, quoted, speech)
     acronyms = _acronyms(found)
     speakers = [p for p in roster.people if p.speaks]
     speakers.sort(key=lambda p: min(p.mentions))
     return [_speaker(doc, p, resources, acronyms) for p in speakers]
-

@@ -1,0 +1,69 @@
+"""Reading inputs never raises: every path becomes bytes or a typed error."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+from kfr_extract.load import RawInput, iter_inputs, read_file, walk_folder
+
+
+def test_walk_is_sorted_skips_hidden_and_does_not_follow_folder_links(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("x")
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("x")
+    (tmp_path / "b" / "up").symlink_to(tmp_path, target_is_directory=True)
+    names = [p.relative_to(tmp_path).as_posix() for p in walk_folder(tmp_path)]
+    assert names == ["a.txt", "b/2.txt"]
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    raw = read_file(fifo, 1000)
+    assert raw.error.type == "not_text" and "not a regular file" in raw.error.message
+
+
+def test_a_folder_given_as_a_file_is_refused(tmp_path):
+    raw = read_file(tmp_path, 1000)
+    assert raw.error.type == "not_text" and "folder" in raw.error.message
+
+
+def test_reads_are_bounded_even_when_stat_lies(tmp_path, monkeypatch):
+    """A file that grows after stat() is still cut at max_bytes + 1 and refused."""
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * 100)
+    raw = read_file(path, 10)
+    assert raw.error.type == "too_large" and "100 bytes" in raw.error.message
+    assert read_file(path, 100) == RawInput(str(path), data=b"x" * 100)
+
+
+def test_stdin_over_the_limit(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"y" * 50)))
+    (raw,) = iter_inputs(["-"], max_bytes=10)
+    assert raw.path == "-" and raw.error.type == "too_large"
+    assert raw.error.message.startswith("<stdin>:")
+
+
+def test_an_unreadable_subfolder_is_reported_not_skipped(tmp_path, monkeypatch):
+    (tmp_path / "ok.txt").write_text("fine")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def guarded(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    got = list(iter_inputs([str(tmp_path)]))
+    assert [r.path for r in got if r.data] == [str(tmp_path / "ok.txt")]
+    errors = [r for r in got if r.error]
+    assert len(errors) == 1 and errors[0].path == str(locked)
+    assert errors[0].error.type == "permission_denied"
+    assert "folder" in errors[0].error.message

@@ -1,0 +1,116 @@
+"""Output files: atomic, uniquely named, and recognised on a rerun."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kfr_extract import write
+from kfr_extract.load import RawInput
+from kfr_extract.models import Error, Record, Source
+
+
+def record(path: str, data: bytes = b"text", pipeline: str = "v1", status: str = "ok") -> Record:
+    import hashlib
+
+    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    if status == "error":
+        return Record(source=source, status="error", pipeline=pipeline,
+                      error=Error(type="empty", message=f"{path}: the file is empty"))
+    return Record(source=source, text=data.decode(), pipeline=pipeline)
+
+
+def test_write_atomic_replaces_whole_and_leaves_no_temp(tmp_path):
+    target = tmp_path / "out" / "a.json"
+    write.write_atomic(target, "first")
+    write.write_atomic(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["a.json"]
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "a.json"
+    write.write_atomic(target, "old")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write.write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+def test_stale_temps_of_dead_processes_are_removed(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f".a.json.{dead}.x1y2.tmp"
+    live = tmp_path / f".b.json.{os.getpid()}.x1y2.tmp"
+    other = tmp_path / ".notes.tmp"
+    for path in (stale, live, other):
+        path.write_text("partial")
+    assert write.remove_stale_temps(tmp_path) == 1
+    assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_output_names_are_unique_and_stable(tmp_path, monkeypatch):
+    a = write.output_name("a/report.txt")
+    b = write.output_name("b/report.txt")
+    assert a != b and a.startswith("report-") and a.endswith(".json")
+    monkeypatch.chdir(tmp_path)
+    assert write.output_name(str(tmp_path / "x" / "r.txt")) == write.output_name("x/r.txt")
+    assert write.output_name("-", "ab" * 32) == "stdin-abababab.json"
+    assert write.output_name("-") == "stdin.json"
+    assert write.output_name("weird name [1].txt").startswith("weird_name_1_-")
+
+
+def test_is_done_needs_same_bytes_same_pipeline_and_ok(tmp_path):
+    out = write.OutputDir(tmp_path, "v1").open()
+    out.write(record("docs/a.txt", b"alpha"))
+    out.write(record("docs/b.txt", b"beta", status="error"))
+    assert out.is_done(RawInput("docs/a.txt", data=b"alpha"))
+    assert not out.is_done(RawInput("docs/a.txt", data=b"alpha, edited"))
+    assert not out.is_done(RawInput("docs/b.txt", data=b"beta"))  # errors are retried
+    assert not out.is_done(RawInput("docs/c.txt", data=b"alpha"))  # never written
+    assert not write.OutputDir(tmp_path, "v2").is_done(RawInput("docs/a.txt", data=b"alpha"))
+    assert not write.OutputDir(tmp_path, "v1", force=True).is_done(
+        RawInput("docs/a.txt", data=b"alpha"))
+
+
+def test_a_corrupt_output_file_is_redone(tmp_path):
+    out = write.OutputDir(tmp_path, "v1").open()
+    out.path_for("docs/a.txt").write_text("{ not json")
+    assert not out.is_done(RawInput("docs/a.txt", data=b"alpha"))
+
+
+def test_unfinished_counts_skips(tmp_path):
+    out = write.OutputDir(tmp_path, "v1").open()
+    out.write(record("a.txt", b"alpha"))
+    todo = list(out.unfinished([RawInput("a.txt", data=b"alpha"), RawInput("b.txt", data=b"x")]))
+    assert [r.path for r in todo] == ["b.txt"] and out.skipped == 1
+
+
+def test_json_array_is_valid_even_when_empty_or_interrupted():
+    stream = io.StringIO()
+    with write.JsonArrayWriter(stream):
+        pass
+    assert json.loads(stream.getvalue()) == []
+    stream = io.StringIO()
+    with pytest.raises(KeyboardInterrupt), write.JsonArrayWriter(stream) as writer:
+        writer.write(record("a.txt"))
+        raise KeyboardInterrupt
+    assert len(json.loads(stream.getvalue())) == 1
+
+
+def test_table_shows_file_names_with_brackets_verbatim():
+    stream = io.StringIO()
+    rec = record("[bold]x[/bold].txt", status="error")
+    with write.TableWriter(stream) as writer:
+        writer.write(rec)
+    assert "[bold]x[/bold].txt: the file is empty" in stream.getvalue().replace("\n", "")
