@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (typographic quotation marks are the point)
 """The command line against bad input: one record per input, typed errors, exit codes.
 
 Every case runs through the real typer app (CliRunner), with a good document in the
@@ -123,7 +124,7 @@ def test_missing_path(kfr, tmp_path):
 
 def test_unreadable_file_simulated(kfr, tmp_path, monkeypatch):
     """Root reads any chmod-000 file, so the denial is simulated where open() is called."""
-    good = good_file(tmp_path)
+    good_file(tmp_path)
     secret = tmp_path / "secret.txt"
     secret.write_text(GOOD, encoding="utf-8")
     real_open = Path.open
@@ -195,8 +196,8 @@ def test_binary_files_among_text_files(kfr, tmp_path):
 
 def test_invalid_utf8_bytes_inside_good_text(kfr, tmp_path):
     good_file(tmp_path)
-    raw = ("The OSCE met in Vienna on 5 June 2023. ".encode() + b"\xff\xfe\x80 bad bytes "
-           + "Officials from Austria attended.\n".encode())
+    raw = (b"The OSCE met in Vienna on 5 June 2023. " + b"\xff\xfe\x80 bad bytes "
+           + b"Officials from Austria attended.\n")
     (tmp_path / "dirty.txt").write_bytes(raw)
     run = kfr(str(tmp_path))
     record = run.by_name("dirty.txt")

@@ -18,7 +18,6 @@ import pytest
 from typer.testing import CliRunner
 
 from kfr_extract import cli
-from kfr_extract import nlp as nlp_module
 from kfr_extract.models import Record
 
 DOCS = 60

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Annotated, Literal, Optional
 
 import typer
@@ -76,13 +76,15 @@ def extract(
         "Example: kfr-extract seeds/ report.txt", show_default=False)] = None,
     fmt: Annotated[write.Format, typer.Option(
         "--format", "-f", help="json: one JSON array; jsonl: one record per line, written as "
-        "each document finishes; table: rich panels for a person. Example: --format jsonl")] = "json",
+        "each document finishes; table: rich panels for a person. Example: --format jsonl")
+    ] = "json",
     out: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--out", "-o", help="Write one NAME-XXXXXXXX.json per document into this folder "
         "(atomically) instead of printing records; a rerun skips documents already done. "
         "Example: --out outputs/", file_okay=False)] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="With --out: redo documents even when their output is up to date.")] = False,
+        "--force", help="With --out: redo documents even when their output is up to date.")
+    ] = False,
     text_only: Annotated[bool, typer.Option(
         "--text-only", help="Print only the repaired text of each document (no parsing). "
         "Example: kfr-extract bad.txt --text-only > fixed.txt")] = False,

@@ -34,7 +34,7 @@ class ModelNotInstalled(RuntimeError):
     """No English spaCy model is installed: nothing can be parsed."""
 
 
-class DocumentTimeout(BaseException):  # noqa: N818 (a signal, not a failure of the code)
+class DocumentTimeout(BaseException):
     """Raised by the timer when a document runs over `--timeout`.
 
     A BaseException on purpose: spaCy's per-component error handlers and our own

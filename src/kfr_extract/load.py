@@ -140,5 +140,5 @@ def _read_stdin(max_bytes: int) -> RawInput:
     except KfrError as err:
         return RawInput(STDIN, error=err)
     except (OSError, AttributeError, ValueError) as err:  # closed or missing stdin
-        return RawInput(STDIN, error=KfrError("not_found",
-                                              f"{STDIN_NAME}: standard input cannot be read ({err})"))
+        message = f"{STDIN_NAME}: standard input cannot be read ({err})"
+        return RawInput(STDIN, error=KfrError("not_found", message))

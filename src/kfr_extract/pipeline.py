@@ -22,7 +22,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -272,7 +272,7 @@ class _Runner:
         if doc.failure is not None or not doc.done:
             failure = doc.failure or KfrError("internal", f"{doc.name}: parsing stopped early")
             return error_record(prepared.source, failure, self.version)
-        parts = [(start, res) for (start, _), res in zip(doc.chunks, doc.results)]
+        parts = [(start, res) for (start, _), res in zip(doc.chunks, doc.results, strict=True)]
         return assemble(prepared, merge_results(parts), self.version)
 
     # ---- the timer -----------------------------------------------------------------
@@ -343,10 +343,8 @@ def _close(stream: Iterator) -> None:
     """Close an abandoned nlp.pipe (stops its worker processes, if any)."""
     close = getattr(stream, "close", None)
     if close is not None:
-        try:
+        with suppress(Exception):  # best effort on a stream we abandon
             close()
-        except Exception:  # noqa: S110 (best effort on a stream we abandon)
-            pass
 
 
 # --------------------------------------------------------------------------------------

@@ -176,12 +176,6 @@ _SPANISH_MARKS = frozenset("¡¿«»")
 _CLOSE_OK_BEFORE = frozenset(".,;:!?)]}\"'…%") | _CLOSE_PUNCT | _DASHES
 
 
-def _uncommon_latin(ch: str) -> bool:
-    """IPA and phonetic letters: Latin script, but not in the words of a news text."""
-    o = ord(ch)
-    return 0x0250 <= o <= 0x02AF or 0x1D00 <= o <= 0x1DBF
-
-
 def implausible_at(token: str, cjk_context: bool = False) -> int:
     """Index of the first character that makes `token` implausible as clean text, or -1.
 
@@ -272,15 +266,18 @@ def _segment_bad(token: str, start: int, end: int, cjk_context: bool) -> int:
                 return k
             if ch == "Ÿ" and not (k > start and token[k - 1].isascii() and token[k - 1].isupper()):
                 return k
-            if ascii_letters and _uncommon_latin(ch):
-                return k
-            if ch.isupper() and k > start and token[k - 1].islower():
-                return k
+            if ch.isupper() and k > start + 1 and token[k - 1].islower():
+                return k  # "tÃ": but Irish "hÉireann", "tÍr" mutate with one letter
         return -1
     # Bicameral alphabets: an uppercase letter right after a lowercase one is mojibake
     # ("вЂњ", "РџСЂ"), not spelling.
     for k in range(start + 1, end):
-        if token[k].isupper() and token[k - 1].islower() and script_of(token[k]) == script:
+        if (
+            token[k].isupper()
+            and token[k - 1].islower()
+            and script_of(token[k]) == script
+            and token[k] not in "\u04c0\u0406"  # palochka, written as a capital anywhere
+        ):
             return k
     return -1
 
@@ -318,6 +315,10 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
         return False  # "¢°", "¡°", "³Ô¹Ï": Latin-1 symbols do not come in clusters
     if ch in _MOJIBAKE_MARKS:
         return n == 1
+    if ch in "«»‹›" and ((not prev and wn) or (wp and not nxt)):
+        return True  # German and Danish write »so« as well as «so»
+    if ch == "‘" and wp and wn:
+        return True  # ‘ayn in transliteration: "Sa‘ūd"
     if ch in _OPEN_PUNCT:
         if ch in "¡¿" and nxt.isascii() and nxt.isalpha() and i + 2 == n:
             return False  # "¡V", "word¡K": Big5 punctuation, not Spanish

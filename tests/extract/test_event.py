@@ -108,3 +108,21 @@ def test_incident_lead_mentioning_a_meeting_has_no_event(extract):
         "district council in the north of the country, officials said.\n"
     )
     assert record.event is None
+
+
+def test_capitalized_event_name_gives_a_plain_type(extract):
+    event = extract(
+        "Delegates meet in Lima\nDelegates of 30 countries are taking part in the Third "
+        "International Meeting on Hostage Negotiation, held in Lima with the support of donors.\n"
+    ).event
+    assert event is not None and event.type == "International meeting"
+    assert event.location == "Lima"
+
+
+def test_organizer_by_the_acronym_given_after_its_name(extract):
+    event = extract(
+        "Workshop on ransom payments\nThe Regional Office Counter-Terrorism Unit (RO/CTU) held a "
+        "national workshop on ransom payments in Accra, Ghana, from 3 to 5 May 2021.\n"
+    ).event
+    assert event is not None
+    assert (event.type, event.organizer) == ("National workshop", "RO/CTU")

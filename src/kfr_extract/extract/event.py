@@ -16,6 +16,7 @@ report no single event: the result is null.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,14 +24,14 @@ from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text
 from kfr_extract.extract.quotes import find_quoted, read_lexicon
-from kfr_extract.models import Event
+from kfr_extract.models import Event, Organization
 
 OPENING_SENTENCES = 3
 MIN_WORDS = 7
 FOLLOW_UP = 2
 ROUNDUP = re.compile(
     r"\b(?:several|various|multiple|separate|a series of|two|three|four|five|six|\d+)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:activities|events|workshops|trainings|meetings|sessions)\b",
+    r"(?:[\w-]+\s+){0,2}(?:activities|events|workshops|trainings|meetings|conferences)\b",
     re.IGNORECASE,
 )
 THEME = re.compile(r"\btheme[:,]?\s*[\"“]\s*(?P<theme>[^\"“”]+?)[\s.,;]*[\"”]", re.IGNORECASE)
@@ -43,6 +44,8 @@ NAME_TAIL = re.compile(
 PRESS = re.compile(r"\b(?:press|news|media)\s*$", re.IGNORECASE)
 LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 COORDINATION = re.compile(r"[\s()]*(?:,\s*)?(?:and\s+)?(?:the\s+)?")
+LAUNCH = frozenset({"launch"})
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z/&.-]*[A-Z])\)")
 ENTITY_WORDS = (
     "event",
     "meeting",
@@ -103,20 +106,19 @@ def _line_of(text: str, char: int) -> str:
     return text[start : len(text) if end < 0 else end].strip()
 
 
-def _segments(doc: Doc) -> list[Span]:
-    """Sentences cut at line breaks: a headline without a full stop is not
-    part of the first sentence of the body."""
-    out = []
+def _segments(doc: Doc) -> Iterator[Span]:
+    """Sentences cut at line breaks (a headline without a full stop is not part
+    of the first sentence of the body), lazily: only the opening is read."""
+    text = doc_text(doc)
     for sent in doc.sents:
         start = sent.start_char
-        for piece in re.split(r"(\n+)", sent.text):
+        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
             end = start + len(piece)
             if piece.strip() and "\n" not in piece:
                 span = doc.char_span(start, end, alignment_mode="contract")
                 if span is not None and len(span):
-                    out.append(span)
+                    yield span
             start = end
-    return out
 
 
 def _opening(doc: Doc) -> list[Span]:
@@ -143,10 +145,11 @@ def _event_phrase(
     doc: Doc, start: int, end: int, res: Resources, quoted: list[tuple[int, int]]
 ) -> re.Match[str] | None:
     """First event noun phrase in the text[start:end] (not quoted, not 'press conference')."""
-    for m in res.types.finditer(doc_text(doc), start, end):
-        if any(s <= m.start() < e for s, e in quoted) or PRESS.search(
-            doc_text(doc)[max(0, m.start() - 8) : m.start()]
-        ):
+    text = doc_text(doc)
+    for m in res.types.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in quoted):
+            continue
+        if PRESS.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         head = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
         if head is not None and head.root.pos_ in {"NOUN", "PROPN"}:
@@ -177,8 +180,9 @@ def _event_type(m: re.Match[str], res: Resources) -> str:
 def _organizer(sents: list[Span], res: Resources, found: dict) -> str | None:
     """Subject or passive agent of 'held', 'organized', 'launched' ... by acronym,
     with the organizations coordinated with it ('by X and Y')."""
+    text = doc_text(sents[0].doc) if sents else ""
     mentions = sorted(
-        (m.start_char, m.end_char, org.acronym or org.name)
+        (m.start_char, m.end_char, _short_name(org, m.end_char, text))
         for org in found.get("organizations") or []
         for m in org.mentions
     )
@@ -191,6 +195,14 @@ def _organizer(sents: list[Span], res: Resources, found: dict) -> str | None:
                 if names:
                     return " and ".join(dict.fromkeys(names))
     return None
+
+
+def _short_name(org: Organization, end: int, text: str) -> str:
+    """The organization's acronym: known, or given in brackets after this mention."""
+    if org.acronym:
+        return org.acronym
+    given = ACRONYM_AFTER.match(text, end)
+    return given.group(1) if given else org.name
 
 
 def _doer_regions(verb: Token) -> list[tuple[int, int, Token | None]]:
@@ -256,9 +268,14 @@ def _coordinated(
 
 
 def _noun_phrase(head: Token) -> str:
-    """'the OSCE Programme Office' -> 'OSCE Programme Office' (head and its left modifiers)."""
+    """'the OSCE Programme Office' -> 'OSCE Programme Office' (head and its left
+    modifiers), or the acronym the text gives right after it ('... Branch (UNODC/TPB)')."""
+    text = doc_text(head.doc)
+    acronym = ACRONYM_AFTER.match(text, head.idx + len(head))
+    if acronym:
+        return acronym.group(1)
     tokens = [t for t in head.doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
-    return doc_text(head.doc)[tokens[0].idx : head.idx + len(head)].rsplit("\n", 1)[-1].strip()
+    return text[tokens[0].idx : head.idx + len(head)].rsplit("\n", 1)[-1].strip()
 
 
 def _dates(sents: list[Span], found: dict) -> tuple[str | None, str | None]:
@@ -324,6 +341,48 @@ def _follow_ups(opening: list[Span], first: Span) -> list[Span]:
     return [first, *refer[:FOLLOW_UP], *lead]  # the lead sentence sets the scene last
 
 
+def _reports_no_event(
+    text: str,
+    title_end: int,
+    first: Span,
+    in_title: re.Match[str] | None,
+    in_first: re.Match[str] | None,
+    res: Resources,
+) -> bool:
+    """A roundup of several activities, or a lead that reports an abduction or
+    a rescue before naming any event."""
+    if ROUNDUP.search(text[:title_end]) or ROUNDUP.search(first.text):
+        return True
+    incident = _has_lemma(first, res.incident)
+    return (
+        in_title is None
+        and incident is not None
+        and (in_first is None or incident.idx < in_first.start())
+    )
+
+
+def _find_event(
+    doc: Doc,
+    opening: list[Span],
+    in_title: re.Match[str] | None,
+    res: Resources,
+    quoted: list[tuple[int, int]],
+) -> tuple[Span, re.Match[str] | None, str] | None:
+    """The sentence that names the event, the event phrase and the event type."""
+    for sent in opening[:OPENING_SENTENCES]:
+        match = _event_phrase(doc, sent.start_char, sent.end_char, res, quoted)
+        if match:
+            return sent, match, _event_type(match, res)
+    first = opening[0]
+    if in_title:
+        return first, in_title, _event_type(in_title, res)
+    if _has_lemma(first, LAUNCH):
+        return first, None, "Launch"
+    if _has_lemma(first, res.gathering):
+        return first, None, "Meeting"
+    return None
+
+
 def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
     text = doc_text(doc)
     quoted = [(q.start, q.end) for q in find_quoted(text)]
@@ -332,32 +391,14 @@ def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
         return None
     title_end = _title_end(text)
     first = opening[0]
-    if ROUNDUP.search(text[:title_end]) or ROUNDUP.search(first.text):
-        return None
     in_title = _event_phrase(doc, 0, title_end, resources, quoted)
     in_first = _event_phrase(doc, first.start_char, first.end_char, resources, quoted)
-    incident = _has_lemma(first, resources.incident)
-    if (
-        not in_title
-        and incident is not None
-        and (in_first is None or incident.idx < in_first.start())
-    ):
-        return None  # the lead reports an abduction or a rescue before any event
-    sentence, match, kind = None, None, None
-    for sent in opening[:OPENING_SENTENCES]:
-        match = _event_phrase(doc, sent.start_char, sent.end_char, resources, quoted)
-        if match:
-            sentence, kind = sent, _event_type(match, resources)
-            break
-    if sentence is None:
-        if in_title:
-            sentence, match, kind = first, in_title, _event_type(in_title, resources)
-        elif _has_lemma(first, frozenset({"launch"})):
-            sentence, kind = first, "Launch"
-        elif _has_lemma(first, resources.gathering):
-            sentence, kind = first, "Meeting"
-        else:
-            return None
+    if _reports_no_event(text, title_end, first, in_title, in_first, resources):
+        return None
+    located = _find_event(doc, opening, in_title, resources, quoted)
+    if located is None:
+        return None
+    sentence, match, kind = located
     sents = _follow_ups(opening, sentence)
     start, end = _dates(sents, found)
     opening_text = text[opening[0].start_char : opening[-1].end_char]

@@ -70,6 +70,7 @@ REMARKS = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE = re.compile(r"[\u2019']s?$")  # possessive endings, straight or curly
+OWNER = re.compile(r"^(?P<org>[^,]+?)[\u2019']s\s+(?P<title>\S.*)$")
 ORG_SPLIT = re.compile(r"^(?P<title>.+?),?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?P<org>\S.*)$")
 
 
@@ -462,7 +463,7 @@ def _description(doc: Doc, start: int, end: int, res: Resources) -> str | None:
             candidates.append(list(child.subtree))
     if root.dep_ == "appos" and root.head.i < root.i:
         head = root.head
-        candidates.append([t for t in head.subtree if t.i < root.left_edge.i])
+        candidates.append([t for t in head.subtree if t.idx < start])
     left = [t for t in root.subtree if t.idx < start and t.dep_ not in {"det", "punct"}]
     if left:
         candidates.append(list(doc[left[0].i : _first_index(doc, start)]))
@@ -482,13 +483,19 @@ def _first_index(doc: Doc, char: int) -> int:
 def _strip_honorifics(tokens: list[Token], res: Resources) -> list[Token]:
     """Drop a rank right before the name ('Director Gen.'), not the end of a
     hyphenated title ('Secretary-General')."""
-    while len(tokens) > 1 and _bare(tokens[-1].text) in res.honorifics and tokens[-2].text != "-":
+    while tokens and _bare(tokens[-1].text) in res.honorifics:
+        if len(tokens) > 1 and tokens[-2].text == "-":
+            break
         tokens = tokens[:-1]
     return tokens
 
 
 def _split_org(phrase: str, res: Resources, acronyms: set[str]) -> tuple[str, str | None]:
-    """'Head of the EU Delegation' -> ('Head', 'EU Delegation'); 'UNODC Executive Director' too."""
+    """('title', 'organization'): 'Head of the EU Delegation', 'UNODC Executive
+    Director', 'the ECOWAS Commission's Commissioner for Political Affairs'."""
+    owner = OWNER.match(phrase)
+    if owner and _bare(owner.group("title").split()[0]) in res.title_words:
+        return owner.group("title"), owner.group("org")
     m = ORG_SPLIT.match(phrase)
     if m and _is_org(m.group("org"), res, acronyms):
         return m.group("title").strip(" ,"), m.group("org").strip(" ,")
