@@ -223,3 +223,10 @@ def test_dateline_city_in_capitals(places_of):
 def test_new_york_is_a_city(places_of):
     found = places_of("The report was presented at UN Headquarters in New York.")
     assert found["New York"]["kind"] == "city"
+
+
+def test_hyphen_joins_two_places_unless_the_whole_is_one(places_of):
+    found = places_of("Travellers were abducted on the Abuja-Kaduna highway in Nigeria. "
+                      "Officials from Guinea-Bissau attended.")
+    assert {"Abuja", "Kaduna", "Nigeria", "Guinea-Bissau"} <= set(found)
+    assert "Abuja-Kaduna" not in found

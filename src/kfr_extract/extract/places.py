@@ -512,20 +512,29 @@ def _ner_mentions(ctx: _Context) -> Iterator[Mention]:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         for part in _split_commas(ent):
-            mention = _ner_mention(ctx, part, ent.label_)
-            if mention:
-                yield mention
+            for piece in _split_hyphens(ctx, part):
+                mention = _ner_mention(ctx, piece, ent.label_)
+                if mention:
+                    yield mention
 
 
-def _split_commas(ent: SpacySpan) -> Iterator[SpacySpan]:
+def _split_commas(ent: SpacySpan, marks: tuple[str, ...] = (",",)) -> Iterator[SpacySpan]:
     start = ent.start
     for token in ent:
-        if token.text == ",":
+        if token.text in marks:
             if token.i > start:
                 yield ent.doc[start: token.i]
             start = token.i + 1
     if start < ent.end:
         yield ent.doc[start: ent.end]
+
+
+def _split_hyphens(ctx: _Context, span: SpacySpan) -> Iterator[SpacySpan]:
+    """"Abuja-Kaduna highway" names two places; "Guinea-Bissau" is one (the gazetteer says)."""
+    if ctx.lookup(span.text) or not any(t.text in ("-", "–") for t in span):
+        yield span
+        return
+    yield from _split_commas(span, ("-", "–"))
 
 
 def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
@@ -607,6 +616,8 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return True
         core = _core(ent)
+        if _only_places(ctx, core):
+            return True  # "the Abuja-Kaduna" (highway) mislabeled as one entity
         return core.start == span.start and core.end == span.end  # mislabeled, right boundary
     doc = ctx.doc
     if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
@@ -624,7 +635,8 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
     ent = ctx.ent_of.get(span.start)
     doc = ctx.doc
     if ent is not None and ent.label_ == "ORG" and len(_core(ent)) > len(span) \
-            and ent.start <= span.start and span.end <= ent.end:
+            and ent.start <= span.start and span.end <= ent.end \
+            and not _only_places(ctx, _core(ent)):
         j = span.start - 1
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1  # "the Government of the Philippines"
@@ -634,6 +646,12 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
         prev = ctx.ent_of.get(span.start - 2)
         return prev is not None and prev.label_ == "ORG" and doc[span.start - 2].text == "Office"
     return False
+
+
+def _only_places(ctx: _Context, span: SpacySpan) -> bool:
+    """ "the Abuja-Kaduna" tagged ORG: known places joined by hyphens name no organization."""
+    parts = [t.text for t in span if t.text not in ("-", "–")]
+    return len(parts) > 1 and all(ctx.lookup(p) for p in parts)
 
 
 def _core(ent: SpacySpan) -> SpacySpan:
