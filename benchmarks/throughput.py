@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -329,7 +329,7 @@ def throughput_table(paths: list[Path], workers: list[int], batch_size: int,
         best: dict[str, tuple[float, float]] = {}
         for _ in range(repeat):
             for name, run in runners.items():
-                wall, cpu, done = timed(lambda run=run: run(n))
+                wall, cpu, done = timed(lambda run=run, n=n: run(n))
                 assert done == len(paths)
                 best[name] = min(best.get(name, (wall, cpu)), (wall, cpu))
         raw_wps, full_wps = words / best["raw"][0], words / best["full"][0]
@@ -345,7 +345,7 @@ def throughput_table(paths: list[Path], workers: list[int], batch_size: int,
 
 
 def main(argv: list[str]) -> int:
-    global MOJIBAKE_EVERY  # noqa: PLW0603  (one setting read by document_bytes)
+    global MOJIBAKE_EVERY
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=400, help="documents for throughput")
     parser.add_argument("--paragraphs", type=int, default=13,
@@ -379,8 +379,8 @@ def main(argv: list[str]) -> int:
                                              args.repeat, args.dask)), flush=True)
         print("\n| time to first record | seconds |\n|---|---:|")
         for n in sorted(set(args.workers)):
-            print(f"| kfr-extract --workers {n} | {first_record_seconds(Path(tmp) / 'corpus', n):.2f} |",
-                  flush=True)
+            seconds = first_record_seconds(Path(tmp) / "corpus", n)
+            print(f"| kfr-extract --workers {n} | {seconds:.2f} |", flush=True)
     if args.rss_docs:
         print(f"\n| documents ({args.rss_paragraphs + 3} lines each, 1 process) | peak RSS MiB |"
               "\n|---:|---:|")

@@ -33,6 +33,8 @@ def _trap(doc):
     """A stand-in for a buggy or runaway extractor, keyed on words in the text."""
     if "HANG" in doc.text:
         time.sleep(60)
+    if "SLOWISH" in doc.text:
+        time.sleep(0.2)
     if "BOOM" in doc.text:
         raise RuntimeError("trap sprung")
     return doc
@@ -157,6 +159,19 @@ def test_a_hanging_document_times_out_and_the_batch_goes_on(trapped_nlp):
     assert records[5].error.type == "timeout"
     assert records[5].error.message.startswith("doc5.txt: gave up after 1 seconds")
     assert all(r.places for r in records if r.status == "ok")
+
+
+def test_a_long_document_over_the_timeout_across_chunks(trapped_nlp):
+    """Each chunk is quick but the document as a whole runs over: it is given up."""
+    slow = ("Talks in Vienna on 3 May 2022. SLOWISH\n\n" * 80)
+    texts = [report(1), slow, report(1)]
+    started = time.monotonic()
+    records = list(pipeline.run(raws(texts), nlp=trapped_nlp, timeout=1.0, chunk_chars=120))
+    assert time.monotonic() - started < 10
+    assert [r.status for r in records] == ["ok", "error", "ok"]
+    assert records[1].error.type == "timeout"
+    fine = list(pipeline.run(raws([slow[:400]]), nlp=trapped_nlp, timeout=5, chunk_chars=120))
+    assert fine[0].status == "ok" and fine[0].dates
 
 
 def test_an_input_that_cannot_be_repaired_still_gets_a_record(nlp, monkeypatch):

@@ -55,5 +55,6 @@ def _plain(value: Any) -> Any:
     requires=["doc.ents", "doc.sents", "token.dep"],
     assigns=["doc._.kfr"],
 )
-def make_kfr_extract(nlp: Language, name: str, fields: list[str], lexicons: str | None) -> KfrExtractor:
+def make_kfr_extract(nlp: Language, name: str, fields: list[str],
+                     lexicons: str | None) -> KfrExtractor:
     return KfrExtractor(fields, Path(lexicons) if lexicons else lexicon_dir())

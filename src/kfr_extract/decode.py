@@ -7,13 +7,17 @@ Order of decisions:
 3. Known binary formats (PNG, ZIP, ELF, PDF, ...) or NUL bytes that are not BOM-less
    UTF-16/32 text, or many control bytes -> ``KfrError("not_text")``.
 4. Valid UTF-8 -> UTF-8.
-5. UTF-8 with a few invalid bytes (more good multi-byte sequences than bad bytes) ->
-   UTF-8, each invalid sequence becoming U+FFFD and listed in ``Decoded.undecodable``.
-   charset-normalizer is not asked: it would turn the whole file into Windows-1252
-   mojibake because of one bad byte.
+5. UTF-8 with a few invalid bytes (at least as many good multi-byte characters as bad
+   sequences) -> UTF-8, each invalid sequence becoming U+FFFD and listed (character
+   offsets) in ``Decoded.undecodable``. charset-normalizer is not asked: it would turn
+   the whole file into Windows-1252 mojibake because of one bad byte.
 6. Otherwise a legacy encoding: Windows-1252 when that reads as clean text (the common
    case, and charset-normalizer guesses badly on short Latin text), else
-   charset-normalizer's best guess when it reads as text, else UTF-8 with U+FFFD.
+   charset-normalizer's best guess when it reads as clean text, else UTF-8 with U+FFFD
+   (or ``KfrError("decode_failed")`` when most of it would be U+FFFD).
+
+Pass ``Decoded.undecodable`` to ``repair(text, undecodable=...)`` so the record flags
+those places as ``undecodable_bytes`` rather than plain ``replacement_char``.
 """
 
 from __future__ import annotations

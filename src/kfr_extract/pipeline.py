@@ -87,6 +87,7 @@ class _Doc:
     started: float = field(default_factory=time.monotonic)
     results: list[dict | None] = field(default_factory=list)
     failure: KfrError | None = None
+    fed: int = 0  # chunks handed to spaCy (or parsed alone) so far
 
     @property
     def done(self) -> bool:
@@ -130,11 +131,13 @@ class _Runner:
         while True:
             with self._alarm_blocked():
                 raw = next(raws, None)
+                self.preparing = raw  # before the timer can fire again: never lost
             if raw is None:
                 return
-            self.preparing = raw
-            doc = self._new_doc(prepare(raw))
-            self.preparing = None
+            prepared = prepare(raw)
+            with self._alarm_blocked():  # registered and no longer "preparing", at once
+                doc = self._new_doc(prepared)
+                self.preparing = None
             yield from self._feed_doc(doc)
 
     def _new_doc(self, prepared: Prepared) -> _Doc:
@@ -146,7 +149,9 @@ class _Runner:
     def _feed_doc(self, doc: _Doc) -> Iterator[tuple[str, _Item]]:
         for index, (_, text) in enumerate(doc.chunks):
             item = _Item(doc, index)
-            self.pending.append(item)
+            with self._alarm_blocked():  # counted and pending together, or neither
+                doc.fed += 1
+                self.pending.append(item)
             # An error document or one already given up costs spaCy an empty text only.
             skip = doc.prepared.error is not None or doc.failure is not None
             yield ("" if skip else text), item
@@ -205,7 +210,8 @@ class _Runner:
             doc.results.append(None)
             return
         doc.results.append(results)
-        if (self.timeout and not doc.done
+        # A long document spans batches: check its own clock between chunks.
+        if (self.timeout and len(doc.chunks) > 1 and not doc.done
                 and time.monotonic() - doc.started > self.timeout):
             doc.failure = _timeout_error(doc.name, self.timeout)
 
@@ -238,14 +244,23 @@ class _Runner:
     def _isolate_stalled(self) -> Iterator[Record]:
         """After a batch timed out or raised: finish its documents one at a time."""
         stalled, self.pending = list(self.pending), deque()
-        for item in stalled:
-            item.doc.started = time.monotonic()
-        for item in stalled:
-            self._parse_alone(item)
+        for doc in dict.fromkeys(item.doc for item in stalled):
+            doc.started = time.monotonic()  # each gets the full timeout for itself alone
+            for item in stalled:
+                if item.doc is doc:
+                    self._parse_alone(item)
+            self._parse_rest_alone(doc)  # a long document cut short: chunks not yet fed
+        for doc in self.open_docs:
+            self._parse_rest_alone(doc)
         if self.preparing is not None:
             raw, self.preparing = self.preparing, None
             self._prepare_alone(raw)
         yield from self._flush()
+
+    def _parse_rest_alone(self, doc: _Doc) -> None:
+        while doc.fed < len(doc.chunks):
+            doc.fed += 1
+            self._parse_alone(_Item(doc, doc.fed - 1))
 
     def _prepare_alone(self, raw: RawInput) -> None:
         """The input whose decode/repair was cut by the timer: redo it with the full timeout."""
@@ -255,9 +270,7 @@ class _Runner:
         except DocumentTimeout:
             prepared = Prepared(Source(path=raw.path), error=_timeout_error(
                 display_name(raw.path), self.timeout))
-        doc = self._new_doc(prepared)
-        for index in range(len(doc.chunks)):
-            self._parse_alone(_Item(doc, index))
+        self._parse_rest_alone(self._new_doc(prepared))
 
     # ---- records out, in input order -----------------------------------------------
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002, RUF003  (this module is about look-alike characters)
 """Mis-encoded text -> repaired text, with an account of what changed.
 
 Three steps, each local (a line, a token or a run of characters), so text that a
@@ -10,17 +11,21 @@ step does not change keeps its relative offsets:
    decoded, the decoded characters are common ones for that encoding (or
    typographic punctuation), and the document as a whole points to one
    encoding. Runs whose bytes read as valid UTF-8 are left to ftfy.
+   When every high character of the text is UTF-8 bytes (UTF-8 shown as
+   Windows-1252, perhaps over a legacy layer: ``Â¡Â°``) this step waits a round.
 2. ftfy (``fix_and_explain``, line by line) with a configuration that suits
    extraction: curly quotes stay (they mark quotations), fullwidth characters
    stay (they are correct in CJK text), HTML entities, line breaks and NFC are
-   fixed.
+   fixed. Just before it, ``â€`` closing an open quotation gets its lost last
+   byte back (”), which ftfy would read as a dagger.
 3. Residual UTF-8 mojibake (``_residual_utf8``) that ftfy leaves when a line
    mixes good and bad text or the code page is one it does not try (Windows-1251
-   words inside Latin text, Thai Windows-874, a lost last byte in ``â€``).
+   words inside Latin text, Thai Windows-874 with a lost last byte: ``โ€``).
    Same evidence rule as step 1.
 
 The whole is repeated until nothing changes (at most a few rounds), so
-``repair(repair(x).text).text == repair(x).text``.
+``repair(repair(x).text).text == repair(x).text``. ``Repaired.edits`` says where
+the output differs from the input; everything else is the input, shifted.
 
 Afterwards ``_anomalies`` flags what a reader should know but that we must not
 silently change: a run in a script foreign to the document, U+FFFD, residual
@@ -29,7 +34,6 @@ mojibake. Offsets index the repaired text.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 import unicodedata
@@ -38,7 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
+import ftfy.bad_codecs
 
 from kfr_extract.models import Anomaly, Fix
 
@@ -147,6 +151,8 @@ def _is_cjk_punct(ch: str) -> bool:
 
 # Typographic punctuation that legacy CJK code pages carry and English text uses.
 PUNCT_WEST = frozenset("“”‘’–—…·•")
+# Symbols of Latin text that legacy CJK code pages carry as two bytes ("¡ã" is ° in GBK).
+_LATIN_SYMBOLS_IN_CJK = frozenset("€°±×÷§№‰′″©®™")
 
 _OPEN_PUNCT = frozenset("“‘«„‚‹¿¡「『（【《〈〔［｛")
 _CLOSE_PUNCT = frozenset("”’»›」』）】》〉〕］｝")
@@ -185,6 +191,14 @@ def implausible_at(token: str, cjk_context: bool = False) -> int:
     (° after a digit, “ before a word, ’ after one), and no control characters.
     """
     if token.isascii():
+        return -1
+    if "\xa0" in token:  # a no-break space separates words as any space does
+        offset = 0
+        for part in token.split("\xa0"):
+            bad = implausible_at(part, cjk_context)
+            if bad >= 0:
+                return offset + bad
+            offset += len(part) + 1
         return -1
     n = len(token)
     i = 0
@@ -251,7 +265,7 @@ def _segment_bad(token: str, start: int, end: int, cjk_context: bool) -> int:
             and not all(token[k].islower() for k in nonascii)
         ):
             return nonascii[0]  # "ÖÐ", "Äã": GBK bytes, not a word
-        if end - start == 1 and 0 < start and end < len(token):
+        if end - start == 1 and start > 0 and end < len(token):
             before, after = token[start - 1], token[end]
             quotes = _OPEN_PUNCT | _CLOSE_PUNCT
             if (
@@ -343,9 +357,7 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
             return ch == "’" or not nxt or not wn
         if not (wp or prev in _CLOSE_OK_BEFORE or prev in _OPEN_PUNCT or _is_cjk_punct(prev)):
             return False
-        if wn and ch != "’" and not _is_cjk_letter(nxt):
-            return False
-        return True
+        return not (wn and ch != "’" and not _is_cjk_letter(nxt))
     if ch in "§¶":
         return not (prev and not prev.isascii()) and (not nxt or nxt.isdigit() or nxt in " .(")
     if ch in "‰‱":
@@ -458,6 +470,7 @@ def _display_map(codec: str) -> dict[str, int]:
 _LATIN_MAP = _display_map("cp1252")
 _LATIN_MAP.update({chr(b): b for b in range(256) if chr(b) not in _LATIN_MAP})
 _CP1252_ONLY = frozenset(ch for ch in _LATIN_MAP if ord(ch) > 0xFF)
+_HIGH_LATIN = frozenset(ch for ch, b in _LATIN_MAP.items() if b >= 0x80)
 
 # Code pages the residual step tries. Latin-1/Windows-1252 are not among them: ftfy
 # handles those (its decode_inconsistent_utf8 covers mixed lines) and what it declines
@@ -538,6 +551,8 @@ def _cjk_class(enc: str, ch: str, a: int, b: int) -> str:
     """'punct', 'latin', 'common', 'rare', 'cjkpunct' or 'bad' for a decoded pair."""
     if ch in PUNCT_WEST:
         return "punct"
+    if ch in _LATIN_SYMBOLS_IN_CJK:
+        return "symbol"
     cat = unicodedata.category(ch)
     if cat in ("Co", "Cn", "Cc", "Cs") or 0xFF61 <= ord(ch) <= 0xFF9F:
         return "bad"
@@ -630,6 +645,8 @@ def _legacy_candidates(
             s < e2 and s2 < e for (s, e) in stretches for (s2, e2, _, _) in pairs
         ):
             continue
+        if _utf8_in_other_code_page(token):
+            continue
         runs: list[tuple[int, int, str]] = []
         for s, e, ch, _ in pairs:
             if runs and runs[-1][1] == m.start() + s:
@@ -645,7 +662,8 @@ def _legacy_candidates(
         rare = classes.count("rare")
         chars = "".join(token[s:e] for s, e, _, _ in pairs)
         strong = implausible and (
-            ("punct" in classes or "latin" in classes or common >= 2) and rare <= common
+            ("punct" in classes or "symbol" in classes or "latin" in classes or common >= 2)
+            and rare <= common
         )
         if enc == "shift_jis" and not any(0x80 <= ord(ch) <= 0x9F for ch in chars):
             # Shift-JIS lead bytes are Windows-1252's quotes and dashes: only a C1 control
@@ -658,13 +676,38 @@ def _legacy_candidates(
     return cands
 
 
+def _utf8_in_other_code_page(token: str) -> bool:
+    """Does `token` hold UTF-8 three-byte sequences when read as Mac Roman, Windows-1251
+    or another code page ftfy knows ("ÂêÉÁìú" is 吃瓜 in UTF-8 shown as Mac Roman)?"""
+    for cmap in _DISPLAY_CODECS.values():
+        bs = [cmap.get(ch) for ch in token]
+        seqs, _ = _utf8_sequences(bs)
+        if sum(e - s for s, e, _ in seqs if e - s > 2) >= 3 and all(
+            _utf8_char_ok(ch) or e - s > 2 for s, e, ch in seqs
+        ):
+            high = sum(1 for b in bs if b is not None and b >= 0x80)
+            if sum(e - s for s, e, _ in seqs) == high:
+                return True
+    return False
+
+
 def _accept_with_context(c: _Candidate) -> bool:
     """With strong evidence elsewhere in the document, what else do we decode? Tokens
     that are implausible as written, and tokens that decode entirely into common CJK
     characters (Shift-JIS shown as Windows-1252 often looks like punctuation: "“ú–{")."""
     if c.implausible:
         return True
-    return "common" in c.classes and all(k in ("common", "cjkpunct", "punct") for k in c.classes)
+    return "common" in c.classes and all(
+        k in ("common", "cjkpunct", "punct", "symbol") for k in c.classes
+    )
+
+
+def _quality(cands: Sequence[_Candidate]) -> int:
+    """How well an encoding reads the document's candidates: characters of the kinds
+    clean text is made of, minus the unusual ones."""
+    good = sum(k in ("punct", "symbol", "latin", "common") for c in cands for k in c.classes)
+    odd = sum(k in ("rare", "cjkpunct") for c in cands for k in c.classes)
+    return good - odd
 
 
 def _apply_runs(s: str, runs: Sequence[tuple[int, int, str]]) -> str:
@@ -685,7 +728,7 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
     # In a document that is CJK as written, tokens that read as clean text stay as they
     # are ("——" is not Shift-JIS there, whatever else is).
     allow_weak = not context
-    best: tuple[tuple[int, int, int], str, list[_Candidate]] | None = None
+    best: tuple[tuple[int, int, int, int], str, list[_Candidate]] | None = None
     order = list(_LEGACY_CODECS)
     for rank, enc in enumerate(order):
         cands = _legacy_candidates(text, enc, context)
@@ -704,20 +747,21 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
         if not strong:
             continue
         cands = [c for c in cands if c.strong or (allow_weak and _accept_with_context(c))]
-        score = (strong, len(cands), -rank)
+        score = (strong, _quality(cands), len(cands), -rank)
         if best is None or score > best[0]:
             best = (score, enc, cands)
     if best is None:
         return text, [], []
     _, enc, cands = best
     if not _strong_utf8_anywhere(text):
-        context = context or any(
+        context = context or (any(
             _is_cjk_letter(ch) for c in cands for ch in c.new_token
-        ) and has_cjk_context(_apply_runs(text, sorted(r for c in cands for r in c.runs)))
+        ) and has_cjk_context(_apply_runs(text, sorted(r for c in cands for r in c.runs))))
         relaxed = _legacy_candidates(text, enc, context, utf8_guard="strong")
         cands = [c for c in relaxed if c.strong or (allow_weak and _accept_with_context(c))]
-    runs = [r for c in cands for r in c.runs]
-    runs.sort()
+    runs = sorted(r for c in cands for r in c.runs)
+    if not runs:
+        return text, [], []
     new_text = _apply_runs(text, runs)
     edits = _runs_to_edits(runs)
     label = _latin_label(ch for c in cands for ch in c.chars)
@@ -881,41 +925,45 @@ def _decoded_ok(ch: str, nbytes: int, allowed_scripts: set[str]) -> bool:
 
 
 def _residual_utf8(text: str, dominant: str | None) -> tuple[str, list[Edit], list[Fix]]:
+    """UTF-8 bytes shown in a code page ftfy does not try on mixed lines, token by token;
+    and closing quotation marks whose last UTF-8 byte was lost (``â€``, ``โ€``)."""
     if text.isascii():
         return text, [], []
     context = has_cjk_context(text)
     all_runs: list[tuple[int, int, str]] = []
     per_kind: dict[str, list[tuple[int, int, str]]] = {}
     lost: list[tuple[int, int, str]] = []
+    allowed = {"LATIN"} | ({dominant} if dominant else set())
     for m in _TOKEN_RE.finditer(text):
         token = m.group()
         if token.isascii() or is_plausible(token, context):
             continue
-        token_scripts = {script_of(ch) for ch in token} - {None}
-        allowed = {"LATIN"} | ({dominant} if dominant else set())
-        for label, cmap in _DISPLAY_CODECS.items():
-            if all(ch in _LATIN_MAP for ch in token if not ch.isascii()):
-                continue  # readable as Windows-1252: ftfy's call, and it declined
+        # Readable as Windows-1252: ftfy's call, and it declined. Only a lost last byte
+        # ("â€" for ”) is ours to restore then.
+        latin = all(ch in _LATIN_MAP for ch in token if not ch.isascii())
+        codecs_ = {"cp1252": _LATIN_MAP} if latin else _DISPLAY_CODECS
+        for label, cmap in codecs_.items():
             bs = [cmap.get(ch) for ch in token]
             seqs, lossy = _utf8_sequences(bs)
+            if latin:
+                seqs = []
             if not seqs and not lossy:
                 continue
-            # Scripts of the letters the sequences leave alone.
-            inside = set()
-            for s, e, _ in seqs:
-                inside.update(range(s, e))
-            others = {script_of(token[k]) for k in range(len(token)) if k not in inside} - {None}
-            allowed_here = allowed | others
+            # Letters the sequences leave alone may lend their script to decoded ones.
+            inside = {k for s, e, _ in seqs for k in range(s, e)}
+            others = {script_of(token[k]) for k in range(len(token)) if k not in inside}
+            allowed_here = allowed | (others - {None})  # type: ignore[operator]
             if not all(_decoded_ok(ch, e - s, allowed_here) for s, e, ch in seqs):
                 continue
-            runs = [(s, e, ch) for s, e, ch in seqs]
             lossy_runs = []
             for s in lossy:
                 nxt = token[s + 2] if s + 2 < len(token) else ""
                 if nxt and (_is_wordchar(nxt) or nxt in _OPEN_PUNCT):
-                    continue  # only a closing quote can be restored with confidence
+                    continue  # only a closing quotation mark can be restored with confidence
+                if not _lossy_context_ok(text, m.start() + s):
+                    continue
                 lossy_runs.append((s, s + 2, "”"))
-            runs = sorted(runs + lossy_runs)
+            runs = sorted(seqs + lossy_runs)
             if not runs:
                 continue
             new_token = _apply_runs(token, runs)
@@ -925,22 +973,10 @@ def _residual_utf8(text: str, dominant: str | None) -> tuple[str, list[Edit], li
                 c.isascii() and c.isalpha() for c in new_token
             ):
                 continue  # a lone decoded letter ("√π" -> "ù") is no evidence
-            if lossy_runs and not seqs and not _lossy_context_ok(text, m.start() + lossy_runs[0][0]):
-                continue
-            shifted = [(m.start() + s, m.start() + e, r) for s, e, r in runs]
-            all_runs.extend(shifted)
-            kind_label = label
-            if label == "cp1252":
-                kind_label = _latin_label(
-                    ch for s, e, _ in seqs for ch in token[s:e]
-                )
-            lossy_set = {(m.start() + s, m.start() + e) for s, e, _ in lossy_runs}
-            for run in shifted:
-                if (run[0], run[1]) in lossy_set:
-                    lost.append(run)
-                else:
-                    per_kind.setdefault(kind_label, []).append(run)
-            del token_scripts
+            offset = m.start()
+            all_runs.extend((offset + s, offset + e, r) for s, e, r in runs)
+            lost.extend((offset + s, offset + e, r) for s, e, r in lossy_runs)
+            per_kind.setdefault(label, []).extend((offset + s, offset + e, r) for s, e, r in seqs)
             break
     if not all_runs:
         return text, [], []
@@ -948,6 +984,8 @@ def _residual_utf8(text: str, dominant: str | None) -> tuple[str, list[Edit], li
     new_text = _apply_runs(text, all_runs)
     fixes = []
     for label, runs in per_kind.items():
+        if not runs:
+            continue
         examples = ", ".join(f"{text[s:e]!r} -> {r!r}" for s, e, r in runs[:3])
         fixes.append(Fix(
             kind=f"utf8_as_{label}",
@@ -958,7 +996,7 @@ def _residual_utf8(text: str, dominant: str | None) -> tuple[str, list[Edit], li
         examples = ", ".join(f"{text[s:e]!r} -> {r!r}" for s, e, r in lost[:3])
         fixes.append(Fix(
             kind="utf8_lost_byte",
-            detail="UTF-8 closing quotation marks whose last byte was lost restored "
+            detail="closing quotation marks whose last UTF-8 byte was lost restored "
             f"(e.g. {examples})",
             count=len(lost),
         ))
@@ -966,7 +1004,7 @@ def _residual_utf8(text: str, dominant: str | None) -> tuple[str, list[Edit], li
 
 
 def _lossy_context_ok(text: str, pos: int) -> bool:
-    """A lone lossy 'â€' becomes ” only when an opening “ precedes it in its paragraph."""
+    """A lossy 'â€' becomes ” only when an unclosed “ precedes it in its paragraph."""
     para_start = text.rfind("\n\n", 0, pos)
     before = text[para_start + 1 : pos]
     return before.count("“") > before.count("”")
@@ -979,7 +1017,9 @@ def _lossy_context_ok(text: str, pos: int) -> bool:
 _FTFY_KINDS = {
     "unescape_html": ("html_entities", "HTML entities replaced by the characters they stand for"),
     "decode_inconsistent_utf8": ("utf8_mixed", "UTF-8 mojibake inside otherwise good text decoded"),
-    "fix_c1_controls": ("c1_controls", "C1 control characters read as their Windows-1252 characters"),
+    "fix_c1_controls": (
+        "c1_controls", "C1 control characters read as their Windows-1252 characters"
+    ),
     "fix_latin_ligatures": ("latin_ligatures", "Latin ligatures such as 'ﬁ' spelled out"),
     "fix_character_width": ("character_width", "fullwidth/halfwidth characters normalized"),
     "uncurl_quotes": ("uncurl_quotes", "curly quotes straightened"),
@@ -1040,14 +1080,22 @@ def _explain_kinds(steps: Sequence[tuple[str, str]] | None) -> list[tuple[str, s
         kind, detail = _FTFY_KINDS.get(key, (key, f"ftfy: {action} {param}"))
         kinds.append((kind, detail))
         i += 1
+    def family(kind: str) -> str:
+        # Latin-1 and Windows-1252 are one family: ftfy may peel a double encoding as
+        # "encode sloppy-windows-1252" then "encode latin-1".
+        return kind.replace("_as_latin1", "_as_cp1252")
+
     collapsed: list[tuple[str, str]] = []
     k = 0
     while k < len(kinds):
         j = k
-        while j + 1 < len(kinds) and kinds[j + 1][0] == kinds[k][0]:
+        while j + 1 < len(kinds) and family(kinds[j + 1][0]) == family(kinds[k][0]):
             j += 1
         times = j - k + 1
         kind, detail = kinds[k]
+        if times > 1 and any(kinds[x][0] != kind for x in range(k, j + 1)):
+            kind = family(kind)
+            detail = detail.replace(_DISPLAY_NAMES["latin1"], _DISPLAY_NAMES["cp1252"])
         if times > 1:
             kind = f"{kind}_x{times}"
             detail = f"{detail}, {times} times over (multiply encoded)"
@@ -1184,9 +1232,6 @@ def map_position(edits: Sequence[Edit], pos: int) -> int:
 # Anomalies
 # --------------------------------------------------------------------------------------
 
-_WORD_EXTEND_RE = re.compile(r"\w", re.UNICODE)
-
-
 def dominant_script(text: str) -> str | None:
     counts = _script_counts(text)
     if not counts:
@@ -1240,7 +1285,9 @@ def _foreign_runs(text: str) -> list[tuple[int, int, str]]:
         if script_of(text[i]) in foreign:
             s = i
             e = i + 1
-            while e < n and (script_of(text[e]) in foreign or unicodedata.category(text[e])[0] == "M"):
+            while e < n and (
+                script_of(text[e]) in foreign or unicodedata.category(text[e])[0] == "M"
+            ):
                 e += 1
             # Extend over letters and digits glued to the run ("51吃瓜").
             while s > 0 and _is_wordchar(text[s - 1]):
@@ -1292,10 +1339,55 @@ def _residual_runs(text: str) -> list[tuple[int, int, str]]:
 # --------------------------------------------------------------------------------------
 
 
+def _utf8_layer(text: str) -> bool:
+    """Is every stretch of Latin-1/Windows-1252 high characters UTF-8 bytes? Then the text
+    is UTF-8 shown as Windows-1252 throughout (perhaps over a legacy CJK layer: "Â¡Â°"):
+    ftfy peels that layer first, and the legacy step looks at the result next round."""
+    found = False
+    for m in re.finditer("[" + re.escape("".join(_HIGH_LATIN)) + "]+", text):
+        bs = [_LATIN_MAP[ch] for ch in m.group()]
+        if not _is_utf8_stretch(bs):
+            return False
+        found = True
+    return found
+
+
+_LOST_QUOTE_RE = re.compile("â€(?=[ \t\n.,;:!)\\]]|$)")  # "â€?": ftfy reads "?" as the lost byte
+
+
+def _lost_closing_quotes(text: str) -> tuple[str, list[Edit], list[Fix]]:
+    """``â€`` then a space or the end, after an unclosed “ (or its mojibake ``â€œ``):
+    a closing ” whose last byte (0x9D, undefined in Windows-1252) was lost. Done before
+    ftfy, which would read the space as a lost no-break space and make a dagger (†)."""
+    runs = []
+    for m in _LOST_QUOTE_RE.finditer(text):
+        para = text.rfind("\n\n", 0, m.start()) + 1
+        before = text[para : m.start()]
+        opened = before.count("“") + before.count("â€œ")
+        closed = before.count("”") + before.count("â€\x9d") + len(_LOST_QUOTE_RE.findall(before))
+        if opened > closed:
+            runs.append((m.start(), m.end(), "”"))
+    if not runs:
+        return text, [], []
+    examples = ", ".join(f"{text[s:e]!r} -> {r!r}" for s, e, r in runs[:3])
+    fix = Fix(
+        kind="utf8_lost_byte",
+        detail=f"closing quotation marks whose last UTF-8 byte was lost restored (e.g. {examples})",
+        count=len(runs),
+    )
+    return _apply_runs(text, runs), _runs_to_edits(runs), [fix]
+
+
 def _one_round(text: str) -> tuple[str, list[Edit], list[Fix]]:
     fixes: list[Fix] = []
-    t1, e1, f1 = _legacy_cjk(text)
-    fixes += f1
+    if _utf8_layer(text):
+        t0, e0, f0 = text, [], []
+    else:
+        t0, e0, f0 = _legacy_cjk(text)
+    fixes += f0
+    t1, e_lost, f_lost = _lost_closing_quotes(t0)
+    fixes += f_lost
+    e1 = compose(e0, e_lost)
     config = FTFY_CONFIG
     if _HTML_MARKUP_RE.search(t1):
         config = config._replace(unescape_html=False)

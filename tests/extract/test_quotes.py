@@ -177,3 +177,8 @@ def test_dev_reports_parse_and_quote_only_known_speakers(extract):
         assert record.status == "ok", path.name
         names = {s.name for s in record.speakers}
         assert {q.speaker for q in record.quotes} - {None} <= names, path.name
+
+
+def test_closing_shaped_mark_used_to_open():
+    text = "He said ”we will return” and left."
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["we will return"]

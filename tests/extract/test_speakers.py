@@ -157,3 +157,25 @@ def test_quoted_as_saying(speakers):
 
 def test_passive_subject_of_a_speech_verb_is_not_a_speaker(speakers):
     assert speakers("Mr. Omar Farouk was asked to leave the room by the guards.") == {}
+
+
+def test_organization_after_a_comma_or_a_possessive(speakers):
+    out = speakers(
+        "Vladimir Ivanov, Under-Secretary-General, United Nations Office of Counter-Terrorism, "
+        "briefed the Council. Welcoming the participants, the ECOWAS Commission’s Commissioner "  # noqa: RUF001
+        "for Political Affairs, Peace and Security Gen Francis Boni, stressed the importance of "
+        "collective action."
+    )
+    assert (out["Vladimir Ivanov"].title, out["Vladimir Ivanov"].organization) == (
+        "Under-Secretary-General",
+        "United Nations Office of Counter-Terrorism",
+    )
+    assert (out["Francis Boni"].title, out["Francis Boni"].organization) == (
+        "Commissioner for Political Affairs, Peace and Security",
+        "ECOWAS Commission",
+    )
+
+
+def test_heading_line_is_not_a_person(speakers):
+    out = speakers("Background\nBackground said nothing, but Mr. Karl Berg said the talks failed.")
+    assert list(out) == ["Karl Berg"]

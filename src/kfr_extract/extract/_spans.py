@@ -7,7 +7,6 @@ from spacy.tokens import Span as SpacySpan
 
 from kfr_extract.models import Span
 
-
 # Where `doc_text` keeps a Doc's text; the kfr_extract component removes it when done.
 TEXT_KEY = "kfr_extract.text"
 

@@ -279,14 +279,14 @@ def _noun_phrase(head: Token) -> str:
 
 
 def _dates(sents: list[Span], found: dict) -> tuple[str | None, str | None]:
+    """The first date of the event sentences; in a sentence, a range before a
+    single day ('Abuja, 14 March - ... from 14 to 16 March')."""
+    dates = [d for d in found.get("dates") or [] if d.start and not d.relative]
     for sent in sents:
-        for date in found.get("dates") or []:
-            if (
-                date.start
-                and not date.relative
-                and sent.start_char <= date.start_char < sent.end_char
-            ):
-                return date.start, date.end or date.start
+        inside = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
+        if inside:
+            best = min(inside, key=lambda d: (d.end in (None, d.start), d.start_char))
+            return best.start, best.end or best.start
     return None, None
 
 

@@ -118,7 +118,7 @@ def find_quoted(text: str) -> list[RawQuote]:
         opened: int | None = None
         for m in MARK.finditer(line):
             char, pos = m.group(), offset + m.start()
-            if opened is None and char in OPENING:
+            if opened is None and (char in OPENING or _opens_like_a_quote(line, m.start())):
                 opened = pos
             elif opened is not None and char in CLOSING:
                 _append(out, text, opened, pos, pos, number)
@@ -129,6 +129,13 @@ def find_quoted(text: str) -> list[RawQuote]:
             _append(out, text, opened, offset + len(line), None, number)
         offset += len(line) + 1
     return out
+
+
+def _opens_like_a_quote(line: str, i: int) -> bool:
+    """A closing-shaped mark used to open ('”We will ...'): after a space or the
+    start of the line, right before a word."""
+    before = line[i - 1] if i else " "
+    return i + 1 < len(line) and line[i + 1].isalnum() and (before.isspace() or before in "(\u2014")
 
 
 def _append(

@@ -11,7 +11,8 @@ Names come from spaCy's PERSON entities and, for subjects of reporting verbs
 that the small model tags otherwise, from the shape of the proper-noun phrase.
 One item per person: a later surname mention ("Mr Costa", "Verzosa") joins the
 full name given earlier. Honorifics are split off the name; title and
-organization come from the appositions and pre-modifiers around a mention.
+organization come from the apposition after a mention or the words before it
+("X, Director of Y," / "the Director of Y, X" / "UNODC Executive Director X").
 """
 
 from __future__ import annotations
@@ -37,32 +38,11 @@ from kfr_extract.extract.quotes import (
 from kfr_extract.models import Speaker
 
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-PARTICLES = {
-    "de",
-    "del",
-    "della",
-    "da",
-    "di",
-    "do",
-    "dos",
-    "du",
-    "la",
-    "le",
-    "van",
-    "von",
-    "der",
-    "den",
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "binti",
-    "ben",
-    "st",
-    "st.",
-}
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
+TITLE_PREPOSITIONS = {"of", "for", "at", "in"}
+ADVERBIAL = {"behalf"}  # 'on behalf of the Minister, X': whom X speaks for, not X's title
+BREAKS = {"\u2013", "\u2014", ":", ";", "|", "/"}  # dashes and separators end a title
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "prof", "h.e"}  # 'Mr. Tanaka' is a person
 REMARKS = re.compile(
     r"\s*(?:In|During)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
@@ -71,7 +51,11 @@ REMARKS = re.compile(
 )
 POSSESSIVE = re.compile(r"[\u2019']s?$")  # possessive endings, straight or curly
 OWNER = re.compile(r"^(?P<org>[^,]+?)[\u2019']s\s+(?P<title>\S.*)$")
-ORG_SPLIT = re.compile(r"^(?P<title>.+?),?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?P<org>\S.*)$")
+BRACKETED = re.compile(r"^(?P<org>[^,]+?\([A-Z][\w/&.-]*\)),?\s+(?P<title>\S.*)$")
+# 'Head of the EU Delegation', 'Under-Secretary-General, UN Office ...': the
+# organization follows a preposition or a comma; its head precedes 'in'/'of' ...
+ORG_SEPARATOR = re.compile(r"(?:,?\s+(?:of|for|at|with|from)\s+|,\s+)(?:the\s+)?")
+ORG_TAIL = re.compile(r"\s+(?:in|of|for|at|on)\s+")
 
 
 @dataclass(frozen=True)
@@ -81,6 +65,7 @@ class Resources:
     honorifics: frozenset[str]
     title_words: frozenset[str]
     org_words: frozenset[str]
+    particles: frozenset[str]
     honorific_tail: re.Pattern[str]
 
 
@@ -109,6 +94,9 @@ def load_resources(lexicon_dir: Path) -> Resources:
         ),
         org_words=frozenset(
             w.lower() for w in read_lexicon(lexicon_dir / "speakers_org_words.txt")
+        ),
+        particles=frozenset(
+            w.lower() for w in read_lexicon(lexicon_dir / "speakers_name_particles.txt")
         ),
         honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
     )
@@ -155,17 +143,17 @@ def _looks_like_name(text: str, res: Resources, places: set[str], place_words: s
         return False
     if any(w.isupper() and len(w) > 2 for w in words):
         return False  # acronyms are organizations
-    return all(_name_word(w) for w in words)
+    return all(_name_word(w, res.particles) for w in words)
 
 
-def _name_word(word: str) -> bool:
+def _name_word(word: str, particles: frozenset[str]) -> bool:
     """'Costa', 'de', 'Jr.', 'al-Abedi'."""
     head = word.split("-", 1)[0]
     return (
         word[:1].isupper()
-        or _bare(word) in PARTICLES
+        or _bare(word) in particles
         or word.lower() in SUFFIXES
-        or ("-" in word and head.lower() in PARTICLES)
+        or ("-" in word and head.lower() in particles)
     )
 
 
@@ -206,6 +194,8 @@ class Roster:
         text = doc_text(self.doc)[start:end]
         if "\n" in text or not _looks_like_name(text, self.res, self.places, self.place_words):
             return None
+        if self._whole_line(start, end):
+            return None  # a heading such as "Background"
         if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname:
             return None
         overlapping = self.covering(start) or self.first_in(start, end)
@@ -215,6 +205,13 @@ class Roster:
         person.mentions.append((start, end))
         self._index = None
         return person
+
+    def _whole_line(self, start: int, end: int) -> bool:
+        text = doc_text(self.doc)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        return line.strip() == text[start:end]
 
     def _person_for(self, text: str) -> Person:
         key = text.lower()
@@ -448,42 +445,104 @@ def _phrase(tokens: list[Token]) -> str | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    text = doc_text(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-    return text.rsplit("\n", 1)[-1].strip() or None
+    text = doc_text(tokens[0].doc)
+    end = tokens[-1].idx + len(tokens[-1])
+    if text.count("(", tokens[0].idx, end) > text.count(")", tokens[0].idx, end):
+        end += text.startswith(")", end)  # the bracket the parse left outside
+    return text[tokens[0].idx : end].rsplit("\n", 1)[-1].strip() or None
 
 
 def _description(doc: Doc, start: int, end: int, res: Resources) -> str | None:
-    """The title phrase around a mention: apposition after or before, or pre-modifiers."""
+    """The title phrase of a mention: an apposition after it ('X, Director of
+    Y,'), else the words before it ('the Director of Y, X', 'UNODC Executive
+    Director X'); it must contain a title word."""
     root = _root(doc, start, end)
     if root is None:
         return None
-    candidates: list[list[Token]] = []
-    for child in root.children:
-        if child.dep_ == "appos" and child.idx >= end:
-            candidates.append(list(child.subtree))
-    if root.dep_ == "appos" and root.head.i < root.i:
-        head = root.head
-        candidates.append([t for t in head.subtree if t.idx < start])
-    left = [t for t in root.subtree if t.idx < start and t.dep_ not in {"det", "punct"}]
-    if left:
-        candidates.append(list(doc[left[0].i : _first_index(doc, start)]))
+    candidates = [
+        _words_after(doc, end, res),
+        _strip_honorifics(_words_before(doc, start, res), res),
+    ]
     for tokens in candidates:
-        clause = {t.i for r in tokens if r.dep_ == "relcl" for t in r.subtree}
-        honorless = _strip_honorifics([t for t in tokens if t.i not in clause], res)
-        if any(_bare(t.text) in res.title_words for t in honorless):
-            return _phrase(honorless)
+        if any(_bare(t.text) in res.title_words for t in tokens):
+            return _phrase(tokens)
     return None
 
 
 def _first_index(doc: Doc, char: int) -> int:
+    """Index of the token that starts at (or holds) ``char``."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else len(doc)
+
+
+def _abbreviation_end(doc: Doc, i: int, res: Resources) -> bool:
+    """A full stop split off an abbreviated honorific ('Insp' + '.')."""
+    return i > 0 and not doc[i - 1].whitespace_ and _bare(doc[i - 1].text) in res.honorifics
+
+
+def _words_after(doc: Doc, end: int, res: Resources) -> list[Token]:
+    """The apposition after a name ('X, Director of Y, said'), read rightwards:
+    from a comma to a verb, a quotation mark, a clause word, the end of the
+    sentence, or a comma once a title word has been seen."""
+    i = _first_index(doc, end)
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    out: list[Token] = []
+    for tok in doc[i + 1 :]:
+        if "\n" in tok.text or tok.text in BREAKS or tok.text in {".", "!", "?"}:
+            break
+        if tok.pos_ in {"VERB", "AUX", "SCONJ", "PRON"} or quotes_module.MARK.search(tok.text):
+            break
+        if tok.text == "," and _title_complete(
+            out, tok.nbor() if tok.i + 1 < len(doc) else None, res
+        ):
+            break
+        out.append(tok)
+    return out
+
+
+def _title_complete(tokens: list[Token], after_comma: Token | None, res: Resources) -> bool:
+    """At a comma: the title is complete when it has a title word and the comma
+    is not followed by more of a capitalized name ('..., Peace and Security')."""
+    if not any(_bare(t.text) in res.title_words for t in tokens):
+        return False
+    return after_comma is None or not after_comma.text[:1].isupper()
+
+
+def _words_before(doc: Doc, start: int, res: Resources) -> list[Token]:
+    """The noun phrase right before a name, read leftwards from the surface (the
+    parse of long titles is unreliable). Ranks right before the name and the
+    apposition's comma are passed ('the Director of Y, Dr. X'); then it stops at
+    a verb, pronoun, clause word, a preposition other than those of titles, a
+    line break, or a comma once a title word has been seen. An adverbial phrase
+    ('Speaking on behalf of the Minister, X') is no title."""
+    i = _first_index(doc, start) - 1
+    while i >= 0 and (_bare(doc[i].text) in res.honorifics or _abbreviation_end(doc, i, res)):
+        i -= 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    out: list[Token] = []
+    while i >= 0:
+        tok = doc[i]
+        if tok.lower_ in ADVERBIAL:
+            return []
+        if "\n" in tok.text or tok.text in BREAKS or tok.pos_ in {"VERB", "AUX", "SCONJ", "PRON"}:
+            break
+        if tok.text in {".", "!", "?"} and not _abbreviation_end(doc, i, res):
+            break
+        if tok.pos_ == "ADP" and tok.lower_ not in TITLE_PREPOSITIONS:
+            break
+        if tok.text == "," and any(_bare(t.text) in res.title_words for t in out):
+            break
+        out.insert(0, tok)
+        i -= 1
+    return out
 
 
 def _strip_honorifics(tokens: list[Token], res: Resources) -> list[Token]:
     """Drop a rank right before the name ('Director Gen.'), not the end of a
     hyphenated title ('Secretary-General')."""
-    while tokens and _bare(tokens[-1].text) in res.honorifics:
+    while tokens and (_bare(tokens[-1].text) in res.honorifics or tokens[-1].text == "."):
         if len(tokens) > 1 and tokens[-2].text == "-":
             break
         tokens = tokens[:-1]
@@ -493,12 +552,17 @@ def _strip_honorifics(tokens: list[Token], res: Resources) -> list[Token]:
 def _split_org(phrase: str, res: Resources, acronyms: set[str]) -> tuple[str, str | None]:
     """('title', 'organization'): 'Head of the EU Delegation', 'UNODC Executive
     Director', 'the ECOWAS Commission's Commissioner for Political Affairs'."""
-    owner = OWNER.match(phrase)
-    if owner and _bare(owner.group("title").split()[0]) in res.title_words:
-        return owner.group("title"), owner.group("org")
-    m = ORG_SPLIT.match(phrase)
-    if m and _is_org(m.group("org"), res, acronyms):
-        return m.group("title").strip(" ,"), m.group("org").strip(" ,")
+    for m in ORG_SEPARATOR.finditer(phrase):
+        title, org = phrase[: m.start()].strip(" ,"), phrase[m.end() :].strip(" ,")
+        org_head = ORG_TAIL.split(org, maxsplit=1)[0]
+        if _is_org(org_head, res, acronyms) and any(
+            _bare(w) in res.title_words for w in title.split()
+        ):
+            return title, org
+    for pattern in (OWNER, BRACKETED):
+        owner = pattern.match(phrase)
+        if owner and _bare(owner.group("title").split()[0]) in res.title_words:
+            return owner.group("title"), owner.group("org")
     words = phrase.split()
     lead = POSSESSIVE.sub("", words[0])
     if len(words) > 1 and (lead in acronyms or (lead.isupper() and len(lead) > 1)):
