@@ -126,3 +126,11 @@ def test_organizer_by_the_acronym_given_after_its_name(extract):
     ).event
     assert event is not None
     assert (event.type, event.organizer) == ("National workshop", "RO/CTU")
+
+
+def test_incident_news_with_an_event_word_in_the_headline_has_no_event(extract):
+    record = extract(
+        "Hostages freed after meeting with elders\nSoldiers rescued four hostages on Monday "
+        "after a meeting between community elders and the kidnappers, the army said.\n"
+    )
+    assert record.event is None

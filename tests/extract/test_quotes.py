@@ -182,3 +182,20 @@ def test_dev_reports_parse_and_quote_only_known_speakers(extract):
 def test_closing_shaped_mark_used_to_open():
     text = "He said ”we will return” and left."
     assert [text[q.start : q.end] for q in find_quoted(text)] == ["we will return"]
+
+
+def test_quotation_after_a_reported_statement_in_its_paragraph(quotes):
+    out = quotes(
+        'Mr. Karl Berg said the talks had failed. "We tried everything we could."\n'
+        '"Nobody will pay," a relative told the newspaper.'
+    )
+    assert out == [("We tried everything we could.", "Karl Berg"), ("Nobody will pay,", None)]
+
+
+def test_on_introduces_a_title_after_a_noun_but_not_after_a_verb(quotes):
+    out = quotes(
+        "Ms. Ana Silva commented on “the lack of coordination among agencies in the "
+        "region”. She also chaired a seminar on “preventing the financing of terrorism "
+        "through ransom payments”."
+    )
+    assert out == [("the lack of coordination among agencies in the region", "Ana Silva")]

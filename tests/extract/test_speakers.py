@@ -179,3 +179,36 @@ def test_organization_after_a_comma_or_a_possessive(speakers):
 def test_heading_line_is_not_a_person(speakers):
     out = speakers("Background\nBackground said nothing, but Mr. Karl Berg said the talks failed.")
     assert list(out) == ["Karl Berg"]
+
+
+def test_speaking_on_behalf_of_is_not_a_title(speakers):
+    out = speakers(
+        "Speaking on behalf of the Minister, Rear Admiral Yusuf Bello highlighted the "
+        "progress made by the navy."
+    )
+    bello = out["Yusuf Bello"]
+    assert (bello.honorific, bello.title) == ("Rear Admiral", None)
+
+
+def test_relative_clause_subject_is_its_antecedent(speakers):
+    out = speakers(
+        "The Council heard from Abdul Rahman, a former hostage, who described his "
+        "months in captivity."
+    )
+    assert list(out) == ["Abdul Rahman"]
+
+
+def test_regional_honorifics_are_not_part_of_the_name(speakers):
+    out = speakers(
+        "Alhaji Musa Danladi, chairman of the local council, said the kidnappers had "
+        "called the family."
+    )
+    assert out["Musa Danladi"].honorific == "Alhaji"
+
+
+def test_news_agency_credits_are_not_speakers(speakers):
+    out = speakers(
+        '"We are searching the area," police spokesman Ali Musa said.\n'
+        "(Reporting by John Smith; Writing by Jane Doe; Editing by Peter Graff)"
+    )
+    assert list(out) == ["Ali Musa"]

@@ -342,23 +342,14 @@ def _follow_ups(opening: list[Span], first: Span) -> list[Span]:
 
 
 def _reports_no_event(
-    text: str,
-    title_end: int,
-    first: Span,
-    in_title: re.Match[str] | None,
-    in_first: re.Match[str] | None,
-    res: Resources,
+    text: str, title_end: int, first: Span, in_first: re.Match[str] | None, res: Resources
 ) -> bool:
     """A roundup of several activities, or a lead that reports an abduction or
     a rescue before naming any event."""
     if ROUNDUP.search(text[:title_end]) or ROUNDUP.search(first.text):
         return True
     incident = _has_lemma(first, res.incident)
-    return (
-        in_title is None
-        and incident is not None
-        and (in_first is None or incident.idx < in_first.start())
-    )
+    return incident is not None and (in_first is None or incident.idx < in_first.start())
 
 
 def _find_event(
@@ -393,7 +384,7 @@ def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
     first = opening[0]
     in_title = _event_phrase(doc, 0, title_end, resources, quoted)
     in_first = _event_phrase(doc, first.start_char, first.end_char, resources, quoted)
-    if _reports_no_event(text, title_end, first, in_title, in_first, resources):
+    if _reports_no_event(text, title_end, first, in_first, resources):
         return None
     located = _find_event(doc, opening, in_title, resources, quoted)
     if located is None:

@@ -7,8 +7,14 @@ the order a reader would: a clause right after the closing mark ('," he said',
 '," said X', '," the Director, X, ...'), then a reporting verb before the
 opening mark ('X stressed that "...', 'X said: "...'), then the neighbouring
 quotation of the same passage (a quotation continued in the next paragraph, or
-a second quotation right after an attributed one). Pronouns and titles
-('he added', 'the governor said') resolve to the latest fitting speaker.
+a second quotation right after an attributed one), then the speaker the
+paragraph has been reporting. Pronouns and titles ('he added', 'the governor
+said') resolve to the latest fitting speaker; a non-person source ('the
+ministry said', 'a police spokesman said') gives a null speaker.
+
+Titles and themes in quotation marks are not quotations ('under the theme
+"..."', 'a workshop on "..."', a Title-Cased name), nor are scare-quoted terms
+(a few words with no reporting verb before them: 'the "kidnapping terrain"').
 
 Speakers come from `found["speakers"]`; `speakers.py` uses `speech_quotes`
 from here so that both fields agree on what counts as a quotation.
@@ -33,6 +39,7 @@ SENTENCE_END = {".", "!", "?"}
 SUBJECT_DEPS = {"nsubj", "csubj"}  # a passive subject is spoken about; the agent speaks
 HEAD_HOPS = {"conj", "advcl", "xcomp", "ccomp"}
 PERSONAL = {"he": "m", "she": "f"}
+RELATIVES = {"who", "that", "which"}
 GENDER = {
     "mr": "m",
     "sir": "m",
@@ -45,6 +52,7 @@ GENDER = {
     "lady": "f",
 }
 SHORT_WORDS = 3
+TOPIC = re.compile(r"\b(on)(?:\s+the)?\s*$", re.IGNORECASE)
 POST_WINDOW = 25
 STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "to", "on", "'s", "\u2019s"}
 # Between a closing mark and a name: ', the Director of X, ' or nothing at all.
@@ -175,12 +183,17 @@ class Quoted:
         return i >= 0 and char < self.quotes[i].end
 
 
-def _is_title(text: str, q: RawQuote, res: Resources) -> bool:
+def _is_title(text: str, q: RawQuote, tokens: TokenIndex, res: Resources) -> bool:
     """Themes, titles of workshops and documents, names of courses."""
     line_start = text.rfind("\n", 0, q.open_mark) + 1
     before = text[max(line_start, q.open_mark - 40) : q.open_mark]
     if res.title_cue.search(before):
         return True
+    topic = TOPIC.search(before)
+    if topic:  # 'a workshop on "..."' (a title), not 'commented on "..."'
+        on = tokens.at(q.open_mark - len(before) + topic.start(1))
+        if on is not None and on.i > 0 and on.nbor(-1).pos_ in {"NOUN", "PROPN"}:
+            return True
     inner = text[q.start : q.end].rstrip(" ,;:")
     words = re.findall(r"[^\W\d_][\w\u2019'-]*", inner)
     long_words = [w for w in words if len(w) > 3]
@@ -222,7 +235,7 @@ def speech_quotes(doc: Doc, res: Resources) -> list[RawQuote]:
     tokens = TokenIndex(doc)
     out = []
     for q in found:
-        if _is_title(text, q, res):
+        if _is_title(text, q, tokens, res):
             continue
         if _is_fragment(text[q.start : q.end]) and _verb_before(q, tokens, quoted, res) is None:
             continue
@@ -292,16 +305,30 @@ def _same_line(a: Token, b: Token) -> bool:
     return "\n" not in doc_text(a.doc)[low:high]
 
 
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """'X, a former hostage, who described ...': a relative pronoun stands for
+    the noun its clause hangs on (through an apposition, for the name)."""
+    if subject.lower_ not in RELATIVES or verb.dep_ != "relcl":
+        return subject
+    noun = verb.head
+    return noun.head if noun.dep_ == "appos" else noun
+
+
 def _subjects(verb: Token, objects: bool = True) -> list[Token]:
     """Who does the reporting: subject, passive agent, or an inherited subject;
     with ``objects``, a proper noun after the verb ('said X' misparsed)."""
     origin = verb
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        subjects += [
-            p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-        ]
-        subjects = [c for c in subjects if _same_line(c, origin)]
+        if verb.tag_ != "VBG":  # 'Reporting by X; Writing by Y' credits are no statements
+            subjects += [
+                p
+                for c in verb.children
+                if c.dep_ == "agent"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+        subjects = [_antecedent(c, verb) for c in subjects if _same_line(c, origin)]
         if subjects:
             return subjects
         if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
@@ -356,7 +383,9 @@ def subject_regions(verb: Token) -> list[tuple[Token, int, int]]:
     if not subjects:
         surface = _surface_region(verb)
         merged = "\n" in doc_text(verb.doc)[verb.sent.start_char : verb.idx]
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        passive = verb.tag_ == "VBG" or any(
+            c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children
+        )
         if (
             (merged or verb.dep_ in {"ROOT", "conj"})
             and not passive
@@ -393,7 +422,7 @@ def _resolve(verb: Token, anchor: int, mentions: Mentions, res: Resources) -> At
     if not regions:
         return Attribution()
     subject, low, high = regions[0]
-    named = mentions.covering(subject.idx)
+    named = mentions.covering(subject.idx) if subject is not verb else None
     if named:
         return Attribution(True, named)
     inner = mentions.first_in(low, high)
@@ -504,6 +533,20 @@ def _fill_from_neighbours(
             found[i] = found[i - 1]
 
 
+def _fill_from_paragraph(
+    text: str, quoted: list[RawQuote], found: list[Attribution], mentions: Mentions
+) -> None:
+    """Still unattributed: the speaker the paragraph has been reporting
+    ('X said the talks failed. "We tried everything."')."""
+    for i, q in enumerate(quoted):
+        if not found[i].found:
+            paragraph_start = text.rfind("\n", 0, q.open_mark) + 1
+            name = mentions.latest_before(q.open_mark)
+            hit = name and mentions.first_in(paragraph_start, q.open_mark)
+            if hit:
+                found[i] = Attribution(True, name)
+
+
 def extract(doc: Doc, resources: Resources, found: dict) -> list[Quote]:
     speakers: list[Speaker] = found.get("speakers") or []
     quoted = speech_quotes(doc, resources)
@@ -512,6 +555,7 @@ def extract(doc: Doc, resources: Resources, found: dict) -> list[Quote]:
     everything = Quoted(find_quoted(doc_text(doc)))
     attributions = [attribute(doc, q, everything, tokens, mentions, resources) for q in quoted]
     _fill_from_neighbours(quoted, attributions, mentions)
+    _fill_from_paragraph(doc_text(doc), quoted, attributions, mentions)
     return [
         Quote(**span_of(doc, q.start, q.end).model_dump(), speaker=a.speaker)
         for q, a in zip(quoted, attributions, strict=True)

@@ -5,7 +5,10 @@ passive agent) of a reporting verb outside quotation marks ("X stressed",
 "said X", "as expressed by X", "according to X"), named in the attribution
 clause of a quotation ('," the Director, X, ...'), or the subject of a sentence
 that opens with "In her opening remarks, ...". Reporting verbs come from a
-lexicon that includes the diplomatic verbs of meeting reports.
+lexicon that includes the diplomatic verbs of meeting reports. A pronoun
+subject ("She said") gives the role to the latest fitting person, a titled one
+("The police commander told reporters") to the latest person whose title
+shares a word with it.
 
 Names come from spaCy's PERSON entities and, for subjects of reporting verbs
 that the small model tags otherwise, from the shape of the proper-noun phrase.
@@ -360,7 +363,8 @@ def _mark_roles(roster: Roster, region: tuple[Token, int, int]) -> None:
     """The person the subject names (itself, else the first name in its phrase),
     and any person coordinated with it ('X and Y said')."""
     subject, low, high = region
-    person = roster.covering(subject.idx) or roster.first_in(low, high)
+    named = roster.covering(subject.idx) if subject.pos_ != "VERB" else None
+    person = named or roster.first_in(low, high)
     if person is not None:
         person.speaks = True
     for conj in subject.children:
@@ -433,12 +437,8 @@ def _mark_quote_neighbours(roster: Roster, text: str, quoted: list[RawQuote]) ->
 # --- titles and organizations ----------------------------------------------------------------
 
 
-def _root(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
 def _phrase(tokens: list[Token]) -> str | None:
+    """The text of a title phrase without its article and edge punctuation."""
     while tokens and (tokens[0].lower_ in LEADING or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text != ")":
@@ -456,13 +456,7 @@ def _description(doc: Doc, start: int, end: int, res: Resources) -> str | None:
     """The title phrase of a mention: an apposition after it ('X, Director of
     Y,'), else the words before it ('the Director of Y, X', 'UNODC Executive
     Director X'); it must contain a title word."""
-    root = _root(doc, start, end)
-    if root is None:
-        return None
-    candidates = [
-        _words_after(doc, end, res),
-        _strip_honorifics(_words_before(doc, start, res), res),
-    ]
+    candidates = [_words_after(doc, end, res), _words_before(doc, start, res)]
     for tokens in candidates:
         if any(_bare(t.text) in res.title_words for t in tokens):
             return _phrase(tokens)
@@ -477,7 +471,12 @@ def _first_index(doc: Doc, char: int) -> int:
 
 def _abbreviation_end(doc: Doc, i: int, res: Resources) -> bool:
     """A full stop split off an abbreviated honorific ('Insp' + '.')."""
-    return i > 0 and not doc[i - 1].whitespace_ and _bare(doc[i - 1].text) in res.honorifics
+    return (
+        doc[i].text == "."
+        and i > 0
+        and not doc[i - 1].whitespace_
+        and _bare(doc[i - 1].text) in res.honorifics
+    )
 
 
 def _words_after(doc: Doc, end: int, res: Resources) -> list[Token]:
@@ -509,6 +508,11 @@ def _title_complete(tokens: list[Token], after_comma: Token | None, res: Resourc
     return after_comma is None or not after_comma.text[:1].isupper()
 
 
+def _is_rank(doc: Doc, i: int, res: Resources) -> bool:
+    """An honorific token, not the end of a hyphenated title ('Secretary-General')."""
+    return _bare(doc[i].text) in res.honorifics and not (i > 0 and doc[i - 1].text == "-")
+
+
 def _words_before(doc: Doc, start: int, res: Resources) -> list[Token]:
     """The noun phrase right before a name, read leftwards from the surface (the
     parse of long titles is unreliable). Ranks right before the name and the
@@ -517,7 +521,7 @@ def _words_before(doc: Doc, start: int, res: Resources) -> list[Token]:
     line break, or a comma once a title word has been seen. An adverbial phrase
     ('Speaking on behalf of the Minister, X') is no title."""
     i = _first_index(doc, start) - 1
-    while i >= 0 and (_bare(doc[i].text) in res.honorifics or _abbreviation_end(doc, i, res)):
+    while i >= 0 and (_is_rank(doc, i, res) or _abbreviation_end(doc, i, res)):
         i -= 1
     if i >= 0 and doc[i].text == ",":
         i -= 1
@@ -537,16 +541,6 @@ def _words_before(doc: Doc, start: int, res: Resources) -> list[Token]:
         out.insert(0, tok)
         i -= 1
     return out
-
-
-def _strip_honorifics(tokens: list[Token], res: Resources) -> list[Token]:
-    """Drop a rank right before the name ('Director Gen.'), not the end of a
-    hyphenated title ('Secretary-General')."""
-    while tokens and (_bare(tokens[-1].text) in res.honorifics or tokens[-1].text == "."):
-        if len(tokens) > 1 and tokens[-2].text == "-":
-            break
-        tokens = tokens[:-1]
-    return tokens
 
 
 def _split_org(phrase: str, res: Resources, acronyms: set[str]) -> tuple[str, str | None]:
