@@ -212,3 +212,14 @@ def test_news_agency_credits_are_not_speakers(speakers):
         "(Reporting by John Smith; Writing by Jane Doe; Editing by Peter Graff)"
     )
     assert list(out) == ["Ali Musa"]
+
+
+def test_name_words_the_tagger_left_out_join_the_name(speakers):
+    out = speakers("The country's Interior Cabinet Secretary, Fred Matiang'i, reiterated the "
+                   "Government's commitment to human rights.")
+    assert "Fred Matiang'i" in out and "Fred" not in out
+
+
+def test_an_organization_cited_with_according_to_is_not_a_speaker(speakers):
+    out = speakers("According to Amnesty International, at least 600 people were abducted.")
+    assert out == {}

@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract import quotes as quotes_module
 from kfr_extract.extract._spans import doc_text, span_of
@@ -175,6 +175,24 @@ def _name_tokens(head: Token) -> list[Token]:
     ):
         left -= 1
     return list(head.doc[left : head.i + 1])
+
+
+def _whole_name(ent: Span) -> list[Token]:
+    """A PERSON entity plus the name words the tagger left out ('Fred' | "Matiang'i").
+
+    The parser still links them: the entity's last word is a compound of the next
+    capitalized word, outside any other entity.
+    """
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+        and doc[end].text[:1].isupper()
+        and not doc[end].ent_type_
+    ):
+        end += 1
+    return list(doc[ent.start : end])
 
 
 class Roster:
@@ -606,7 +624,7 @@ def _build_roster(
     roster = Roster(doc, res, _places(found))
     for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
         if ent.start_char not in quoted:
-            roster.add(list(ent), known_person=True)
+            roster.add(_whole_name(ent), known_person=True)
     for tokens in _titled_names(doc, res):
         if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
             roster.add(tokens, known_person=_bare(tokens[0].text) in COURTESY)
