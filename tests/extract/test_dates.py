@@ -29,7 +29,7 @@ def found(nlp, resources):
 
 @pytest.fixture(scope="module")
 def mentions(nlp, resources):
-    return lambda text: dates.extract(nlp(text), resources, {})
+    return lambda text: dates.all_mentions(nlp(text), resources)
 
 
 def values(items):
@@ -217,3 +217,19 @@ def test_seasons_and_edges_cue_years_and_months(found):
         "and its leader caught in late March."
     )
     assert values(found(text)) == [("2019", "2019"), ("2020", "2020"), ("2020-03", "2020-03")]
+
+
+def test_relative_expressions_stay_out_of_the_record(nlp, resources):
+    text = "ABUJA, 3 May 2021 - Police said today that the pair, taken three weeks ago, were freed."
+    out = dates.extract(nlp(text), resources, {})
+    assert [(d.text, d.start) for d in out] == [("3 May 2021", "2021-05-03")]
+
+
+def test_year_closing_a_capitalised_name_is_not_a_date(found):
+    text = "They cited the Protocol on Hostage Rescue of 2004 and met in May 2019."
+    assert values(found(text)) == [("2019-05", "2019-05")]
+
+
+def test_year_after_an_indefinite_article_modifies_a_noun(found):
+    text = "The cell, blamed for a 2017 ambush on a convoy, freed 2015 hostages."
+    assert values(found(text)) == [("2017", "2017")]

@@ -82,6 +82,23 @@ def test_quotation_continued_in_the_next_paragraph(quotes):
     assert [speaker for _, speaker in out] == ["James Brown", "James Brown"]
 
 
+def test_continued_quotation_takes_the_attribution_of_its_last_part(quotes):
+    out = quotes(
+        "Relief groups have struggled to reach the area.\n\n"
+        "\u201cWe talk to every village chief.\n\n"
+        "\u201cBut we will never pay,\u201d the envoy, Marco Rossi, told reporters."
+    )
+    assert [speaker for _, speaker in out] == ["Marco Rossi", "Marco Rossi"]
+
+
+def test_a_term_after_a_naming_verb_is_a_label_not_a_quote(quotes):
+    out = quotes(
+        'The militia calls its abductions "tax collection" and the army describes it as '
+        'a "terrorist" group. Colonel Ana Ruiz said the term was "an insult to victims".'
+    )
+    assert out == [("an insult to victims", "Ana Ruiz")]
+
+
 def test_paragraph_opening_quotation_attributed_by_a_following_clause(quotes):
     out = quotes(
         "The state governor, Aminu Bello, received the rescued students.\n“We are working "

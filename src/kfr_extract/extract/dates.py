@@ -12,9 +12,9 @@ range only when adjacent ("30 June and 1 July") or after "between".
 Bare years and bare months are times only after a temporal cue ("in 2019",
 "since 2015", "in October"); years that belong to names and identifiers
 ("the 1999 Convention", "resolution 2133 (2014)", "Agenda 2030") carry no cue
-and are left out. Relative expressions ("today", "last week") are reported with
-``relative=True``; those with a sound anchor (a dateline near the top of the
-document) are resolved, the others carry no start/end.
+and are left out. Relative expressions ("today", "last week") are found by
+`all_mentions` with ``relative=True`` (resolved when a dateline anchors them) but
+`extract` leaves them out of the record: the gold lists absolute dates only.
 """
 
 from __future__ import annotations
@@ -47,6 +47,13 @@ _IN_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+# "of 1998" closing a capitalised name ("the Convention for the Suppression of Terrorism
+# of 1998", "Act of 2022") is the name's year; the capitalised word is kept in group 1.
+_NAME_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+$")
+# "a 2022 suicide bombing": after an indefinite article, a year before a lowercase word
+# modifies that noun as a time (a count cannot follow "a").
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:a|an)\s+$", re.IGNORECASE)
+_LOWER_FOLLOWS = re.compile(r"\s+[a-z]")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _EDGE = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?"
 
@@ -186,6 +193,14 @@ def _build_patterns(
 
 
 def extract(doc: Doc, resources: DateResources, found: dict) -> list[DateMention]:
+    """The absolute dates only: the record reports what a reader lists as dates, and
+    relative expressions ("last week", "today") are not among them (eval README)."""
+    return [d for d in all_mentions(doc, resources) if not d.relative]
+
+
+def all_mentions(doc: Doc, resources: DateResources) -> list[DateMention]:
+    """Absolute dates plus relative expressions (``relative=True``), in text order; the
+    relative ones are resolved against the dateline when there is one."""
     text = doc_text(doc)
     taken = bytearray(len(text) + 1)
     raw: list[tuple[int, int, str, _Parts]] = []
@@ -291,6 +306,11 @@ def _is_time(kind: str, doc: Doc, start: int, end: int, res: DateResources) -> b
         return False  # "resolution 2133 (2014)", "2019-nCoV"
     if kind == "m":
         return bool(res.strong_cue.search(before))
+    if _ARTICLE_BEFORE.search(before) and _LOWER_FOLLOWS.match(text, end):
+        return True
+    name_of = _NAME_OF.search(before)
+    if name_of and name_of.group(1) not in res.months:
+        return False
     if not res.any_cue.search(before) or _IDENTIFIER_OF.search(before):
         return False  # no cue, or the year of an identifier ("Law No. 12 of 2015")
     # A capitalised word right after the year makes it part of a name ("of 1973 Convention"),

@@ -75,6 +75,7 @@ class Resources:
     verbs: frozenset[str]
     title_words: frozenset[str]
     title_cue: re.Pattern[str]
+    naming_verbs: frozenset[str]  # 'calls them "..."': a label, not speech
 
 
 @dataclass
@@ -107,6 +108,9 @@ def load_resources(lexicon_dir: Path) -> Resources:
             w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")
         ),
         title_cue=re.compile(rf"(?:^|[^\w])(?:{cue_alt})\s*[:,]?\s*$", re.IGNORECASE),
+        naming_verbs=frozenset(
+            w.lower() for w in read_lexicon(lexicon_dir / "quotes_naming_verbs.txt")
+        ),
     )
 
 
@@ -228,6 +232,8 @@ def speech_quotes(doc: Doc, res: Resources) -> list[RawQuote]:
     A short fragment ('a "goodwill gesture"') counts only when a reporting verb
     precedes it in its sentence, or when it is a punctuated utterance of its
     own ('"Families need answers," he said'): otherwise it is a scare-quoted term.
+    After a naming verb ('calls its kidnappings "economic retentions"', 'describes
+    it as a "criminal" group') the fragment is a label, not speech.
     """
     text = doc_text(doc)
     found = find_quoted(text)
@@ -237,8 +243,10 @@ def speech_quotes(doc: Doc, res: Resources) -> list[RawQuote]:
     for q in found:
         if _is_title(text, q, tokens, res):
             continue
-        if _is_fragment(text[q.start : q.end]) and _verb_before(q, tokens, quoted, res) is None:
-            continue
+        if _is_fragment(text[q.start : q.end]):
+            verb = _verb_before(q, tokens, quoted, res)
+            if verb is None or verb.lemma_.lower() in res.naming_verbs:
+                continue
         out.append(q)
     return out
 
