@@ -441,3 +441,36 @@ def test_anomalies_point_into_the_repaired_text(text):
     result = repair(text)
     for a in result.anomalies:
         assert result.text[a.start_char : a.end_char] == a.text
+
+
+def test_lost_quote_before_ftfy_is_not_a_dagger():
+    text = "He said â€œwe will returnâ€ and left. â€œNoâ€, she said."
+    result = repair(text)
+    assert result.text == "He said “we will return” and left. “No”, she said."
+    assert "utf8_lost_byte" in {f.kind for f in result.fixes}
+
+
+@pytest.mark.parametrize(
+    "text,recipe",
+    [
+        ("The delegation visited Бенин and Албания last week.\n", "mac_roman"),
+        ("The delegation visited أفغانستان and كندا last week.\n", "sloppy-windows-1251"),
+        ("Visiting 아프가니스탄: “경찰은 납치 사건 용의자를 체포했다고 발표했다”.\n", "euc_kr"),
+        ("Visiting Афганистан — “Полиция задержала подозреваемых”.\n", "gbk"),
+    ],
+)
+def test_other_scripts_and_code_pages(text, recipe):
+    if recipe in ("euc_kr", "gbk"):
+        garbled = text.encode(recipe).decode("latin-1")
+    else:
+        garbled = text.encode("utf-8").decode(recipe)
+    assert repair(garbled).text == text
+
+
+def test_utf8_over_gbk_layers():
+    raw = SEED.read_text(encoding="utf-8")
+    once = repair(raw).text
+    layered = raw.encode("utf-8").decode("sloppy-windows-1252")
+    assert repair(layered).text == once
+    twice = layered.encode("utf-8").decode("sloppy-windows-1252")
+    assert repair(twice).text == once

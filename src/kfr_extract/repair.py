@@ -320,6 +320,7 @@ def _symbol_ok(token: str, i: int, n: int) -> bool:
     if prev and (
         (prev in _UTF8_LEAD_UPPER and ch in _CONT_AFTER_UPPER)
         or (prev in _UTF8_LEAD_LOWER and ch in _CONT_AFTER_LOWER)
+        or (prev in "ÃÂ" and ch in _CP1252_ONLY)  # "Ã…land", "Ã‰": the commonest leads
     ):
         return False
     if ch in _LATIN1_SYMBOLS and (
@@ -423,13 +424,18 @@ def has_cjk_context(text: str) -> bool:
     return (counts.get(_CJK_GROUP, 0) + counts.get(_HANGUL, 0)) / total >= 0.3
 
 
+_ASCII_LETTERS_RE = re.compile("[A-Za-z]+")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=8)
 def _script_counts(text: str) -> dict[str, int]:
+    """Letters per script group. (Cached: a step asks several times about one text.)"""
     counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isascii():
-            if ch.isalpha():
-                counts["LATIN"] = counts.get("LATIN", 0) + 1
-            continue
+    latin = sum(len(w) for w in _ASCII_LETTERS_RE.findall(text))
+    if latin:
+        counts["LATIN"] = latin
+    for ch in _NON_ASCII_RE.findall(text):
         s = script_of(ch)
         if s is not None:
             counts[s] = counts.get(s, 0) + 1
@@ -548,7 +554,7 @@ def _pair(enc: str, a: int, b: int) -> str | None:
 
 
 def _cjk_class(enc: str, ch: str, a: int, b: int) -> str:
-    """'punct', 'latin', 'common', 'rare', 'cjkpunct' or 'bad' for a decoded pair."""
+    """'punct', 'symbol', 'latin', 'alpha', 'common', 'rare', 'cjkpunct' or 'bad'."""
     if ch in PUNCT_WEST:
         return "punct"
     if ch in _LATIN_SYMBOLS_IN_CJK:
@@ -606,6 +612,20 @@ class _Candidate:
     chars: str  # the characters decoded
 
 
+@lru_cache(maxsize=4)
+def _high_tokens(text: str) -> list[tuple[re.Match[str], list[int | None]]]:
+    """Tokens holding a Latin-1/Windows-1252 high character, with their bytes."""
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        token = m.group()
+        if token.isascii():
+            continue
+        bs = [_LATIN_MAP.get(ch) for ch in token]
+        if any(b is not None and b >= 0x80 for b in bs):
+            out.append((m, bs))
+    return out
+
+
 def _legacy_candidates(
     text: str, enc: str, cjk_context: bool, utf8_guard: str = "all"
 ) -> list[_Candidate]:
@@ -615,13 +635,8 @@ def _legacy_candidates(
     "strong" only those with three-byte or doubly encoded UTF-8 (for documents where
     `enc` has evidence and UTF-8 mojibake has none: "Ã¡" is 谩 there, not á)."""
     cands = []
-    for m in _TOKEN_RE.finditer(text):
+    for m, bs in _high_tokens(text):
         token = m.group()
-        if token.isascii():
-            continue
-        bs = [_LATIN_MAP.get(ch) for ch in token]
-        if not any(b is not None and b >= 0x80 for b in bs):
-            continue
         pairs: list[tuple[int, int, str, str]] = []
         leftover = False
         i, n = 0, len(token)
@@ -648,8 +663,6 @@ def _legacy_candidates(
             s < e2 and s2 < e for (s, e) in stretches for (s2, e2, _, _) in pairs
         ):
             continue
-        if _utf8_in_other_code_page(token):
-            continue
         runs: list[tuple[int, int, str]] = []
         for s, e, ch, _ in pairs:
             if runs and runs[-1][1] == m.start() + s:
@@ -658,7 +671,7 @@ def _legacy_candidates(
             else:
                 runs.append((m.start() + s, m.start() + e, ch))
         new_token = _apply_runs(token, [(s - m.start(), e - m.start(), r) for s, e, r in runs])
-        if not is_plausible(new_token, cjk_context):
+        if not is_plausible(new_token, cjk_context) or _utf8_in_other_code_page(token):
             continue
         implausible = not is_plausible(token, cjk_context)
         common = classes.count("common")
@@ -689,11 +702,17 @@ def _utf8_in_other_code_page(token: str) -> bool:
         if None in bs:
             continue  # every character must be a byte of that code page
         seqs, _ = _utf8_sequences(bs)
-        if sum(e - s for s, e, _ in seqs if e - s > 2) >= 3 and all(
+        long_seqs = [ch for s, e, ch in seqs if e - s > 2]
+        if (len(long_seqs) >= 2 or (long_seqs and long_seqs[0] in PUNCT_WEST)) and all(
             _utf8_char_ok(ch) or (e - s > 2 and _multibyte_ok(ch)) for s, e, ch in seqs
         ):
             high = sum(1 for b in bs if b is not None and b >= 0x80)
-            if sum(e - s for s, e, _ in seqs) == high:
+            scripts = {script_of(ch) for _, _, ch in seqs} - {None}
+            if (
+                sum(e - s for s, e, _ in seqs) == high
+                and len(scripts) <= 1
+                and is_plausible(_apply_runs(token, seqs), True)
+            ):
                 return True
     return False
 
@@ -728,17 +747,23 @@ def _frequent() -> dict[str, frozenset[str]]:
     return out
 
 
-def _hits(enc: str, cands: Sequence[_Candidate]) -> int:
-    """Decoded characters that are frequent in the language `enc` is written for."""
+def _korean_not_chinese(gbk: Sequence[_Candidate], euc_kr: Sequence[_Candidate]) -> bool:
+    """GBK and EUC-KR read most of each other's bytes: Hangul syllables (EUC-KR B0A1-C8FE)
+    are GB2312 hanzi. Korean wins only on plain evidence: ten distinct characters or more,
+    all from the rows Hangul occupies, and clearly more of them frequent as Hangul than
+    as hanzi."""
+    pairs = [(s, e) for c in euc_kr for s, e, _ in c.runs]
+    decoded_k = {ch for c in euc_kr for _, _, r in c.runs for ch in r if _is_cjk_letter(ch)}
+    decoded_c = {ch for c in gbk for _, _, r in c.runs for ch in r if _is_cjk_letter(ch)}
+    if len(decoded_k) < 10 or not pairs:
+        return False
+    leads = {ch.encode("gbk")[0] for ch in decoded_c}
+    if any(not 0xB0 <= lead <= 0xC8 for lead in leads) or len(leads) < 5:
+        return False
     frequent = _frequent()
-    common = frequent["hangul"] if enc == "euc_kr" else frequent["hanzi"]
-    n = 0
-    for c in cands:
-        for _, _, r in c.runs:
-            for ch in r:
-                if ch in common or (enc == "shift_jis" and 0x3041 <= ord(ch) <= 0x30FA):
-                    n += 1
-    return n
+    ratio_k = len(decoded_k & frequent["hangul"]) / len(decoded_k)
+    ratio_c = len(decoded_c & frequent["hanzi"]) / max(1, len(decoded_c))
+    return ratio_k >= ratio_c + 0.3
 
 
 def _quality(cands: Sequence[_Candidate]) -> int:
@@ -770,6 +795,7 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
     # are ("——" is not Shift-JIS there, whatever else is).
     allow_weak = not context
     best: tuple[tuple[int, ...], str, list[_Candidate]] | None = None
+    scored: dict[str, tuple[tuple[int, ...], list[_Candidate]]] = {}
     order = list(_LEGACY_CODECS)
     for rank, enc in enumerate(order):
         cands = _legacy_candidates(text, enc, context)
@@ -788,12 +814,15 @@ def _legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
         if not strong:
             continue
         cands = [c for c in cands if c.strong or (allow_weak and _accept_with_context(c))]
-        score = (strong, _hits(enc, cands), _quality(cands), len(cands), -rank)
+        score = (strong, _quality(cands), len(cands), -rank)
+        scored[enc] = (score, cands)
         if best is None or score > best[0]:
             best = (score, enc, cands)
     if best is None:
         return text, [], []
     _, enc, cands = best
+    if enc == "gbk" and "euc_kr" in scored and _korean_not_chinese(cands, scored["euc_kr"][1]):
+        enc, cands = "euc_kr", scored["euc_kr"][1]
     if not _strong_utf8_anywhere(text):
         context = context or (any(
             _is_cjk_letter(ch) for c in cands for ch in c.new_token
@@ -1026,6 +1055,10 @@ def _residual_utf8(
         if full is None:
             continue
         label, seqs, sure = full
+        if label == "cp1252" and is_plausible(token, context) and not all(
+            e - s == 2 and _decoded_ok(ch, 2, {"LATIN"}) for s, e, ch in seqs
+        ):
+            continue  # after ftfy, "café”’s" is clean text even if "é”’" reads as UTF-8
         runs = [(offset + s, offset + e, r) for s, e, r in seqs]
         if sure:
             per_kind.setdefault(label, []).extend(runs)
@@ -1153,6 +1186,8 @@ def _full_utf8(
     """A code page in which every non-ASCII character of `token` is a byte of a complete
     UTF-8 sequence, the decoded token reading as clean text: (code page, sequences, sure),
     sure when three sequences or more give letters of a script the token is not in."""
+    if not _TWO_HIGH_RE.search(token):
+        return None  # a multi-byte sequence needs two adjacent non-ASCII characters
     tables = {"cp1252": _LATIN_MAP, **_DISPLAY_CODECS} if latin else _DISPLAY_CODECS
     for label, cmap in tables.items():
         bs = [cmap.get(ch) for ch in token]
@@ -1176,6 +1211,9 @@ def _full_utf8(
         sure = len(seqs) >= 3 and bool(after) and not (after & before)
         return label, seqs, sure
     return None
+
+
+_TWO_HIGH_RE = re.compile("[^\x00-\x7f]{2}")
 
 
 def _assigned_letter(ch: str) -> bool:

@@ -153,3 +153,32 @@ def test_model_names_inside_the_unit(found):
 def test_measures_are_not_counts(found):
     text = "The convoy drove 300 km with 2 tonnes of aid inside a 10-km zone and 4 trucks."
     assert found(text) == [(4, "trucks")]
+
+
+def test_a_dozen_and_scale_words_after_an_indefinite_article(found):
+    text = "Gunmen staged at least a dozen raids and two dozen arrests followed."
+    assert found(text) == [(12, "raids"), (24, "arrests")]
+
+
+def test_restated_word_number_is_not_a_percentage(found):
+    text = "The course trained thirty (30) border guards and customs officers."
+    assert [value for value, _ in found(text)] == [30]
+
+
+def test_number_opening_a_quoted_name_counts_nothing(found):
+    text = 'Members of the "300 Brigade" militia seized four farmers.'
+    assert found(text) == [(4, "farmers")]
+
+
+def test_same_number_of_the_same_thing_is_one_count(found):
+    text = "Police freed 22 abducted passengers. The 22 passengers and two drivers were unhurt."
+    assert found(text) == [(22, "abducted passengers"), (2, "drivers")]
+
+
+def test_participle_standing_for_people(found):
+    assert found("All three accused were remanded.") == [(3, "accused")]
+
+
+def test_same_head_with_different_modifiers_stays_two_counts(found):
+    text = "Two Malian soldiers and two Nigerien soldiers were captured."
+    assert found(text) == [(2, "Malian soldiers"), (2, "Nigerien soldiers")]

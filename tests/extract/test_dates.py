@@ -233,3 +233,8 @@ def test_year_closing_a_capitalised_name_is_not_a_date(found):
 def test_year_after_an_indefinite_article_modifies_a_noun(found):
     text = "The cell, blamed for a 2017 ambush on a convoy, freed 2015 hostages."
     assert values(found(text)) == [("2017", "2017")]
+
+
+def test_year_after_for_is_a_time_unless_a_name_follows(found):
+    text = "Two more courses are planned for 2025 under the Strategy for 2030 Goals."
+    assert values(found(text)) == [("2025", "2025")]

@@ -230,3 +230,73 @@ def test_hyphen_joins_two_places_unless_the_whole_is_one(places_of):
                       "Officials from Guinea-Bissau attended.")
     assert {"Abuja", "Kaduna", "Nigeria", "Guinea-Bissau"} <= set(found)
     assert "Abuja-Kaduna" not in found
+
+
+def _names(extract, text):
+    return [p.name for p in extract(text).places]
+
+
+def test_hyphenated_names_stay_whole_and_facilities_are_not_places(extract):
+    names = _names(
+        extract,
+        "Troops freed the hostages in Marawi-Lanao village and took them to the "
+        "Santa-Cruz hospital in Cebu.",
+    )
+    assert "Santa" not in names and "Cruz" not in names and "Lanao" not in names
+    assert "Cebu" in names
+
+
+def test_a_place_closing_an_organization_entity_after_in(extract):
+    names = _names(
+        extract,
+        "The proposals go to the Conference of West African Justice Ministers in Dakar.",
+    )
+    assert "Dakar" in names
+
+
+def test_a_headline_word_is_not_a_dateline_city(extract):
+    text = "Man arrested after kidnapping in Leeds\nPolice said the suspect was held."
+    assert _names(extract, text) == ["Leeds"]
+
+
+def test_names_sharing_a_plural_head(extract):
+    names = _names(extract, "Pirates operate in the Sulu and Celebes Seas, officials said.")
+    assert names == ["Sulu Sea", "Celebes Sea"]
+
+
+def test_mixed_case_programme_and_demonym_led_bodies_are_not_places(extract):
+    names = _names(
+        extract,
+        "Funded by EL PAcCTO, officers of the Italian Guardia Civica trained in Lima.",
+    )
+    assert names == ["Lima"]
+
+
+def test_unknown_name_apposed_to_a_subject_is_a_person(extract):
+    record = extract(
+        "Talks resumed in Niamey. The envoy for the region, Aurelio Kwamenu, told reporters "
+        "that the hostages were alive."
+    )
+    assert [p.name for p in record.places] == ["Niamey"]
+
+
+def test_unknown_name_coordinated_with_a_known_place_after_a_locative(extract):
+    names = _names(extract, "Bandits blocked the road between Kano and Dutsinkaura on Monday.")
+    assert names == ["Kano", "Dutsinkaura"]
+
+
+def test_coordinated_person_is_not_a_place(extract):
+    names = _names(extract, "The talks in Kano and Governor Abba Yusuf's office resumed.")
+    assert names == ["Kano"]
+
+
+def test_an_entity_running_across_lines_does_not_hide_a_place(extract):
+    text = (
+        "Police free hostages in Kebbi State\n\nForce Public Relations Department\n"
+        "Abuja, 2nd May 2023\n\nThe victims are safe."
+    )
+    assert "Kebbi State" in _names(extract, text)
+
+
+def test_union_territory_named_with_and(extract):
+    assert _names(extract, "Police in Jammu and Kashmir freed a trader.") == ["Jammu and Kashmir"]

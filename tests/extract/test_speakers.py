@@ -223,3 +223,43 @@ def test_name_words_the_tagger_left_out_join_the_name(speakers):
 def test_an_organization_cited_with_according_to_is_not_a_speaker(speakers):
     out = speakers("According to Amnesty International, at least 600 people were abducted.")
     assert out == {}
+
+
+def test_gerund_after_by_reports_for_the_main_subject(extract):
+    record = extract(
+        "Police meet on ransoms\nMarta Oliveira, Director of the Police Academy, opened the "
+        "course by recalling that ransoms had doubled."
+    )
+    assert [s.name for s in record.speakers] == ["Marta Oliveira"]
+
+
+def test_name_apposed_inside_a_title_phrase_is_the_speaker(extract):
+    record = extract(
+        "Aid groups fear more abductions\nThe U.N. refugee coordinator for Chad, Oumar Djibril, "
+        "told reporters that aid convoys were at risk."
+    )
+    assert [s.name for s in record.speakers] == ["Oumar Djibril"]
+
+
+def test_hyphenated_given_name_stays_whole(extract):
+    record = extract(
+        "Crew freed\n\"They are safe,\" ministry spokesperson Park Min-jun told a briefing."
+    )
+    assert [s.name for s in record.speakers] == ["Park Min-jun"]
+
+
+def test_undersecretary_introduces_a_full_name_joined_by_later_surname(extract):
+    record = extract(
+        "Dialogue held\nThe talks were co-chaired by Ms. Hanna Berg, Head of Division, and "
+        "Undersecretary Ramon Dela Rosa of the Department of Foreign Affairs. "
+        "Undersecretary Dela Rosa said attacks had fallen."
+    )
+    assert "Ramon Dela Rosa" in [s.name for s in record.speakers]
+
+
+def test_consultancy_after_according_to_is_no_speaker(extract):
+    record = extract(
+        "Abductions rise\nMore than 900 people were abducted, according to Abuja-based "
+        "risk consultancy Delta Intelligence."
+    )
+    assert record.speakers == []

@@ -39,6 +39,9 @@ PARTICIPLES = {"VBN", "VBG"}  # "77 rescued persons", "21 identified kidnap synd
 PARTITIVE_DETERMINERS = {"the", "these", "those", "their", "its", "his", "her", "our"}
 # spaCy entity labels whose numbers are never counts.
 NOT_COUNT_LABELS = {"MONEY", "PERCENT", "ORDINAL"}
+PERCENT_WORDS = re.compile(r"%|\bper\s*cent\b|\bpercent|\bpct\b", re.IGNORECASE)
+INDEFINITE = {"a", "an"}
+QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,29 @@ def extract(doc: Doc, resources: CountResources, found: dict) -> list[Count]:
         count = _count(doc, number, resources, blocked, out)
         if count is not None:
             out.append((number.start, count))
-    return [c for _, c in out]
+    return _first_per_head([c for _, c in out])
+
+
+def _first_per_head(counts_: list[Count]) -> list[Count]:
+    """One count per value and counted thing: "22 abducted passengers" in a headline
+    and "22 passengers" in the body are one count (the first mention), as a reader
+    lists it once. Units with the same head but different modifiers ("two Malian
+    soldiers", "two Nigerien soldiers") stay apart: one unit must contain the other."""
+    seen: dict[tuple[float, str], list[set[str]]] = {}
+    out = []
+    for c in counts_:
+        words = {_singular(w) for w in c.unit.lower().split()}
+        head = _singular(c.unit.lower().split()[-1]) if c.unit.split() else ""
+        earlier = seen.setdefault((c.value, head), [])
+        if any(words <= other or other <= words for other in earlier):
+            continue
+        earlier.append(words)
+        out.append(c)
+    return out
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def _blocked_tokens(doc: Doc, dates: list) -> set[int]:
@@ -115,14 +140,23 @@ def _blocked_tokens(doc: Doc, dates: list) -> set[int]:
         if span is not None:
             blocked.update(range(span.start, span.end))
     for ent in doc.ents:
-        if ent.label_ in NOT_COUNT_LABELS:
+        if ent.label_ in NOT_COUNT_LABELS and not _false_percent(ent):
             blocked.update(range(ent.start, ent.end))
     return blocked
+
+
+def _false_percent(ent) -> bool:
+    """The small model tags "forty (40" as PERCENT: without a percent sign or word it
+    is no percentage, and its number may count."""
+    return ent.label_ == "PERCENT" and not PERCENT_WORDS.search(ent.text)
 
 
 def _number_at(doc: Doc, i: int, res: CountResources) -> _Number | None:
     """The number starting at token i: digits ("10,000", "1.5 million") or words ("twenty-five")."""
     tok = doc[i]
+    if tok.lower_ in INDEFINITE and i + 1 < len(doc):
+        scale = res.words.get(doc[i + 1].lower_)  # "a dozen attacks", "a hundred people"
+        return _Number(i, i + 2, scale[0]) if scale and scale[1] == "scale" else None
     if not tok.like_num:  # spaCy's lexical flag: a cheap first filter
         return None
     if DIGITS.match(tok.text):
@@ -224,6 +258,8 @@ def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
             return False
         if prev.text in HYPHENS | {"/", "."} and not prev.whitespace_:
             return False  # "COVID-19", "1/2", "v.2"
+        if prev.text in QUOTE_MARKS and _closes_soon(doc, number.end):
+            return False  # 'the "400 Mawozo" gang': a name in quotation marks
     if nxt is not None:
         if nxt.lower_ in res.excluded_units or nxt.is_currency:
             return False
@@ -236,6 +272,11 @@ def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
     if first.lower_ == "one" and number.end - number.start == 1:
         return _one_counts(doc, number)
     return True
+
+
+def _closes_soon(doc: Doc, j: int, window: int = 3) -> bool:
+    """Whether a quotation mark follows within a few tokens (a short quoted name)."""
+    return any(t.text in QUOTE_MARKS for t in doc[j : min(len(doc), j + window + 1)])
 
 
 def _one_counts(doc: Doc, number: _Number) -> bool:

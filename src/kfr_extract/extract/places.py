@@ -58,13 +58,32 @@ ORG_FOLLOWERS = frozenset(
 NON_PLACE_HEADS = frozenset(
     "Commission Office Ministry Police Council Committee Agency Force Forces Service Bank "
     "House Hall Building Hotel Church Mosque School University Centre Center Programme "
-    "Secretariat Union Embassy Mission Court Prison".split()
+    "Secretariat Union Embassy Mission Court Prison Team Unit Group Squad Branch".split()
 )
+# Lowercase nouns right after a name that make it a facility's name ("the Saint-Luc
+# hospital"), not a geographic name.
+FACILITY_NOUNS = frozenset(
+    "hospital clinic school church mosque hotel prison market stadium university".split()
+)
+# Words before "in" that make the following place the seat in an organization's name
+# ("European Union Delegation in Trinidad and Tobago"); after other words an ORG entity
+# has run over a location ("the Council of Ministers in Tunis").
+SEAT_WORDS = frozenset(
+    "Office Delegation Mission Embassy Representation Bureau Centre Center Programme "
+    "Program Branch Section Unit".split()
+)
+# A lowercase letter then a capital inside a word: acronyms and brands ("PAcCTO").
+MIXED_CASE = re.compile(r"[a-z][A-Z]")
+# After a name at the start of a line, what shows the line is a dateline ("KADUNA —",
+# "Lima, ...", "Bangkok (Thailand)"), not a headline starting with a word ("Man charged").
+DATELINE_AFTER = re.compile(r"\s*[,(\u2013\u2014-]")
 # Designators after a name, with the kind of place they make.
 SUFFIX_DESIGNATORS = {
     "province": "region", "provinces": "region", "region": "region", "regions": "region",
     "state": "region", "regency": "region", "district": "region", "districts": "region",
     "county": "region", "governorate": "region", "prefecture": "region",
+    "counties": "region", "governorates": "region", "prefectures": "region",
+    "regencies": "region", "municipalities": "city",
     "department": "region", "area": "region", "areas": "region", "division": "region",
     "city": "city", "town": "city", "towns": "city", "village": "city",
     "villages": "city", "municipality": "city", "island": "other", "islands": "other",
@@ -106,6 +125,10 @@ LGA = ("Local", "Government")  # Nigeria's "Local Government Area"
 FIRST_WORD = re.compile(r"[ \-]")
 PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 ELLIPSIS = re.compile(rf"\b({COMPASS})\s+and\s+({COMPASS})\s+(Africa|Asia|Europe|America)\b")
+# Two names sharing a plural head: "the Sulu and Celebes Seas" (Sulu Sea, Celebes Sea).
+SHARED_HEAD = re.compile(
+    r"\b([A-Z][\w\u2019'-]+)\s+and\s+([A-Z][\w\u2019'-]+)\s+(Sea|Island|Lake|River|Mountain)s\b"
+)
 
 
 class Entry(NamedTuple):
@@ -276,8 +299,41 @@ def extract(doc: Doc, resources: Resources, found: dict) -> list[Place]:
                   *_echo_mentions(context.text, designated),
                   *_ellipsis_mentions(context), *_ner_mentions(context)]
     kept = [m for m in _resolve_overlaps(candidates) if _is_place_mention(context, m)]
+    kept = sorted([*kept, *_coordinated_mentions(context, kept)], key=lambda m: m.start)
     _prefer_local_homonyms(kept)
     return _group(context.text, kept)
+
+
+def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mention]:
+    """ "between Mopti and Djenne": a name coordinated with a known place after a
+    locative word is a place too, though no gazetteer lists it and the small model
+    mislabels it. The name must be one or two title-case proper nouns that no
+    person, organization or nationality entity claims, ending its noun phrase."""
+    doc, starts = ctx.doc, {m.start for m in kept}
+    for m in kept:
+        first = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if first is None or first.start == 0 or doc[first.start - 1].lower_ not in LOCATIVES:
+            continue
+        j = first.end
+        if j + 1 >= len(doc) or doc[j].lower_ != "and":
+            continue
+        k = j + 1
+        while k < len(doc) and k - j <= 2 and _coordinable(doc[k], doc[first.start].ent_type_):
+            k += 1
+        if k == j + 1 or (k < len(doc) and doc[k].text[:1].isupper()):
+            continue
+        name = doc[j + 1 : k]
+        if name.start_char in starts or ctx.lookup(name.text):
+            continue  # already a mention, or the gazetteer proposes it on its own
+        yield Mention(name.start_char, name.end_char, [_unknown(name.text, "other")], "ner")
+
+
+def _coordinable(token, first_label: str) -> bool:
+    """A proper noun the parser does not claim for a person, organization or
+    nationality, unless it labels the known place the same way ("Kano and X" both
+    PERSON: the small model's mistake on unfamiliar names, not evidence)."""
+    return token.pos_ == "PROPN" and token.text.istitle() and token.is_alpha \
+        and (token.ent_type_ not in ("PERSON", "ORG", "NORP") or token.ent_type_ == first_label)
 
 
 def _prefer_local_homonyms(mentions: list[Mention]) -> None:
@@ -304,6 +360,8 @@ class _Context:
         self.res = resources
         self.ent_of: dict[int, SpacySpan] = {}
         for ent in doc.ents:
+            if "\n" in ent.text:
+                continue  # a heading run into the next line: no evidence either way
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         self.text = doc.text  # Doc.text rebuilds the string on every access
@@ -439,6 +497,10 @@ def _name_run_before(doc: Doc, i: int) -> list[int]:
     while j >= 0 and len(run) < 3 and _is_name_token(doc[j]):
         run.insert(0, j)
         j -= 1
+        if j >= 1 and doc[j].text == "-" and not doc[j].whitespace_ \
+                and not doc[j - 1].whitespace_ and _is_name_token(doc[j - 1]):
+            run.insert(0, j)  # "Talon-Talon village": one hyphenated name
+            j -= 1
     return run
 
 
@@ -492,10 +554,11 @@ def _echo_mentions(text: str, designated: list[Mention]) -> Iterator[Mention]:
 
 
 def _ellipsis_mentions(ctx: _Context) -> Iterator[Mention]:
-    """ "West and Central Africa" names two regions in one span."""
-    for m in ELLIPSIS.finditer(ctx.text):
+    """ "West and Central Africa" names two regions in one span, as does "the Sulu
+    and Celebes Seas" (the gazetteer must know each name with the singular head)."""
+    for m in [*ELLIPSIS.finditer(ctx.text), *SHARED_HEAD.finditer(ctx.text)]:
         before = PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 30), m.start())
-        if before and before.group(1)[0].isupper():
+        if m.re is ELLIPSIS and before and before.group(1)[0].isupper():
             continue  # "Middle East and Northern Africa" is two names
         targets = []
         for part in (m.group(1), m.group(2)):
@@ -530,11 +593,18 @@ def _split_commas(ent: SpacySpan, marks: tuple[str, ...] = (",",)) -> Iterator[S
 
 
 def _split_hyphens(ctx: _Context, span: SpacySpan) -> Iterator[SpacySpan]:
-    """"Abuja-Kaduna highway" names two places; "Guinea-Bissau" is one (the gazetteer says)."""
+    """"Abuja-Kaduna highway" names two places; "Guinea-Bissau" is one (the gazetteer says).
+
+    Only a span whose capitalized parts are all known places splits: "Saint-Luc" or
+    "Talon-Talon" is one name, and its halves are no places of their own."""
     if ctx.lookup(span.text) or not any(t.text in ("-", "–") for t in span):
         yield span
         return
-    yield from _split_commas(span, ("-", "–"))
+    parts = [t.text for t in span if t.text not in ("-", "–") and t.text[:1].isupper()]
+    if parts and all(ctx.lookup(p) for p in parts):
+        yield from _split_commas(span, ("-", "–"))
+    else:
+        yield span
 
 
 def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
@@ -563,8 +633,15 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
     if any(not (w.isalpha() or w in ("-", "'", "’", ".")) for w in words
            if not w.replace("-", "").replace("'", "").replace("’", "").isalpha()):
         return False
-    if words[-1] in NON_PLACE_HEADS:
+    if words[-1] in NON_PLACE_HEADS or any(MIXED_CASE.search(w) for w in words):
         return False
+    doc = ctx.doc
+    if span.end < len(doc) and doc[span.end].lower_ in FACILITY_NOUNS:
+        return False  # "the Saint-Luc hospital"
+    if _apposed_subject(span):
+        return False  # "the coordinator for Mali, Alain Noudeh, told ...": a person
+    if span.start > 0 and _is_demonym(doc[span.start - 1]):
+        return False  # "the Spanish Guardia Civil": a demonym does not precede a place
     if len(span) == 1 and span.text in ctx.person_tokens:
         return False  # "Verzosa", the surname of "Jesus Verzosa"
     if all(w.lower() in ctx.lower_words for w in words):
@@ -572,6 +649,27 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
     if label == "FAC" and len(span) == 1:
         return False
     return not span.text.isupper() or len(span.text) > 3
+
+
+def _apposed_subject(span: SpacySpan) -> bool:
+    """An unknown name set off by commas right before a finite verb is the apposed
+    name of the subject ("the envoy, X, told reporters"), a person, not a place."""
+    doc = span.doc
+    return (
+        span.start > 0
+        and doc[span.start - 1].text == ","
+        and span.end + 1 < len(doc)
+        and doc[span.end].text == ","
+        and doc[span.end + 1].tag_ in ("VBD", "VBZ", "VBP")
+    )
+
+
+def _is_demonym(token) -> bool:
+    """A nationality adjective ("Spanish", "Nigerian"), not a compass word."""
+    if token.ent_type_ == "NORP":
+        return True
+    return token.pos_ == "ADJ" and token.text[:1].isupper() and token.i > 0 \
+        and not token.is_sent_start and not re.fullmatch(COMPASS, token.text)
 
 
 def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
@@ -616,13 +714,15 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return True
         core = _core(ent)
-        if _only_places(ctx, core):
+        if _only_places(ctx, core) or (ent.label_ == "ORG" and _org_ran_over_location(ent, span)):
             return True  # "the Abuja-Kaduna" (highway) mislabeled as one entity
         return core.start == span.start and core.end == span.end  # mislabeled, right boundary
     doc = ctx.doc
     if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
         return True
-    if span.start_char == 0 or ctx.text[span.start_char - 1] == "\n":
+    if (span.start_char == 0 or ctx.text[span.start_char - 1] == "\n") and (
+        span.text.isupper() or DATELINE_AFTER.match(ctx.text, span.end_char)
+    ):
         return True  # a dateline: "KADUNA — Gunmen on Sunday ..."
     return span.end + 1 < len(doc) and doc[span.end].text == "," \
         and bool(ctx.lookup(doc[span.end + 1].text))
@@ -640,12 +740,27 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
         j = span.start - 1
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1  # "the Government of the Philippines"
+        if _org_ran_over_location(ent, span):
+            return False  # "the Council of Arab Interior Ministers in Tunis"
         return not (j >= 1 and doc[j].lower_ == "of" and doc[j - 1].text in GOVERNMENT_HEADS)
     # "the OSCE Programme Office in Astana": a field office's seat is in its name.
     if span.start >= 2 and doc[span.start - 1].lower_ in ("in", "on", "for"):
         prev = ctx.ent_of.get(span.start - 2)
         return prev is not None and prev.label_ == "ORG" and doc[span.start - 2].text == "Office"
     return False
+
+
+def _org_ran_over_location(ent: SpacySpan, span: SpacySpan) -> bool:
+    """An ORG entity ending "... in <place>" whose head is no seat word (Office,
+    Delegation): the entity took in where the body met, not part of its name."""
+    doc, j = span.doc, span.start - 1
+    return (
+        j >= 1
+        and doc[j].lower_ in ("in", "at")
+        and span.end == _core(ent).end
+        and doc[j - 1].text not in SEAT_WORDS
+        and ent.start < j
+    )
 
 
 def _only_places(ctx: _Context, span: SpacySpan) -> bool:

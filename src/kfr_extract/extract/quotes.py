@@ -339,8 +339,8 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
         subjects = [_antecedent(c, verb) for c in subjects if _same_line(c, origin)]
         if subjects:
             return subjects
-        if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-            verb = verb.head.head  # 'quoted as saying'
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("as", "by"):
+            verb = verb.head.head  # 'quoted as saying'; 'opened the talks by recalling'
         elif verb.dep_ in HEAD_HOPS and verb.head is not verb:
             verb = verb.head
         else:

@@ -166,15 +166,24 @@ def _surname(name: str) -> str:
 
 
 def _name_tokens(head: Token) -> list[Token]:
-    """A proper-noun head with its name-part modifiers ('Aminu' + 'Masari')."""
-    left = head.i
-    while (
-        left > 0
-        and head.doc[left - 1].pos_ == "PROPN"
-        and head.doc[left - 1].head.i in range(left, head.i + 1)
-    ):
-        left -= 1
-    return list(head.doc[left : head.i + 1])
+    """A proper-noun head with its name-part modifiers ('Aminu' + 'Masari'), across
+    the hyphen of a compound given name ('Choi Young-sam', tokenized 'Young - sam')."""
+    doc, left = head.doc, head.i
+    while left > 0:
+        prev = doc[left - 1]
+        if prev.pos_ == "PROPN" and prev.head.i in range(left, head.i + 1):
+            left -= 1
+        elif _glued_hyphen(prev) and left > 1 and doc[left - 2].pos_ == "PROPN":
+            left -= 2
+        else:
+            break
+    return list(doc[left : head.i + 1])
+
+
+def _glued_hyphen(tok: Token) -> bool:
+    """A hyphen written without spaces inside a word ('Young-sam')."""
+    return tok.text in ("-", "\u2010", "\u2011") and not tok.whitespace_ \
+        and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
 def _whole_name(ent: Span) -> list[Token]:
@@ -183,7 +192,7 @@ def _whole_name(ent: Span) -> list[Token]:
     The parser still links them: the entity's last word is a compound of the next
     capitalized word, outside any other entity.
     """
-    doc, end = ent.doc, ent.end
+    doc, start, end = ent.doc, ent.start, ent.end
     while (
         end < len(doc)
         and doc[end - 1].dep_ == "compound"
@@ -192,7 +201,18 @@ def _whole_name(ent: Span) -> list[Token]:
         and not doc[end].ent_type_
     ):
         end += 1
-    return list(doc[ent.start : end])
+    # Leftward too ('Undersecretary Rolando [Dela Cruz]'): title-case proper nouns
+    # compounded into the entity; a title word taken in is cut off again by `_trim`.
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and start <= doc[start - 1].head.i < end
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text.istitle()
+        and not doc[start - 1].ent_type_
+    ):
+        start -= 1
+    return list(doc[start:end])
 
 
 class Roster:
@@ -344,9 +364,12 @@ def _end(tok: Token) -> int:
 
 
 def _name_candidates(subject: Token) -> list[list[Token]]:
-    """Proper-noun phrases a speaking subject may be: itself, its appositions."""
+    """Proper-noun phrases a speaking subject may be: itself, its appositions (also
+    one the parse hangs lower in the phrase: 'the coordinator for Mali, X, told')."""
     out = []
-    heads = [subject] + [c for c in subject.children if c.dep_ == "appos"]
+    heads = [subject] + [
+        c for c in subject.subtree if c.dep_ == "appos" and (c.head is subject or c.pos_ == "PROPN")
+    ]
     out.extend(_name_tokens(h) for h in heads if h.pos_ == "PROPN")
     apposed = quotes_module.apposed_name(subject.right_edge)
     if apposed:
