@@ -263,3 +263,25 @@ def test_consultancy_after_according_to_is_no_speaker(extract):
         "risk consultancy Delta Intelligence."
     )
     assert record.speakers == []
+
+
+def test_police_rank_and_name_coordinated_with_an_apposition(extract):
+    record = extract(
+        "Hostages freed\nThe Commissioner of Police, Kano State, CP Musa Bello Garba, disclosed "
+        "that the victims were unhurt."
+    )
+    assert [s.name for s in record.speakers] == ["Musa Bello Garba"]
+
+
+def test_words_cut_from_a_longer_organization_are_no_person(extract):
+    record = extract(
+        "Attacks rise\nOver 900 people died, according to the Armed Violence Watch & Data Project."
+    )
+    assert record.speakers == []
+
+
+def test_naval_rank_is_not_part_of_the_name(extract):
+    record = extract(
+        "Patrols work\nCommodore Hamid Yusof said patrols had cut kidnappings at sea."
+    )
+    assert [s.name for s in record.speakers] == ["Hamid Yusof"]

@@ -180,6 +180,14 @@ def _name_tokens(head: Token) -> list[Token]:
     return list(doc[left : head.i + 1])
 
 
+def _inside_longer_org(tokens: list[Token]) -> bool:
+    """Words cut from a longer organization entity ('the [Armed Conflict Location] &
+    Event Data Project'); an ORG entity that is exactly the name may be a mistagged person."""
+    last = tokens[-1]
+    nxt = last.i + 1
+    return last.ent_type_ == "ORG" and nxt < len(last.doc) and last.doc[nxt].ent_iob_ == "I"
+
+
 def _glued_hyphen(tok: Token) -> bool:
     """A hyphen written without spaces inside a word ('Young-sam')."""
     return tok.text in ("-", "\u2010", "\u2011") and not tok.whitespace_ \
@@ -229,7 +237,7 @@ class Roster:
     def add(self, tokens: list[Token], known_person: bool) -> Person | None:
         """Register a name (from an entity or a speaking role) and its mention."""
         tokens = _trim(tokens, self.res)
-        if not tokens:
+        if not tokens or _inside_longer_org(tokens):
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(self.doc)[start:end]
@@ -370,6 +378,9 @@ def _name_candidates(subject: Token) -> list[list[Token]]:
     heads = [subject] + [
         c for c in subject.subtree if c.dep_ == "appos" and (c.head is subject or c.pos_ == "PROPN")
     ]
+    # 'The Commissioner of Police, Lagos State, CP X Y, disclosed': the name parsed as
+    # coordinated with an apposition.
+    heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
     out.extend(_name_tokens(h) for h in heads if h.pos_ == "PROPN")
     apposed = quotes_module.apposed_name(subject.right_edge)
     if apposed:
