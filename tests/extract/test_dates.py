@@ -29,7 +29,7 @@ def found(nlp, resources):
 
 @pytest.fixture(scope="module")
 def mentions(nlp, resources):
-    return lambda text: dates.all_mentions(nlp(text), resources)
+    return lambda text: dates.extract(nlp(text), resources, {})
 
 
 def values(items):
@@ -219,10 +219,14 @@ def test_seasons_and_edges_cue_years_and_months(found):
     assert values(found(text)) == [("2019", "2019"), ("2020", "2020"), ("2020-03", "2020-03")]
 
 
-def test_relative_expressions_stay_out_of_the_record(nlp, resources):
+def test_relative_expressions_are_flagged_in_the_record(nlp, resources):
     text = "ABUJA, 3 May 2021 - Police said today that the pair, taken three weeks ago, were freed."
     out = dates.extract(nlp(text), resources, {})
-    assert [(d.text, d.start) for d in out] == [("3 May 2021", "2021-05-03")]
+    assert [(d.text, d.start, d.relative) for d in out] == [
+        ("3 May 2021", "2021-05-03", False),
+        ("today", "2021-05-03", True),
+        ("three weeks ago", None, True),
+    ]
 
 
 def test_year_closing_a_capitalised_name_is_not_a_date(found):
