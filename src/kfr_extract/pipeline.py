@@ -54,7 +54,7 @@ def prepare(raw: RawInput) -> Prepared:
     name = display_name(raw.path)
     try:
         decoded = decode(raw.data, name)
-        repaired = repair(decoded.text)
+        repaired = repair(decoded.text, undecodable=decoded.undecodable)
     except KfrError as err:
         return Prepared(source, error=err)
     except Exception as exc:  # a bug in decode/repair must not stop the batch
