@@ -476,7 +476,8 @@ def test_out_writes_one_file_per_input_without_collisions(kfr, tmp_path):
     paths = sorted(r["source"]["path"] for r in records)
     assert paths == sorted([str(tmp_path / "a" / "report.txt"), str(tmp_path / "b" / "report.txt"),
                             str(tmp_path / "missing.txt")])
-    assert sum(f.name.startswith("report-") for f in files) == 2
+    assert sum(f.name.startswith("report") for f in files) == 2
+    assert (out / "report.json").exists()
     assert not list(out.glob(".*"))  # no temporary file left behind
 
 
@@ -493,7 +494,7 @@ def test_rerun_skips_done_documents_and_force_redoes_them(kfr, tmp_path):
     assert second.code == 0
     assert second.stderr.splitlines()[-1] == (
         f"2 documents ok, 0 failed, 1 skipped (already done in {out}; --force redoes them)")
-    changed = [json.loads(f.read_text()) for f in out.glob("two-*.json")]
+    changed = [json.loads(f.read_text()) for f in out.glob("two.json")]
     assert changed[0]["text"].endswith("Changed on 9 May 2022.\n")
     forced = kfr(str(docs), "--out", str(out), "--force")
     assert forced.stderr.splitlines()[-1] == "3 documents ok, 0 failed"

@@ -59,15 +59,23 @@ def test_stale_temps_of_dead_processes_are_removed(tmp_path):
     assert not stale.exists() and live.exists() and other.exists()
 
 
-def test_output_names_are_unique_and_stable(tmp_path, monkeypatch):
-    a = write.output_name("a/report.txt")
-    b = write.output_name("b/report.txt")
-    assert a != b and a.startswith("report-") and a.endswith(".json")
+def test_output_names_are_the_input_stem_unless_taken(tmp_path, monkeypatch):
+    assert write.output_name("a/report.txt") == "report.json"
+    second = write.output_name("b/report.txt", taken=["report.json"])
+    assert second.startswith("report-") and second.endswith(".json")
     monkeypatch.chdir(tmp_path)
-    assert write.output_name(str(tmp_path / "x" / "r.txt")) == write.output_name("x/r.txt")
+    assert write.output_name(str(tmp_path / "x" / "r.txt"), taken=["r.json"]) == \
+        write.output_name("x/r.txt", taken=["r.json"])
     assert write.output_name("-", "ab" * 32) == "stdin-abababab.json"
     assert write.output_name("-") == "stdin.json"
-    assert write.output_name("weird name [1].txt").startswith("weird_name_1_-")
+    assert write.output_name("weird name [1].txt") == "weird_name_1_.json"
+
+
+def test_output_dir_gives_each_input_path_one_stable_name(tmp_path):
+    out = write.OutputDir(tmp_path, "v1")
+    first, second = out.path_for("a/report.txt"), out.path_for("b/report.txt")
+    assert first.name == "report.json" and second.name.startswith("report-")
+    assert out.path_for("a/report.txt") == first
 
 
 def test_is_done_needs_same_bytes_same_pipeline_and_ok(tmp_path):

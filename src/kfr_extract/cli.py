@@ -79,7 +79,7 @@ def extract(
         "each document finishes; table: rich panels for a person. Example: --format jsonl")
     ] = "json",
     out: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--out", "-o", help="Write one NAME-XXXXXXXX.json per document into this folder "
+        "--out", "-o", help="Write one NAME.json per document into this folder "
         "(atomically) instead of printing records; a rerun skips documents already done. "
         "Example: --out outputs/", file_okay=False)] = None,
     force: Annotated[bool, typer.Option(

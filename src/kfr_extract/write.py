@@ -179,17 +179,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def output_name(path: str, sha256: str | None = None) -> str:
-    """`NAME-XXXXXXXX.json` for input `.../NAME.txt`, XXXXXXXX from the input's absolute path.
+def output_name(path: str, sha256: str | None = None, taken: Iterable[str] = ()) -> str:
+    """`NAME.json` for input `.../NAME.txt`; `NAME-XXXXXXXX.json` when `taken` has it already.
 
-    The path digest keeps `a/report.txt` and `b/report.txt` apart and gives the same
-    name on every run (whatever the working folder), which is what lets reruns skip
-    finished documents. Standard input is named by a digest of its content.
+    XXXXXXXX is a digest of the input's absolute path, so `a/report.txt` and
+    `b/report.txt` in one run do not overwrite each other, and the same inputs in
+    the same order get the same names on every run (which lets reruns skip
+    finished documents). Standard input is named by a digest of its content.
     """
     if path in ("-", ""):
         return f"stdin-{sha256[:8]}.json" if sha256 else "stdin.json"
-    digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()
     stem = _SAFE.sub("_", Path(path).stem)[:100] or "document"
+    if f"{stem}.json" not in taken:
+        return f"{stem}.json"
+    digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()
     return f"{stem}-{digest[:8]}.json"
 
 
@@ -205,6 +208,7 @@ class OutputDir:
         self.force = force
         self.skipped = 0
         self.stale_removed = 0
+        self.names: dict[str, str] = {}  # input path -> output file name, for this run
 
     def open(self) -> OutputDir:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -212,7 +216,10 @@ class OutputDir:
         return self
 
     def path_for(self, path: str, sha256: str | None = None) -> Path:
-        return self.folder / output_name(path, sha256)
+        """The output file of `path`, claimed on first use so a later namesake gets another."""
+        if path not in self.names:
+            self.names[path] = output_name(path, sha256, self.names.values())
+        return self.folder / self.names[path]
 
     def write(self, record: Record) -> None:
         target = self.path_for(record.source.path, record.source.sha256)
