@@ -175,7 +175,7 @@ def test_a_long_document_over_the_timeout_across_chunks(trapped_nlp):
 
 
 def test_an_input_that_cannot_be_repaired_still_gets_a_record(nlp, monkeypatch):
-    def broken_repair(text):
+    def broken_repair(text, undecodable=()):
         raise LookupError("codec vanished")
 
     monkeypatch.setattr(pipeline, "repair", broken_repair)
