@@ -1,6 +1,9 @@
 """Throughput, scaling, memory and latency of kfr-extract next to spaCy's own limit.
 
-usage: python benchmarks/throughput.py [--docs 400] [--rss-docs 1000 10000] [--workers 1 2]
+usage: python benchmarks/throughput.py [--docs 400] [--repeat 2] [--workers 1 2] [--dask]
+                                      [--rss-docs 1000 10000] [--skip-throughput]
+
+(about 10 minutes on 2 idle cores with the defaults; `--rss-docs` with no value skips RSS)
 
 What it compares, on the same generated texts and the same model:
 
@@ -11,7 +14,10 @@ What it compares, on the same generated texts and the same model:
   extract + validate into pydantic ``Record`` objects) and ``write.to_json`` of every record.
 
 Words are whitespace-separated tokens of the text, counted once per corpus, so both rows
-divide the same number. Each row is measured with 1 process and with every available one.
+divide the same number. Each row is measured with 1 process and with every available one,
+raw and full interleaved, best of `--repeat` runs; CPU seconds (this process and its
+finished children) are printed too, as contention on a shared machine does not inflate them.
+`--dask` adds the full pipeline on Dask LocalClusters of the same process counts.
 Peak RSS is measured in a fresh subprocess per N, documents generated lazily (the corpus
 itself never sits in memory). Time to first record launches the real ``kfr-extract`` command
 on a folder and stops the clock at its first JSON Lines line.
