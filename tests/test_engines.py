@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from typer.testing import CliRunner
@@ -39,9 +40,9 @@ def expected(nlp) -> list[dict]:
     return _json(pipeline.run(_raws(12), nlp=nlp))
 
 
-def test_items_carry_errors_across_processes():
+def test_inputs_carry_errors_across_processes():
     raw = RawInput("x.txt", error=KfrError("too_large", "x.txt: too big"))
-    back = engines.from_item(engines.to_item(raw))
+    back = pickle.loads(pickle.dumps(raw))
     assert (back.path, back.data, back.error.type, back.error.message) == (
         "x.txt", None, "too_large", "x.txt: too big")
 

@@ -33,7 +33,6 @@ from typing import Any, Protocol
 from spacy.language import Language
 
 from kfr_extract import nlp as nlp_module
-from kfr_extract.errors import KfrError
 from kfr_extract.load import DEFAULT_MAX_BYTES, RawInput, iter_inputs
 from kfr_extract.models import Record
 
@@ -43,41 +42,26 @@ TASK_SIZE = 8
 # Batches in flight per worker: one being parsed, one queued so a worker never waits.
 IN_FLIGHT_PER_WORKER = 2
 
-# A RawInput as plain, picklable data: (path, bytes or None, (error type, message) or None).
-Item = tuple[str, bytes | None, tuple[str, str] | None]
-
-
 class _Pending(Protocol):
     """What both a multiprocessing AsyncResult and a Dask Future offer."""
 
     def result(self) -> list[str]: ...
 
 
-def to_item(raw: RawInput) -> Item:
-    """KfrError does not survive pickling (its __init__ takes two arguments), so send fields."""
-    error = (raw.error.type, raw.error.message) if raw.error is not None else None
-    return raw.path, raw.data, error
-
-
-def from_item(item: Item) -> RawInput:
-    path, data, error = item
-    return RawInput(path, data=data, error=KfrError(*error) if error else None)
-
-
-def batches(raws: Iterable[RawInput], size: int = TASK_SIZE) -> Iterator[list[Item]]:
-    """The input stream as lists of picklable items, read lazily.
+def batches(raws: Iterable[RawInput], size: int = TASK_SIZE) -> Iterator[list[RawInput]]:
+    """The input stream as lists of inputs, read lazily.
 
     Sizes ramp up 1, 2, 4, ... to `size`, so the first record is out after one
     document's work rather than a whole batch's.
     """
     stream = iter(raws)
     step = 1
-    while batch := [to_item(raw) for raw in islice(stream, step)]:
+    while batch := list(islice(stream, step)):
         yield batch
         step = min(step * 2, size)
 
 
-def process_items(items: list[Item], nlp: Language, options: dict[str, Any]) -> list[str]:
+def process_items(raws: list[RawInput], nlp: Language, options: dict[str, Any]) -> list[str]:
     """(In a worker.) The single-process pipeline over one batch; records as JSON.
 
     `options` are `pipeline.run`'s keywords (timeout, chunk_chars). The timeout is
@@ -86,12 +70,11 @@ def process_items(items: list[Item], nlp: Language, options: dict[str, Any]) -> 
     """
     from kfr_extract import pipeline
 
-    raws = [from_item(i) for i in items]
     with nlp.memory_zone():  # strings interned for this batch are freed with it
         return [record.model_dump_json() for record in pipeline.run(raws, nlp=nlp, **options)]
 
 
-def ordered(submit: Callable[[list[Item]], _Pending], work: Iterable[list[Item]],
+def ordered(submit: Callable[[list[RawInput]], _Pending], work: Iterable[list[RawInput]],
             window: int) -> Iterator[Record]:
     """Submit batches with at most `window` outstanding; yield records in submission order."""
     pending: deque[_Pending] = deque()
@@ -124,8 +107,8 @@ def _init_pool_worker(nlp: Language, options: dict[str, Any]) -> None:
     _pool_state.update(nlp=nlp, options=options)
 
 
-def _pool_task(items: list[Item]) -> list[str]:
-    return process_items(items, _pool_state["nlp"], _pool_state["options"])
+def _pool_task(raws: list[RawInput]) -> list[str]:
+    return process_items(raws, _pool_state["nlp"], _pool_state["options"])
 
 
 class _AsyncResult:
@@ -150,7 +133,7 @@ def run_local(raws: Iterable[RawInput], nlp: Language | None = None, workers: in
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers, initializer=_init_pool_worker,
                       initargs=(nlp, options)) as pool:
-        def submit(batch: list[Item]) -> _Pending:
+        def submit(batch: list[RawInput]) -> _Pending:
             return _AsyncResult(pool.apply_async(_pool_task, (batch,)))
 
         yield from ordered(submit, batches(raws), window=workers * IN_FLIGHT_PER_WORKER)
@@ -171,10 +154,10 @@ def _dask_pipeline(overrides_json: str) -> Language:
     return nlp_module.build(overrides=json.loads(overrides_json))
 
 
-def dask_task(items: list[Item], overrides_json: str, options: dict[str, Any]) -> list[str]:
+def dask_task(raws: list[RawInput], overrides_json: str, options: dict[str, Any]) -> list[str]:
     """(On a Dask worker.) Parse one batch with the worker's cached pipeline."""
     with _worker_lock:
-        return process_items(items, _dask_pipeline(overrides_json), options)
+        return process_items(raws, _dask_pipeline(overrides_json), options)
 
 
 def warm_worker(overrides: dict | None = None) -> str:
@@ -212,7 +195,7 @@ def run_dask(raws: Iterable[RawInput], *, scheduler: str | None = None, workers:
     try:
         threads = sum(client.nthreads().values()) or workers
 
-        def submit(batch: list[Item]) -> _Pending:
+        def submit(batch: list[RawInput]) -> _Pending:
             return client.submit(dask_task, batch, overrides_json, options, pure=False)
 
         yield from ordered(submit, batches(raws), window=threads * IN_FLIGHT_PER_WORKER)

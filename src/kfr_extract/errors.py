@@ -26,6 +26,10 @@ class KfrError(Exception):
         self.type: ErrorType = type_
         self.message = message
 
+    def __reduce__(self):
+        """Pickle by the constructor's own arguments, so errors cross process boundaries."""
+        return (type(self), (self.type, self.message))
+
     def to_error(self) -> Error:
         return Error(type=self.type, message=self.message)
 
