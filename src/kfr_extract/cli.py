@@ -83,7 +83,8 @@ def extract(
         "(atomically) instead of printing records; a rerun skips documents already done. "
         "Example: --out outputs/", file_okay=False)] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="With --out: redo documents even when their output is up to date.")
+        "--force", help="With --out: redo documents even when their output is up to date. "
+        "Example: kfr-extract reports/ --out outputs/ --force")
     ] = False,
     text_only: Annotated[bool, typer.Option(
         "--text-only", help="Print only the repaired text of each document (no parsing). "
@@ -109,11 +110,13 @@ def extract(
         "'timeout'; the batch goes on); 0 means no limit. Example: --timeout 120")
     ] = pipeline.DEFAULT_TIMEOUT,
     quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="No progress bar and no summary line on stderr.")] = False,
+        "--quiet", "-q", help="No progress bar and no summary line on stderr. "
+        "Example: kfr-extract reports/ -q > out.json")] = False,
     debug: Annotated[bool, typer.Option(
-        "--debug", help="Show full tracebacks for unexpected failures.")] = False,
+        "--debug", help="Show full tracebacks for unexpected failures. "
+        "Example: kfr-extract report.txt --debug")] = False,
     version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+        "--version", callback=_version, is_eager=True, help="Print the version and exit. Example: kfr-extract --version")] = False,
     schema: Annotated[bool, typer.Option(
         "--schema", callback=_schema, is_eager=True,
         help="Print the JSON Schema of a record and exit. Example: kfr-extract --schema")] = False,
