@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 (typographic quotation marks are the point)
+
 """The command line against bad input: one record per input, typed errors, exit codes.
 
 Every case runs through the real typer app (CliRunner), with a good document in the

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (this module is about look-alike characters)
+
 """Decode: bytes -> text, the encoding used, and where bytes could not be decoded."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 (typographic quotation marks are the point)
+
 """Property: whatever the input, the pipeline returns one valid, grounded record.
 
 2,000 generated inputs (random bytes; random Unicode; mixed scripts; report-like

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003  (this module is about look-alike characters)
+# ruff: noqa: RUF003  (this module is about look-alike characters)
 """Repair: ftfy's own test cases, the sample, clean text that must not change, properties."""
 
 from __future__ import annotations

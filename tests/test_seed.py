@@ -60,7 +60,8 @@ def test_speaker_and_quote(record):
 def test_event(record):
     event = record.event
     assert event is not None
-    assert (event.type, event.organizer, event.location) == ("Expert Group Meeting", "UNOCT", "Rabat")
+    assert (event.type, event.organizer, event.location) == (
+        "Expert Group Meeting", "UNOCT", "Rabat")
     assert (event.start, event.end) == ("2023-06-06", "2023-06-08")
     assert event.theme == ("Addressing Emerging Trends While Raising Awareness of the Impact on "
                            "Victims and Victims’ Needs")

@@ -116,7 +116,8 @@ def extract(
         "--debug", help="Show full tracebacks for unexpected failures. "
         "Example: kfr-extract report.txt --debug")] = False,
     version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit. Example: kfr-extract --version")] = False,
+        "--version", callback=_version, is_eager=True,
+        help="Print the version and exit. Example: kfr-extract --version")] = False,
     schema: Annotated[bool, typer.Option(
         "--schema", callback=_schema, is_eager=True,
         help="Print the JSON Schema of a record and exit. Example: kfr-extract --schema")] = False,

@@ -65,7 +65,9 @@ class Fix(_Model):
 
 
 class Anomaly(Span):
-    kind: Literal["foreign_script", "replacement_char", "residual_mojibake", "undecodable_bytes"] = (
+    kind: Literal[
+        "foreign_script", "replacement_char", "residual_mojibake", "undecodable_bytes"
+    ] = (
         Field(description="What a reader should know about this stretch of text.")
     )
 

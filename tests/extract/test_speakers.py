@@ -162,7 +162,7 @@ def test_passive_subject_of_a_speech_verb_is_not_a_speaker(speakers):
 def test_organization_after_a_comma_or_a_possessive(speakers):
     out = speakers(
         "Vladimir Ivanov, Under-Secretary-General, United Nations Office of Counter-Terrorism, "
-        "briefed the Council. Welcoming the participants, the ECOWAS Commission’s Commissioner "  # noqa: RUF001
+        "briefed the Council. Welcoming the participants, the ECOWAS Commission’s Commissioner "
         "for Political Affairs, Peace and Security Gen Francis Boni, stressed the importance of "
         "collective action."
     )

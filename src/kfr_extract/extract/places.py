@@ -510,8 +510,8 @@ def _has_acronym(doc: Doc, run: list[int]) -> bool:
 
 
 def _is_name_token(token) -> bool:
-    return token.text[:1].isupper() and token.pos_ == "PROPN" and token.text.isalpha() \
-        or (token.text[:1].isupper() and token.ent_type_ in ("GPE", "LOC"))
+    return token.text[:1].isupper() and (
+        (token.pos_ == "PROPN" and token.text.isalpha()) or token.ent_type_ in ("GPE", "LOC"))
 
 
 def _coordinated_before(doc: Doc, i: int) -> list[list[int]]:

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  (this module is about look-alike characters)
+# ruff: noqa: RUF002  (this module is about look-alike characters)
 """Legacy CJK mojibake: GBK, Big5, Shift-JIS or EUC-KR bytes shown as Latin-1/Windows-1252
 (``¡°`` for “, ``¨C`` for –, ``³Ô¹Ï`` for 吃瓜).
 

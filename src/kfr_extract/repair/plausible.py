@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003  (this module is about look-alike characters)
+# ruff: noqa: RUF002, RUF003  (this module is about look-alike characters)
 """Is a token plausible as clean text? The evidence rule every repair step relies on.
 
 A step decodes a token only when it is implausible as written and plausible once decoded,

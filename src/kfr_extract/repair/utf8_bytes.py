@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003  (this module is about look-alike characters)
+# ruff: noqa: RUF002, RUF003  (this module is about look-alike characters)
 """Characters read back as UTF-8 bytes: is a stretch UTF-8 mojibake, and are the decoded
 characters ones clean text uses?
 
