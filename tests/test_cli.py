@@ -1,4 +1,3 @@
-
 """The command line against bad input: one record per input, typed errors, exit codes.
 
 Every case runs through the real typer app (CliRunner), with a good document in the

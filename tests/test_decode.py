@@ -1,4 +1,3 @@
-
 """Decode: bytes -> text, the encoding used, and where bytes could not be decoded."""
 
 from __future__ import annotations

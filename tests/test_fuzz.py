@@ -1,4 +1,3 @@
-
 """Property: whatever the input, the pipeline returns one valid, grounded record.
 
 2,000 generated inputs (random bytes; random Unicode; mixed scripts; report-like
