@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -28,3 +31,28 @@ def span_of(doc: Doc, start_char: int, end_char: int) -> Span:
 
 def from_spacy(span: SpacySpan) -> Span:
     return Span(text=span.text, start_char=span.start_char, end_char=span.end_char)
+
+
+class _Stretch(Protocol):
+    start: int
+    end: int
+
+
+S = TypeVar("S", bound=_Stretch)
+
+
+def without_overlaps(by_priority: Iterable[S]) -> list[S]:
+    """Keep each candidate that overlaps none kept before it; return them in text order.
+
+    Extractors collect candidates from several rules and sort them best first
+    (longest, most trusted): one reading per stretch of text.
+    """
+    taken: list[S] = []
+    used: set[int] = set()
+    for item in by_priority:
+        chars = range(item.start, item.end)
+        if not used.isdisjoint(chars):
+            continue
+        used.update(chars)
+        taken.append(item)
+    return sorted(taken, key=lambda m: m.start)

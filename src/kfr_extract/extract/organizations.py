@@ -25,6 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from kfr_extract.extract._spans import without_overlaps
 from kfr_extract.models import Organization, Span
 
 DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&\-.]*[A-Z]s?)\s*\)")
@@ -324,15 +325,8 @@ def _plausible_ner_org(text: str, res: Resources) -> bool:
 
 def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
     """Longest mention wins; on equal length, definitions, then the gazetteer."""
-    ordered = sorted(candidates, key=lambda m: (m.rank == 2, -(m.end - m.start), m.rank))
-    taken: list[Mention] = []
-    used = bytearray(max((m.end for m in candidates), default=0))
-    for m in ordered:
-        if any(used[m.start:m.end]):
-            continue
-        used[m.start:m.end] = b"\x01" * (m.end - m.start)
-        taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
+    return without_overlaps(
+        sorted(candidates, key=lambda m: (m.rank == 2, -(m.end - m.start), m.rank)))
 
 
 def _group(text: str, mentions: list[Mention]) -> list[Organization]:

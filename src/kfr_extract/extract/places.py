@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kfr_extract.extract import organizations
+from kfr_extract.extract._spans import without_overlaps
 from kfr_extract.models import Place, Span
 
 MAX_WINDOW = 6  # longest gazetteer name in tokens ("Saint Vincent and the Grenadines")
@@ -675,15 +676,8 @@ def _is_demonym(token) -> bool:
 def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; designators beat bare names."""
     rank = {"designator": 0, "gazetteer": 1, "ner": 2, "echo": 3}
-    ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), rank[m.source], m.start))
-    taken: list[Mention] = []
-    used = bytearray(max((m.end for m in candidates), default=0))
-    for m in ordered:
-        if any(used[m.start:m.end]):
-            continue
-        used[m.start:m.end] = b"\x01" * (m.end - m.start)
-        taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
+    return without_overlaps(
+        sorted(candidates, key=lambda m: (-(m.end - m.start), rank[m.source], m.start)))
 
 
 # ---------------------------------------------------------------- filters
