@@ -123,7 +123,7 @@ def test_chunked_parse_keeps_offsets_and_results(nlp):
 
 
 def test_chunk_limit_never_exceeds_spacys_max_length(nlp):
-    assert pipeline._Runner(nlp, 1, None, 10**9).chunk_chars == nlp.max_length
+    assert pipeline._Runner(nlp, None, 10**9).chunk_chars == nlp.max_length
 
 
 # ---- one record per input, whatever happens -----------------------------------------

@@ -26,7 +26,7 @@ from kfr_extract import nlp as nlp_module
 from kfr_extract.errors import KfrError, ModelNotInstalled
 from kfr_extract.extract import FIELDS
 from kfr_extract.load import DEFAULT_MAX_BYTES, STDIN, RawInput, iter_inputs
-from kfr_extract.models import Record
+from kfr_extract.models import Error, Record
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
 app = typer.Typer(add_completion=False, rich_markup_mode="rich")
@@ -181,8 +181,8 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-def _report(tally: _Tally, record_error: KfrError | None) -> None:
-    """Count one document; a failure becomes one stderr line."""
+def _report(tally: _Tally, record_error: KfrError | Error | None) -> None:
+    """Count one document; a failure (a library error or a record's) becomes one stderr line."""
     if record_error is None:
         tally.ok += 1
         return
@@ -204,12 +204,12 @@ def _run(paths: list[str], fmt: str, out: Path | None, force: bool, fields: list
         raws = outdir.unfinished(raws)
     records = _records(raws, nlp, overrides, engine, timeout or None)
     show_progress = not quiet and sys.stderr.isatty()
-    with _progress(show_progress) as progress, _sink(fmt, outdir) as sink:
+    sink = outdir or write.WRITERS[fmt](sys.stdout)
+    with _progress(show_progress) as progress, sink:
         task = progress.add_task("extracting", total=None) if progress else None
         for record in records:
-            _report(tally, KfrError(record.error.type, record.error.message)
-                    if record.error else None)
-            sink(record)
+            _report(tally, record.error)
+            sink.write(record)
             if progress:
                 progress.update(task, advance=1, description=record.source.path)
     if outdir is not None:
@@ -258,25 +258,6 @@ def _progress(enabled: bool):
     return Progress(SpinnerColumn(), TextColumn("{task.completed} documents"),
                     TextColumn("{task.description}", markup=False), TimeElapsedColumn(),
                     console=err, transient=True)
-
-
-class _sink:
-    """Where each record goes: a stdout writer, or one file per record in the output folder."""
-
-    def __init__(self, fmt: str, outdir: write.OutputDir | None) -> None:
-        self.outdir = outdir
-        self.writer = None if outdir else write.WRITERS[fmt](sys.stdout)
-
-    def __enter__(self):
-        if self.writer:
-            self.writer.__enter__()
-            return self.writer.write
-        assert self.outdir is not None
-        return self.outdir.write
-
-    def __exit__(self, *exc: object) -> None:
-        if self.writer:
-            self.writer.__exit__(*exc)
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 """The spaCy component that runs the extractors: `nlp.add_pipe("kfr_extract")`.
 
-It stores plain data (lists of dicts) in ``doc._.kfr`` rather than Span objects,
-so results cross process boundaries under ``nlp.pipe(n_process=N)``.
+It stores plain data (lists of dicts) in ``doc._.kfr`` rather than Span objects, so
+the pipeline can merge a long document's chunk results (`chunks.py`) and validate
+them (`assemble.py`) without keeping any Doc alive.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 from charset_normalizer import from_bytes
 
 from kfr_extract.errors import KfrError
+from kfr_extract.repair import has_cjk_context, is_plausible
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,6 @@ def _bomless_wide(sample: bytes) -> str | None:
 
 def _legacy(data: bytes) -> Decoded | None:
     """Decode bytes that are not UTF-8; None when nothing reads as text."""
-    from kfr_extract.repair import has_cjk_context, is_plausible
 
     def implausible(text: str) -> int:
         cjk = has_cjk_context(text)

@@ -52,12 +52,16 @@ def iter_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Ite
 
 
 def walk_inputs(folder: Path, max_bytes: int) -> Iterator[RawInput]:
-    """Documents under `folder`; an unreadable subfolder becomes one error input."""
+    """Documents under `folder`; an unreadable subfolder becomes one error input.
+
+    `os.walk` reports such a folder while it looks for the next file, so the error
+    input comes right after that file (or at the end).
+    """
     failures: list[OSError] = []
     for candidate in _walk(folder, failures.append):
         yield read_file(candidate, max_bytes)
-        yield from (_walk_error(f) for f in _drain(failures))
-    yield from (_walk_error(f) for f in _drain(failures))
+        yield from _walk_errors(failures)
+    yield from _walk_errors(failures)
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:
@@ -75,15 +79,12 @@ def _walk(folder: Path, on_error) -> Iterator[Path]:
                     yield candidate
 
 
-def _drain(items: list[OSError]) -> list[OSError]:
-    taken = list(items)
-    items.clear()
-    return taken
-
-
-def _walk_error(err: OSError) -> RawInput:
-    shown = str(err.filename or "?")
-    return RawInput(shown, error=_os_error(shown, err, folder=True))
+def _walk_errors(failures: list[OSError]) -> Iterator[RawInput]:
+    """One error input per failure collected so far, emptying the list."""
+    while failures:
+        err = failures.pop(0)
+        shown = str(err.filename or "?")
+        yield RawInput(shown, error=_os_error(shown, err, folder=True))
 
 
 def read_file(path: Path, max_bytes: int) -> RawInput:

@@ -32,7 +32,20 @@ def to_json(record: Record, indent: int | None = None) -> str:
     return record.model_dump_json(indent=indent)
 
 
-class JsonArrayWriter:
+class Writer:
+    """A context manager fed one record at a time by `write`; the base of every sink."""
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def write(self, record: Record) -> None:
+        raise NotImplementedError
+
+    def __exit__(self, *exc: object) -> None:
+        """Nothing to close by default: every `write` is already flushed."""
+
+
+class JsonArrayWriter(Writer):
     """A JSON array streamed element by element: valid JSON once closed."""
 
     def __init__(self, stream: IO[str]) -> None:
@@ -54,38 +67,29 @@ class JsonArrayWriter:
         self.stream.flush()
 
 
-class JsonLinesWriter:
+class JsonLinesWriter(Writer):
+    """One record per line, flushed at once, so a reader can follow the file as it grows."""
+
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
-
-    def __enter__(self) -> JsonLinesWriter:
-        return self
 
     def write(self, record: Record) -> None:
         self.stream.write(to_json(record) + "\n")
         self.stream.flush()
 
-    def __exit__(self, *exc: object) -> None:
-        self.stream.flush()
 
-
-class TableWriter:
+class TableWriter(Writer):
     """One rich panel per document, for a person to read."""
 
     def __init__(self, stream: IO[str]) -> None:
         self.console = Console(file=stream)
 
-    def __enter__(self) -> TableWriter:
-        return self
-
     def write(self, record: Record) -> None:
         self.console.print(render(record))
 
-    def __exit__(self, *exc: object) -> None:
-        pass
 
-
-WRITERS = {"json": JsonArrayWriter, "jsonl": JsonLinesWriter, "table": TableWriter}
+WRITERS: dict[str, type[Writer]] = {
+    "json": JsonArrayWriter, "jsonl": JsonLinesWriter, "table": TableWriter}
 
 
 def render(record: Record) -> Panel:
@@ -199,7 +203,7 @@ def output_name(path: str, sha256: str | None = None, taken: Iterable[str] = ())
 _SAFE = re.compile(r"[^\w.\-]+")
 
 
-class OutputDir:
+class OutputDir(Writer):
     """`--out DIR`: one JSON file per document, written atomically; reruns skip what is done."""
 
     def __init__(self, folder: Path, pipeline: str, force: bool = False) -> None:
@@ -207,12 +211,11 @@ class OutputDir:
         self.pipeline = pipeline
         self.force = force
         self.skipped = 0
-        self.stale_removed = 0
         self.names: dict[str, str] = {}  # input path -> output file name, for this run
 
     def open(self) -> OutputDir:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.stale_removed = remove_stale_temps(self.folder)
+        remove_stale_temps(self.folder)
         return self
 
     def path_for(self, path: str, sha256: str | None = None) -> Path:

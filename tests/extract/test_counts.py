@@ -182,3 +182,13 @@ def test_participle_standing_for_people(found):
 def test_same_head_with_different_modifiers_stays_two_counts(found):
     text = "Two Malian soldiers and two Nigerien soldiers were captured."
     assert found(text) == [(2, "Malian soldiers"), (2, "Nigerien soldiers")]
+
+
+def test_coordinated_plural_heads_share_the_number(found):
+    assert found("The course trained 18 judges and prosecutors from the region.") == [
+        (18, "judges and prosecutors")
+    ]
+
+
+def test_number_inside_a_gang_name_is_not_a_count(found):
+    assert found("Police blamed the 700 Bandidos gang for the abduction.") == []

@@ -242,3 +242,33 @@ def test_year_after_an_indefinite_article_modifies_a_noun(found):
 def test_year_after_for_is_a_time_unless_a_name_follows(found):
     text = "Two more courses are planned for 2025 under the Strategy for 2030 Goals."
     assert values(found(text)) == [("2025", "2025")]
+
+
+# --- messy real-world date lines (generalization round 2) ---------------------------------
+
+
+def test_spanish_de_joins_day_month_and_year(found):
+    assert values(found("Lima, 2 de marzo de 2018. La policía informó del rescate.")) == [
+        ("2018-03-02", "2018-03-02")
+    ]
+    assert values(found("Publicado el 9 de julio del 2020.")) == [("2020-07-09", "2020-07-09")]
+
+
+def test_clock_time_after_a_date_is_not_a_range_end(found):
+    assert values(found("Updated: Nov 3, 2021 - 10:45 AM\nTroops freed two men.")) == [
+        ("2021-11-03", "2021-11-03")
+    ]
+
+
+def test_yearless_date_after_a_paragraph_break_takes_the_dateline_year(found):
+    text = (
+        "Dakar, 4 May 2022 - A course opened today.\n"
+        "The minister recalled an attack in August 2019.\n"
+        "The course ends on 9 May."
+    )
+    assert values(found(text))[-1] == ("2022-05-09", "2022-05-09")
+
+
+def test_yearless_date_in_the_same_paragraph_keeps_the_nearest_year(found):
+    text = "Dakar, 4 May 2022 - The cell was formed in March 2019 and struck on 5 April."
+    assert values(found(text))[-1] == ("2019-04-05", "2019-04-05")

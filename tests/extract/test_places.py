@@ -300,3 +300,54 @@ def test_an_entity_running_across_lines_does_not_hide_a_place(extract):
 
 def test_union_territory_named_with_and(extract):
     assert _names(extract, "Police in Jammu and Kashmir freed a trader.") == ["Jammu and Kashmir"]
+
+
+# ---------------------------------------------------------------- messy pages (round 2)
+
+
+def test_city_listed_with_a_known_place(places_of):
+    found = places_of("Officers from Bishkek, Osh and Karakol took part.")
+    assert {"Bishkek", "Osh"} <= set(found)
+
+
+def test_bracketed_and_slashed_datelines(places_of):
+    assert "Abuja" in places_of("(Abuja, June 2, 2021) - Officials said the school was closed.")
+    assert "Geneva" in places_of("Geneva/Nairobi (ICRC) - The team travelled north.")
+
+
+def test_spaced_dash_entity_does_not_hide_a_country(places_of):
+    assert "Somalia" in places_of("MOGADISHU, Somalia - Somali National Army troops moved in.")
+
+
+def test_country_closing_an_agency_name_is_not_a_place(places_of):
+    found = places_of("Two negotiators from the Police of the Czech Republic trained them in Osh.")
+    assert "Czechia" not in found
+
+
+def test_field_bureau_seat_is_not_a_place(places_of):
+    assert "Dakar" not in places_of("The INTERPOL Regional Bureau in Dakar supported the operation.")
+
+
+def test_nationality_word_before_a_noun_is_not_a_place(places_of):
+    assert "Kyrgyz" not in places_of("Kyrgyz police officers completed the course in Bishkek.")
+
+
+def test_surname_that_is_also_a_city_is_not_a_place(places_of):
+    found = places_of("Colonel Pedro Santos led the raid. According to Santos, nobody was hurt.")
+    assert "Santos" not in found
+
+
+def test_name_inside_an_armed_group_name_is_not_a_place(places_of):
+    found = places_of("Al-Qaida in the Arabian Peninsula claimed the kidnapping in Yemen.")
+    assert "Arabian Peninsula" not in found and "Yemen" in found
+
+
+def test_villages_listed_after_a_plural_designator(places_of):
+    found = places_of("Gunmen raided the villages of Dabo and Kuri in Niger.")
+    assert {"Dabo", "Kuri"} <= set(found)
+
+
+def test_spanish_name_of_mexico_city_and_indonesian_provinces(places_of):
+    found = places_of("Ciudad de México, 4 de mayo de 2021\nPolice said.")
+    assert found["Ciudad de México"]["country_code"] == "MX"  # the city, as the text spells it
+    assert "South Sulawesi" in places_of("The workers came from South Sulawesi.")

@@ -285,3 +285,40 @@ def test_naval_rank_is_not_part_of_the_name(extract):
         "Patrols work\nCommodore Hamid Yusof said patrols had cut kidnappings at sea."
     )
     assert [s.name for s in record.speakers] == ["Hamid Yusof"]
+
+
+def test_he_added_continues_the_last_speaker_across_a_mentioned_person(extract):
+    record = extract(
+        "Troops free a driver\n"
+        "Colonel Diego Paredes said the driver was found alive.\n"
+        'Paredes said: "He is with his family now."\n'
+        "Luis Moreno was seized on the road last month.\n"
+        '"We will keep looking for the others," he added.\n'
+    )
+    assert [s.name for s in record.speakers] == ["Diego Paredes"]
+    assert [q.speaker for q in record.quotes] == ["Diego Paredes", "Diego Paredes"]
+
+
+def test_first_of_two_surnames_refers_to_the_full_name(speakers):
+    found = speakers(
+        'Spokesman Ernesto Salgado Ruiz briefed reporters. "Nobody was hurt," Salgado said.\n'
+    )
+    assert list(found) == ["Ernesto Salgado Ruiz"]
+
+
+def test_name_closing_the_title_after_said(speakers):
+    found = speakers('"We are ready," said the UN envoy to Libya, Karin Olsson.\n')
+    assert "Karin Olsson" in found
+
+
+def test_rights_group_is_not_a_speaker(speakers):
+    found = speakers("Authorities must act, Human Rights Watch said on Monday.\n")
+    assert found == {}
+
+
+def test_postposed_source_after_a_comma_is_not_the_listed_name(extract):
+    record = extract(
+        "Women abducted near the border\n"
+        "They were taken from the hamlets of Tamba and Koro, a local official told AFP by phone.\n"
+    )
+    assert [s.name for s in record.speakers] == []

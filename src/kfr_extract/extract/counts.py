@@ -235,13 +235,27 @@ def _count(
         if unit is None:
             return _elliptical(doc, number, earlier)
         first, last = unit
-    if doc[last].lower_ in res.excluded_units or _is_age(doc, last):
+    if doc[last].lower_ in res.excluded_units or _is_age(doc, last) \
+            or _names_a_group(doc, number, first, last):
         return None
     start = _approximator_start(doc, number.start, res)
     return Count(
         **span_of(doc, doc[start].idx, _end_char(doc[last])).model_dump(),
         value=number.value,
         unit=doc_text(doc)[doc[first].idx : _end_char(doc[last])],
+    )
+
+
+def _names_a_group(doc: Doc, number: _Number, first: int, last: int) -> bool:
+    """ "the 400 Mawozo gang": a number before a proper name and a singular common noun
+    is part of that name; counting would need a plural ("400 Mawozo members")."""
+    return (
+        number.value != 1
+        and first < last
+        and doc[first].pos_ == "PROPN"
+        and doc[first].text.istitle()
+        and doc[last].pos_ == "NOUN"
+        and doc[last].tag_ == "NN"
     )
 
 
@@ -408,6 +422,17 @@ def _syntactic_head(doc: Doc, number: _Number, run: list[int]) -> int | None:
         and doc[k].tag_ not in PLURAL_TAGS
     ):
         k += 1
+    return _coordinated_head(doc, k, run)
+
+
+def _coordinated_head(doc: Doc, k: int, run: list[int]) -> int:
+    """ "22 investigators and prosecutors", "137 students and staff": one number counts
+    both coordinated plural heads, so the unit runs to the last conjunct."""
+    if doc[k].tag_ not in PLURAL_TAGS:
+        return k
+    for j in run:
+        if j > k + 1 and doc[j].dep_ == "conj" and doc[j].head.i == k and doc[j].pos_ == "NOUN":
+            return j
     return k
 
 

@@ -60,7 +60,8 @@ _EDGE = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?"
 
 
 def _day(n: int) -> str:
-    return rf"(?<![0-9.,:/])(?P<d{n}>3[01]|[12][0-9]|0?[1-9])(?:\s?(?:st|nd|rd|th)\b)?"
+    # "(?!:[0-9])": a clock time after a date ("Aug 14, 2023 - 08:15 PM") is not a range end.
+    return rf"(?<![0-9.,:/])(?P<d{n}>3[01]|[12][0-9]|0?[1-9])(?!:[0-9])(?:\s?(?:st|nd|rd|th)\b)?"
 
 
 def _year(n: int) -> str:
@@ -169,8 +170,10 @@ def _build_patterns(
         return rf"(?P<m{n}>{months})(?!\w)"
 
     d1, d2, y1, y2, m1, m2 = _day(1), _day(2), _year(1), _year(2), month(1), month(2)
-    of = r"(?:\s+of)?\s+"
-    wd, sep, c = _WEEKDAY, _SEP, r",?\s+"  # c: the optional comma before a year
+    # Spanish and Portuguese datelines join day, month and year with "de"/"del"
+    # ("15 de octubre de 2019"), as English may join day and month with "of".
+    of = r"(?:\s+(?:of|de))?\s+"
+    wd, sep, c = _WEEKDAY, _SEP, r"(?:,|\s+del?)?\s+"  # c: the optional comma before a year
     specs = [
         ("iso", rf"(?<![0-9]){y1}-(?P<n1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12][0-9]|3[01])(?![0-9])"),
         ("numeric", rf"(?<![0-9./])(?P<a>[0-9]{{1,2}})(?P<s>[/.])(?P<b>[0-9]{{1,2}})(?P=s){y1}"),
@@ -323,16 +326,28 @@ def _noun_follows(doc: Doc, start: int, end: int) -> bool:
 
 def _resolve_all(doc: Doc, raw: list[tuple[int, int, str, _Parts]]) -> list[DateMention]:
     """Fill missing years from context, in text order, and build the mentions."""
+    text = doc_text(doc)
     stated = [p.y1 or p.y2 for _, _, _, p in raw if p.y1 or p.y2]
-    context_year = stated[0] if stated else None
+    first_year = stated[0] if stated else None
+    context_year, context_end = first_year, 0
     out = []
     for start, end, _kind, parts in raw:
-        mention = _mention(doc, start, end, parts, context_year)
+        mention = _mention(doc, start, end, parts, _year_for(text, start, context_year, context_end, first_year))
         if parts.y1 or parts.y2:
-            context_year = parts.y2 or parts.y1
+            context_year, context_end = parts.y2 or parts.y1, end
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _year_for(text: str, start: int, near: int | None, near_end: int, first: int | None) -> int | None:
+    """The year a year-less date takes: that of the nearest dated mention when it is in
+    the same paragraph ("formed in March 2019; on 5 April it ..."); across a paragraph
+    break, the document's first stated year (its dateline or byline) is the safer
+    context, since a later paragraph often recalls a past year before moving on."""
+    if near is None or "\n" not in text[near_end:start]:
+        return near
+    return first
 
 
 def _mention(

@@ -77,7 +77,13 @@ SEAT_WORDS = frozenset(
 MIXED_CASE = re.compile(r"[a-z][A-Z]")
 # After a name at the start of a line, what shows the line is a dateline ("KADUNA —",
 # "Lima, ...", "Bangkok (Thailand)"), not a headline starting with a word ("Man charged").
-DATELINE_AFTER = re.compile(r"\s*[,(\u2013\u2014-]")
+DATELINE_AFTER = re.compile(r"\s*[,(/\u2013\u2014-]")
+# Heads of a field office's name, whose seat follows "in" ("Regional Bureau in Abidjan");
+# an embassy's city stays a place of the story ("the Embassy in Islamabad said").
+FIELD_OFFICES = frozenset(("Office", "Bureau"))
+SPACED_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+# Entity labels for numbers and times: one that runs over a name says nothing about it.
+NUMERIC_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "QUANTITY"))
 # Designators after a name, with the kind of place they make.
 SUFFIX_DESIGNATORS = {
     "province": "region", "provinces": "region", "region": "region", "regions": "region",
@@ -103,7 +109,8 @@ LOCATIVES = frozenset(
 # Designators before "of NAME" ("the town of Luuk"), lowercase only.
 PREFIX_DESIGNATORS = frozenset(
     "town city village island province region state district county municipality "
-    "governorate regency".split()
+    "governorate regency towns villages islands provinces regions districts "
+    "municipalities".split()
 )
 # Lowercase nouns after a place that keep it a place ("Gulf countries").
 PLACE_NOUNS = frozenset(
@@ -361,8 +368,9 @@ class _Context:
         self.res = resources
         self.ent_of: dict[int, SpacySpan] = {}
         for ent in doc.ents:
-            if "\n" in ent.text:
-                continue  # a heading run into the next line: no evidence either way
+            if "\n" in ent.text or SPACED_DASH.search(ent.text):
+                continue  # a heading run into the next line, or a dateline's dash run
+                # over ("MOGADISHU, Somalia - Somali National Army"): no evidence either way
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         self.text = doc.text  # Doc.text rebuilds the string on every access
@@ -370,6 +378,9 @@ class _Context:
         for match in resources.org_names.finditer(self.text):
             self.in_org_name[match.start():match.end()] = b"\x01" * (match.end() - match.start())
         self.lower_words = {t.text for t in doc if t.text.islower()}
+        self.name_parts = {
+            t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+        }
         self.person_tokens = {
             t.text for ent in doc.ents
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) > 1)
@@ -530,12 +541,24 @@ def _coordinated_before(doc: Doc, i: int) -> list[list[int]]:
 
 
 def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
+    """ "the town of Luuk"; a plural designator lists several ("the villages of
+    Liki and Ries")."""
     doc = ctx.doc
-    run = []
     j = token.i + 2
-    while j < len(doc) and len(run) < 3 and _is_name_token(doc[j]):
-        run.append(j)
+    while True:
+        run = []
+        while j < len(doc) and len(run) < 3 and _is_name_token(doc[j]):
+            run.append(j)
+            j += 1
+        yield from _prefix_run(ctx, token, run)
+        if not (run and token.lower_.endswith("s") and j + 1 < len(doc)
+                and doc[j].text in (",", "and") and _is_name_token(doc[j + 1])):
+            return
         j += 1
+
+
+def _prefix_run(ctx: _Context, token, run: list[int]) -> Iterator[Mention]:
+    doc = ctx.doc
     if not run or doc[run[0]].text in NOT_PLACE_WORDS or _has_acronym(doc, run):
         return
     start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
@@ -649,7 +672,17 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
         return False  # "Kidnap" in a title, "kidnap" in the body: a word, not a place
     if label == "FAC" and len(span) == 1:
         return False
+    if span.end < len(doc) and doc[span.end].pos_ == "PROPN" and doc[span.end].text.istitle():
+        return False  # "the Kuta Heneral | Teodulfo Bautista Station Hospital": cut from a name
+    if len(span) == 1 and _stan_demonym(ctx, span.text):
+        return False  # "Kyrgyz police": a nationality word the tagger took for a country
     return not span.text.isupper() or len(span.text) > 3
+
+
+def _stan_demonym(ctx: _Context, word: str) -> bool:
+    """ "Kyrgyz", "Uzbek", "Afghan": the nationality word of a "-stan" country is that
+    country's name without the ending, a form no gazetteer lists and spaCy calls GPE."""
+    return bool(ctx.lookup(word + "stan") or ctx.lookup(word + "istan"))
 
 
 def _apposed_subject(span: SpacySpan) -> bool:
@@ -703,23 +736,55 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
     so a gazetteer hit inside a longer entity is rejected, and one outside any
     entity needs a locative word before it or a country after it.
     """
+    if len(span) == 1 and span.text in ctx.name_parts:
+        return False  # "Santos", "Rojas": a word of a person's full name in this text
     ent = ctx.ent_of.get(span.start)
+    if ent is not None and (ent.label_ in NUMERIC_LABELS or ent.end < span.end):
+        # "(Abuja, March 14, 2024)" tagged DATE whole, or only "Croix" of the known
+        # "Croix-des-Bouquets" tagged: the tagger says nothing about the name itself
+        ent = None
     if ent is not None:
-        if ent.label_ in ("GPE", "LOC", "FAC"):
-            return True
         core = _core(ent)
         if _only_places(ctx, core) or (ent.label_ == "ORG" and _org_ran_over_location(ent, span)):
             return True  # "the Abuja-Kaduna" (highway) mislabeled as one entity
+        if ent.label_ == "FAC" and len(core) > len(span) and core.start == span.start:
+            return False  # "the Kuta Heneral ... Hospital": a city word opening a facility's name
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            return True
         return core.start == span.start and core.end == span.end  # mislabeled, right boundary
     doc = ctx.doc
     if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
         return True
-    if (span.start_char == 0 or ctx.text[span.start_char - 1] == "\n") and (
+    if _line_start(ctx.text, span.start_char) and (
         span.text.isupper() or DATELINE_AFTER.match(ctx.text, span.end_char)
     ):
-        return True  # a dateline: "KADUNA — Gunmen on Sunday ..."
-    return span.end + 1 < len(doc) and doc[span.end].text == "," \
-        and bool(ctx.lookup(doc[span.end + 1].text))
+        return True  # a dateline: "KADUNA — Gunmen on Sunday ...", "(Abuja, May 2) -"
+    if span.end + 1 < len(doc) and doc[span.end].text == "," \
+            and bool(ctx.lookup(doc[span.end + 1].text)):
+        return True
+    return _listed_with_place(ctx, span)
+
+
+def _line_start(text: str, char: int) -> bool:
+    """Whether only an opening bracket stands between a line start and ``char``."""
+    if char > 0 and text[char - 1] == "(":
+        char -= 1
+    return char == 0 or text[char - 1] == "\n"
+
+
+def _listed_with_place(ctx: _Context, span: SpacySpan) -> bool:
+    """ "from Bishkek, Osh and Jalal-Abad": a city name listed next to a name the
+    gazetteer knows is one more place of the list, not a word or a surname."""
+    doc = ctx.doc
+    before = span.start - 1
+    if before >= 1 and doc[before].text in (",", "and", "or"):
+        if any(ctx.lookup(doc[k:before].text) for k in range(max(0, before - 2), before)):
+            return True
+    after = span.end
+    if after + 1 < len(doc) and doc[after].text in (",", "and", "or"):
+        return any(ctx.lookup(doc[after + 1:k].text)
+                   for k in range(after + 2, min(len(doc), after + 3) + 1))
+    return False
 
 
 def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
@@ -740,8 +805,24 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
     # "the OSCE Programme Office in Astana": a field office's seat is in its name.
     if span.start >= 2 and doc[span.start - 1].lower_ in ("in", "on", "for"):
         prev = ctx.ent_of.get(span.start - 2)
-        return prev is not None and prev.label_ == "ORG" and doc[span.start - 2].text == "Office"
-    return False
+        return prev is not None and prev.label_ == "ORG" and doc[span.start - 2].text in FIELD_OFFICES
+    return _of_organization(ctx, span)
+
+
+def _of_organization(ctx: _Context, span: SpacySpan) -> bool:
+    """ "the Ministry of Internal Affairs of the Kyrgyz Republic", "the Police of the
+    Czech Republic": a country closing an organization's name after "of" names the
+    body's state, not a place of the story ("the Government of Colombia" still is)."""
+    doc, j = ctx.doc, span.start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    if j < 1 or doc[j].lower_ != "of":
+        return False
+    head = doc[j - 1]
+    if head.text in GOVERNMENT_HEADS:
+        return False
+    ent = ctx.ent_of.get(head.i)
+    return head.text in ORG_FOLLOWERS or (ent is not None and ent.label_ == "ORG" and ent.end == head.i + 1)
 
 
 def _org_ran_over_location(ent: SpacySpan, span: SpacySpan) -> bool:
@@ -759,7 +840,7 @@ def _org_ran_over_location(ent: SpacySpan, span: SpacySpan) -> bool:
 
 def _only_places(ctx: _Context, span: SpacySpan) -> bool:
     """ "the Abuja-Kaduna" tagged ORG: known places joined by hyphens name no organization."""
-    parts = [t.text for t in span if t.text not in ("-", "–")]
+    parts = [t.text for t in span if t.text not in ("-", "–", "/")]
     return len(parts) > 1 and all(ctx.lookup(p) for p in parts)
 
 

@@ -54,6 +54,9 @@ GENDER = {
 SHORT_WORDS = 3
 TOPIC = re.compile(r"\b(on)(?:\s+the)?\s*$", re.IGNORECASE)
 POST_WINDOW = 25
+# A clause after the last comma that opens with an article names the source itself
+# ('..., a resident of the town told AFP'); names before that comma are not it.
+POSTPOSED_SOURCE = re.compile(r"\s*(?:a|an|the|one)\s", re.IGNORECASE)
 STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "to", "on", "'s", "\u2019s"}
 # Between a closing mark and a name: ', the Director of X, ' or nothing at all.
 APPOSITION = re.compile(r"^[\s,]*(?:(?:the|a|an)\s[^;\"“”\n]{0,140}?,\s*)?$", re.IGNORECASE)
@@ -421,6 +424,9 @@ def _surface_region(verb: Token) -> tuple[Token, int, int]:
     sentence), the words before the verb on its line stand in for it."""
     text = doc_text(verb.doc)
     low = max(verb.sent.start_char, text.rfind("\n", 0, verb.idx) + 1)
+    comma = text.rfind(",", low, verb.idx)
+    if comma >= 0 and POSTPOSED_SOURCE.match(text, comma + 1):
+        low = comma + 1  # '... the villages of A and B, a resident told AFP': only 'a resident'
     return verb, low, verb.idx
 
 

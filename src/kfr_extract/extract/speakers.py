@@ -44,6 +44,9 @@ SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
 TITLE_PREPOSITIONS = {"of", "for", "at", "in"}
+# Verbs that continue someone's speech ('he added'): the pronoun is the last speaker,
+# not a person merely mentioned in between ('Santos was taken ...').
+CONTINUING = {"add", "continue"}
 ADVERBIAL = {"behalf"}  # 'on behalf of the Minister, X': whom X speaks for, not X's title
 BREAKS = {"\u2013", "\u2014", ":", ";", "|", "/"}  # dashes and separators end a title
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "prof", "h.e"}  # 'Mr. Tanaka' is a person
@@ -272,6 +275,8 @@ class Roster:
         known = self.by_surname.get(_surname(text).lower())
         if known is not None and known.name.lower().endswith(" " + key):
             return known  # 'St Hilaire' after 'Pierre St Hilaire'
+        if single and (compound := self._first_surname(key)) is not None:
+            return compound
         person = Person(text)
         self.people.append(person)
         self.by_key[key] = person
@@ -279,6 +284,16 @@ class Roster:
         if not single and _surname(text).lower() in self.by_key:
             self._absorb(self.by_key[_surname(text).lower()], person)
         return person
+
+    def _first_surname(self, key: str) -> Person | None:
+        """'Cuéllar' after 'Jorge Cuéllar Montoya': Spanish and Portuguese names carry two
+        surnames and the press often shortens them to the first; a later lone word that
+        is an inner word of a known three-word-or-longer name is that person."""
+        for person in self.people:
+            words = person.name.lower().split()
+            if len(words) >= 3 and key in words[1:-1]:
+                return person
+        return None
 
     def _absorb(self, short: Person, full: Person) -> None:
         """A surname seen before its full name joins the full name."""
@@ -385,7 +400,20 @@ def _name_candidates(subject: Token) -> list[list[Token]]:
     apposed = quotes_module.apposed_name(subject.right_edge)
     if apposed:
         out.append(apposed)
+    out.extend(_closing_name(subject))
     return out
+
+
+def _closing_name(subject: Token) -> list[list[Token]]:
+    """'said the EU Ambassador to Ghana, Sofia Marenco': a proper-noun phrase that
+    closes the subject phrase after a comma is the title's bearer, however the parse
+    attached it (often as a conjunct of the place in the title)."""
+    last = subject.right_edge
+    if last is subject or last.pos_ != "PROPN":
+        return []
+    name = _name_tokens(last)
+    first = name[0].i
+    return [name] if first > subject.i and last.doc[first - 1].text == "," else []
 
 
 def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
@@ -428,9 +456,11 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
     """'She said ...': the latest speaker mentioned before, else the latest
     person, in this paragraph or the one before, whose honorific does not
     contradict the pronoun."""
+    wanted = PERSONAL[subject.lower_]
+    if subject.head.lemma_ in CONTINUING and _latest_speaker(roster, subject.idx, wanted):
+        return  # 'he added': the one who spoke last goes on, however far back
     text = doc_text(roster.doc)
     floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
-    wanted = PERSONAL[subject.lower_]
     best: tuple[bool, int, Person] | None = None
     for person in roster.people:
         starts = [s for s, _ in person.mentions if floor < s < subject.idx]
@@ -441,6 +471,19 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
             best = key
     if best is not None:
         best[2].speaks = True
+
+
+def _latest_speaker(roster: Roster, char: int, wanted: str) -> Person | None:
+    """The speaker with the latest mention before ``char`` whose honorific does not
+    contradict the pronoun, or None."""
+    best: tuple[int, Person] | None = None
+    for person in roster.people:
+        if not person.speaks or roster.gender(person) not in (None, wanted):
+            continue
+        starts = [s for s, _ in person.mentions if s < char]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), person)
+    return best[1] if best else None
 
 
 def _mark_by_title(roster: Roster, subject: Token) -> None:

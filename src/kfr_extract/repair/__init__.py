@@ -49,25 +49,18 @@ from .anomalies import find_anomalies
 from .edits import Edit, compose, map_position, map_span
 from .ftfy_step import FTFY_CONFIG, run_ftfy
 from .legacy_cjk import repair_legacy_cjk
-from .plausible import PUNCT_WEST, implausible_at, is_plausible
-from .scripts import dominant_script, has_cjk_context, script_of
+from .plausible import is_plausible
+from .scripts import dominant_script, has_cjk_context
 from .utf8 import lost_closing_quotes, residual_utf8, sure_utf8
 from .utf8_bytes import utf8_layer
 
 __all__ = [
     "FTFY_CONFIG",
-    "MAX_ROUNDS",
-    "PUNCT_WEST",
-    "Edit",
     "Repaired",
-    "compose",
-    "dominant_script",
     "has_cjk_context",
-    "implausible_at",
     "is_plausible",
     "map_position",
     "repair",
-    "script_of",
 ]
 
 
@@ -135,5 +128,5 @@ def repair(text: str, undecodable: Sequence[tuple[int, int]] = ()) -> Repaired:
     fixes = [Fix(kind=k, detail=d, count=c) for k, (d, c) in merged.items()]
     undec_out = []
     for s, e in undecodable:
-        undec_out.extend(map_span(text, current, edits, s, e))
+        undec_out.extend(map_span(current, edits, s, e))
     return Repaired(current, fixes, find_anomalies(current, undec_out), edits)

@@ -119,10 +119,8 @@ def diff_edits(a: str, b: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def map_span(
-    src: str, dst: str, edits: Sequence[Edit], s: int, e: int
-) -> list[tuple[int, int]]:
-    """Where the U+FFFD span [s, e) of `src` is in `dst`."""
+def map_span(dst: str, edits: Sequence[Edit], s: int, e: int) -> list[tuple[int, int]]:
+    """Where the U+FFFD span [s, e) of the edited text is in `dst`, its result."""
     for a, b, na, nb in edits:
         if a <= s < b or a < e <= b:
             # Inside an edit: the replacement characters there.
