@@ -474,3 +474,17 @@ def test_utf8_over_gbk_layers():
     assert repair(layered).text == once
     twice = layered.encode("utf-8").decode("sloppy-windows-1252")
     assert repair(twice).text == once
+
+
+def test_gbk_run_that_also_reads_as_utf8_in_mac_roman_follows_the_document():
+    """'垄狈蛋' in GBK shown as Latin-1 is 'Â¢±·µ°', also UTF-8 shown as Mac Roman: the
+    document's other evidence (a GBK closing quote) decides."""
+    text = "垄狈蛋 the” the the."
+    for shown in ("latin-1", "cp1252"):
+        assert repair(text.encode("gbk").decode(shown)).text == text
+
+
+def test_gbk_dash_rules_out_korean():
+    """'¨C' (A8 43) is GBK's en dash; its trail byte is below KS X 1001's range."""
+    text = "1 – 1 唉皑搬彪”” 哎蹭偿 挨瘤 the the the."
+    assert repair(text.encode("gbk").decode("latin-1")).text == text

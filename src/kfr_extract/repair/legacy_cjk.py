@@ -180,7 +180,11 @@ def _legacy_candidates(
             else:
                 runs.append((m.start() + s, m.start() + e, ch))
         new_token = apply_runs(token, [(s - m.start(), e - m.start(), r) for s, e, r in runs])
-        if not is_plausible(new_token, cjk_context) or utf8_in_other_code_page(token):
+        if not is_plausible(new_token, cjk_context):
+            continue
+        if utf8_guard == "all" and utf8_in_other_code_page(token):
+            # "Â¢±·µ°" is also UTF-8 shown as Mac Roman: undecided until the document's
+            # evidence picks `enc` (the relaxed pass below), then read in `enc`.
             continue
         implausible = not is_plausible(token, cjk_context)
         common = classes.count("common")
@@ -236,13 +240,16 @@ def _frequent() -> dict[str, frozenset[str]]:
 def _korean_not_chinese(gbk: Sequence[_Candidate], euc_kr: Sequence[_Candidate]) -> bool:
     """GBK and EUC-KR read most of each other's bytes: Hangul syllables (EUC-KR B0A1-C8FE)
     are GB2312 hanzi. Korean wins only on plain evidence: ten distinct characters or more,
-    all from the rows Hangul occupies, and clearly more of them frequent as Hangul than
-    as hanzi."""
+    all from the rows Hangul occupies, every one a KS X 1001 syllable (both bytes A1 or
+    above, where the extended Hangul of code page 949 and GBK punctuation are not), and
+    clearly more of them frequent as Hangul than as hanzi."""
     pairs = [(s, e) for c in euc_kr for s, e, _ in c.runs]
     decoded_k = {ch for c in euc_kr for _, _, r in c.runs for ch in r if is_cjk_letter(ch)}
     decoded_c = {ch for c in gbk for _, _, r in c.runs for ch in r if is_cjk_letter(ch)}
     if len(decoded_k) < 10 or not pairs:
         return False
+    if any(LATIN_MAP.get(ch, 0xFF) < 0xA1 for c in euc_kr for ch in c.chars[1::2]):
+        return False  # a trail byte below A1: no KS X 1001 syllable ("¨C" is GBK's "–")
     leads = {ch.encode("gbk")[0] for ch in decoded_c}
     if any(not 0xB0 <= lead <= 0xC8 for lead in leads) or len(leads) < 5:
         return False
