@@ -37,7 +37,7 @@ class KfrExtractor:
         for field in self.fields:
             found[field] = EXTRACTORS[field].extract(doc, self.resources[field], found)
         doc.user_data.pop(TEXT_KEY, None)  # the text cache of `doc_text`: not part of the result
-        doc._.kfr = {"sentences": sum(1 for _ in doc.sents) if doc.text else 0,
+        doc._.kfr = {"sentences": sum(1 for _ in doc.sents) if len(doc) else 0,
                      **{field: _plain(value) for field, value in found.items()}}
         return doc
 
