@@ -83,8 +83,13 @@ class _Runner:
         self.version = pipeline_version(nlp)
 
     def run(self, raws: Iterable[RawInput]) -> Iterator[Record]:
-        """One record per input, in input order; inputs are read only as batches need them."""
+        """One record per input, in input order; inputs are read only as batches need them.
+
+        Batches grow 1, 2, 4 ... `BATCH_SIZE`, so the first record is out after one
+        document's parse rather than a full batch's.
+        """
         batch: list[Prepared] = []
+        size = 1
         for raw in raws:
             prepared = self._prepare(raw)
             if len(prepared.text) > self.chunk_chars:
@@ -95,9 +100,9 @@ class _Runner:
                 yield self._parse_alone(prepared)
                 continue
             batch.append(prepared)
-            if len(batch) == BATCH_SIZE:
+            if len(batch) >= size:
                 yield from self._parse_batch(batch)
-                batch = []
+                batch, size = [], min(size * 2, BATCH_SIZE)
         yield from self._parse_batch(batch)
 
     def _prepare(self, raw: RawInput) -> Prepared:
