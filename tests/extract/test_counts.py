@@ -192,3 +192,7 @@ def test_coordinated_plural_heads_share_the_number(found):
 
 def test_number_inside_a_gang_name_is_not_a_count(found):
     assert found("Police blamed the 700 Bandidos gang for the abduction.") == []
+
+
+def test_day_and_month_without_a_year_is_not_a_count(found):
+    assert found("LIMA, 4 Feb (Reuters) - Police freed three hostages.") == [(3, "hostages")]

@@ -272,3 +272,17 @@ def test_yearless_date_after_a_paragraph_break_takes_the_dateline_year(found):
 def test_yearless_date_in_the_same_paragraph_keeps_the_nearest_year(found):
     text = "Dakar, 4 May 2022 - The cell was formed in March 2019 and struck on 5 April."
     assert values(found(text))[-1] == ("2019-04-05", "2019-04-05")
+
+
+def test_yearless_day_months_after_the_dateline_is_last_year(found):
+    text = "KANO, Feb. 2, 2023 (Reuters) - The men seized on Dec. 30 were freed on Jan. 31."
+    assert values(found(text)) == [
+        ("2023-02-02", "2023-02-02"),
+        ("2022-12-30", "2022-12-30"),
+        ("2023-01-31", "2023-01-31"),
+    ]
+
+
+def test_yearless_day_weeks_after_the_dateline_stays_in_its_year(found):
+    text = "Accra, 10 May 2023 - The workshop will run from 12 to 14 June."
+    assert values(found(text))[-1] == ("2023-06-12", "2023-06-14")

@@ -325,7 +325,8 @@ def test_country_closing_an_agency_name_is_not_a_place(places_of):
 
 
 def test_field_bureau_seat_is_not_a_place(places_of):
-    assert "Dakar" not in places_of("The INTERPOL Regional Bureau in Dakar supported the operation.")
+    found = places_of("The INTERPOL Regional Bureau in Dakar supported the operation.")
+    assert "Dakar" not in found
 
 
 def test_nationality_word_before_a_noun_is_not_a_place(places_of):
@@ -351,3 +352,12 @@ def test_spanish_name_of_mexico_city_and_indonesian_provinces(places_of):
     found = places_of("Ciudad de México, 4 de mayo de 2021\nPolice said.")
     assert found["Ciudad de México"]["country_code"] == "MX"  # the city, as the text spells it
     assert "South Sulawesi" in places_of("The workers came from South Sulawesi.")
+
+
+def test_news_agency_credit_is_not_a_place(places_of):
+    found = places_of("ADEN, Yemen, May 3 (Xinhua) -- A teacher was freed in Lahj province.")
+    assert "Xinhua" not in found and "Yemen" in found
+
+
+def test_png_abbreviation(places_of):
+    assert "Papua New Guinea" in places_of("Port Moresby, PNG - Police freed the hostages.")

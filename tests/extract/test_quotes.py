@@ -216,3 +216,11 @@ def test_on_introduces_a_title_after_a_noun_but_not_after_a_verb(quotes):
         "through ransom payments”."
     )
     assert out == [("the lack of coordination among agencies in the region", "Ana Silva")]
+
+
+def test_active_quoted_as_saying_names_the_object(quotes):
+    body = (
+        "The spokesman, Inspector Musa Adamu, said the victims were safe.\n"
+        'He quoted the state commissioner, Bello Garba, as saying, "We will not relent."\n'
+    )
+    assert quotes(body) == [("We will not relent.", "Bello Garba")]

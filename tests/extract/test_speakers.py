@@ -322,3 +322,22 @@ def test_postposed_source_after_a_comma_is_not_the_listed_name(extract):
         "They were taken from the hamlets of Tamba and Koro, a local official told AFP by phone.\n"
     )
     assert [s.name for s in record.speakers] == []
+
+
+def test_lowercase_article_surname_attributes_the_quote(extract):
+    record = extract(
+        "Pilgrim freed\n"
+        "Col. Karim al-Obaidi, the police spokesman, said two men were held.\n"
+        '"The raid was based on accurate information," al-Obaidi said.\n'
+    )
+    assert [q.speaker for q in record.quotes] == ["Karim al-Obaidi"]
+
+
+def test_army_division_is_not_a_speaker(speakers):
+    found = speakers("Two boys were rescued, the Army's 3rd Infantry Division said on Monday.\n")
+    assert found == {}
+
+
+def test_abbreviated_governor_is_an_honorific_not_a_name(speakers):
+    found = speakers("Sonora Gov. Alfonso Durazo said 12 men were freed.\n")
+    assert list(found) == ["Alfonso Durazo"]

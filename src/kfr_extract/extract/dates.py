@@ -33,6 +33,8 @@ from kfr_extract.models import DateMention
 
 # Dateline: a single day stated this close to the top of the document anchors "today".
 DATELINE_WINDOW = 250
+# A year-less day this many days after the dateline belongs to the previous year.
+FUTURE_DAYS = 120
 # How far back (characters) to look for a temporal cue before a bare year or month.
 CUE_WINDOW = 30
 
@@ -331,8 +333,12 @@ def _resolve_all(doc: Doc, raw: list[tuple[int, int, str, _Parts]]) -> list[Date
     first_year = stated[0] if stated else None
     context_year, context_end = first_year, 0
     out = []
+    top = _top_day(raw)
     for start, end, _kind, parts in raw:
-        mention = _mention(doc, start, end, parts, _year_for(text, start, context_year, context_end, first_year))
+        year = _year_for(text, start, context_year, context_end, first_year)
+        if parts.y1 is None and parts.y2 is None:
+            year = _not_months_ahead(parts, year, top)
+        mention = _mention(doc, start, end, parts, year)
         if parts.y1 or parts.y2:
             context_year, context_end = parts.y2 or parts.y1, end
         if mention is not None:
@@ -340,7 +346,31 @@ def _resolve_all(doc: Doc, raw: list[tuple[int, int, str, _Parts]]) -> list[Date
     return out
 
 
-def _year_for(text: str, start: int, near: int | None, near_end: int, first: int | None) -> int | None:
+def _top_day(raw: list[tuple[int, int, str, _Parts]]) -> date | None:
+    """The first full day stated near the top (a dateline or byline), if any."""
+    for start, _end, _kind, p in raw:
+        if start >= DATELINE_WINDOW:
+            break
+        if p.y1 and p.m1 and p.d1 and _valid(p.y1, p.m1, p.d1):
+            return date(p.y1, p.m1, p.d1)
+    return None
+
+
+def _not_months_ahead(p: _Parts, year: int | None, top: date | None) -> int | None:
+    """A year-less day given the dateline's year is the past, not next winter: "Jan. 3,
+    2022 - ... seized on Dec. 28" is 28 December 2021. Only a date more than
+    FUTURE_DAYS after the dateline moves back a year (a meeting may be announced ahead)."""
+    month, day = p.m1 or p.m2, p.d1
+    if top is None or year != top.year or month is None or day is None:
+        return year
+    if not _valid(year, month, day):
+        return year
+    return year - 1 if (date(year, month, day) - top).days > FUTURE_DAYS else year
+
+
+def _year_for(
+    text: str, start: int, near: int | None, near_end: int, first: int | None
+) -> int | None:
     """The year a year-less date takes: that of the nearest dated mention when it is in
     the same paragraph ("formed in March 2019; on 5 April it ..."); across a paragraph
     break, the document's first stated year (its dateline or byline) is the safer

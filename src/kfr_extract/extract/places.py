@@ -777,9 +777,9 @@ def _listed_with_place(ctx: _Context, span: SpacySpan) -> bool:
     gazetteer knows is one more place of the list, not a word or a surname."""
     doc = ctx.doc
     before = span.start - 1
-    if before >= 1 and doc[before].text in (",", "and", "or"):
-        if any(ctx.lookup(doc[k:before].text) for k in range(max(0, before - 2), before)):
-            return True
+    if before >= 1 and doc[before].text in (",", "and", "or") \
+            and any(ctx.lookup(doc[k:before].text) for k in range(max(0, before - 2), before)):
+        return True
     after = span.end
     if after + 1 < len(doc) and doc[after].text in (",", "and", "or"):
         return any(ctx.lookup(doc[after + 1:k].text)
@@ -805,7 +805,8 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
     # "the OSCE Programme Office in Astana": a field office's seat is in its name.
     if span.start >= 2 and doc[span.start - 1].lower_ in ("in", "on", "for"):
         prev = ctx.ent_of.get(span.start - 2)
-        return prev is not None and prev.label_ == "ORG" and doc[span.start - 2].text in FIELD_OFFICES
+        return prev is not None and prev.label_ == "ORG" \
+            and doc[span.start - 2].text in FIELD_OFFICES
     return _of_organization(ctx, span)
 
 
@@ -822,7 +823,9 @@ def _of_organization(ctx: _Context, span: SpacySpan) -> bool:
     if head.text in GOVERNMENT_HEADS:
         return False
     ent = ctx.ent_of.get(head.i)
-    return head.text in ORG_FOLLOWERS or (ent is not None and ent.label_ == "ORG" and ent.end == head.i + 1)
+    return head.text in ORG_FOLLOWERS or (
+        ent is not None and ent.label_ == "ORG" and ent.end == head.i + 1
+    )
 
 
 def _org_ran_over_location(ent: SpacySpan, span: SpacySpan) -> bool:

@@ -348,8 +348,12 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
             verb = verb.head
         else:
             break
-        if verb.lemma_.lower() == "quote":  # 'X was quoted as saying'
-            quoted = [c for c in verb.children if c.dep_ == "nsubjpass" and _same_line(c, origin)]
+        if verb.lemma_.lower() == "quote":  # 'X was quoted as saying', 'he quoted X as saying'
+            quoted = [
+                c
+                for c in verb.children
+                if c.dep_ in ("nsubjpass", "dobj") and _same_line(c, origin)
+            ]
             if quoted:
                 return quoted
     if not objects:

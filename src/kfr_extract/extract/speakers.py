@@ -44,6 +44,9 @@ SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
 TITLE_PREPOSITIONS = {"of", "for", "at", "in"}
+# A surname opening with a lowercase Arabic article ("al-Khafaji", "el-Sisi") is still
+# a name where it starts a sentence's subject: '"...," al-Khafaji said'.
+PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|at|an|az)-[A-Z]")
 # Verbs that continue someone's speech ('he added'): the pronoun is the last speaker,
 # not a person merely mentioned in between ('Santos was taken ...').
 CONTINUING = {"add", "continue"}
@@ -318,7 +321,7 @@ class Roster:
         )
         for m in pattern.finditer(doc_text(self.doc)):
             if (
-                m.group()[:1].isupper()
+                (m.group()[:1].isupper() or PARTICLE_PREFIX.match(m.group()))
                 and m.start() not in quoted
                 and self.covering(m.start()) is None
             ):
