@@ -249,7 +249,7 @@ def _korean_not_chinese(gbk: Sequence[_Candidate], euc_kr: Sequence[_Candidate])
     if len(decoded_k) < 10 or not pairs:
         return False
     if any(LATIN_MAP.get(ch, 0xFF) < 0xA1 for c in euc_kr for ch in c.chars[1::2]):
-        return False  # a trail byte below A1: no KS X 1001 syllable ("¨C" is GBK's "–")
+        return False  # a trail byte below A1: no KS X 1001 syllable ("¨C" is GBK's en dash)
     leads = {ch.encode("gbk")[0] for ch in decoded_c}
     if any(not 0xB0 <= lead <= 0xC8 for lead in leads) or len(leads) < 5:
         return False
