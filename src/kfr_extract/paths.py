@@ -1,4 +1,5 @@
-"""Where the pipeline config and lexicons live, installed or in a checkout."""
+"""Where the pipeline config and lexicons live (installed or in a checkout), and how a
+lexicon file reads: one entry a line, blank lines and `#` comments skipped."""
 
 from __future__ import annotations
 
@@ -21,3 +22,12 @@ def config_path() -> Path:
 
 def lexicon_dir() -> Path:
     return pipelines_dir() / "lexicons"
+
+
+def read_lexicon(path: Path) -> list[str]:
+    """The entries of a lexicon file (tab-separated cells stay in one string); none if absent."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    entries = (line.split("#", 1)[0].strip() for line in lines)
+    return [entry for entry in entries if entry]

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.models import Count
+from kfr_extract.paths import read_lexicon
 
 DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 LEADING_ZERO = re.compile(r"^0[0-9]")
@@ -84,12 +85,8 @@ def load_resources(lexicon_dir: Path) -> CountResources:
 
 
 def _lines(path: Path) -> list[str]:
-    """Non-comment, non-blank lines of a lexicon file; word lists (no tabs) are lower-cased."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append(line.strip().lower() if "\t" not in line else line.rstrip("\n"))
-    return out
+    """A lexicon's entries; word lists (no tabs) are lower-cased."""
+    return [line if "\t" in line else line.lower() for line in read_lexicon(path)]
 
 
 def extract(doc: Doc, resources: CountResources, found: dict) -> list[Count]:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.models import DateMention
+from kfr_extract.paths import read_lexicon
 
 # Dateline: a single day stated this close to the top of the document anchors "today".
 DATELINE_WINDOW = 250
@@ -118,13 +119,8 @@ def load_resources(lexicon_dir: Path) -> DateResources:
 
 
 def _read_rows(path: Path, width: int) -> list[tuple[str, ...]]:
-    """Tab-separated rows of a lexicon file, comments and blank lines skipped."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            cells = line.split("\t")
-            rows.append(tuple(cells[:width]))
-    return rows
+    """Tab-separated rows of a lexicon file, cut to `width` cells."""
+    return [tuple(line.split("\t")[:width]) for line in read_lexicon(path)]
 
 
 def _read_months(path: Path) -> dict[str, int]:

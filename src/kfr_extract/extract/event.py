@@ -23,8 +23,9 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text
-from kfr_extract.extract.quotes import find_quoted, read_lexicon
+from kfr_extract.extract.quotes import find_quoted
 from kfr_extract.models import Event, Organization
+from kfr_extract.paths import read_lexicon
 
 OPENING_SENTENCES = 3
 MIN_WORDS = 7

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from kfr_extract.extract._spans import without_overlaps
 from kfr_extract.models import Organization, Span
+from kfr_extract.paths import read_lexicon
 
 DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&\-.]*[A-Z]s?)\s*\)")
 CONNECTORS = frozenset("of for on and the de des du la in against to & -".split())
@@ -83,18 +84,14 @@ def load_resources(lexicon_dir: Path) -> Resources:
     """Read the gazetteer and word lists; compile one pattern for all known forms."""
     by_acronym: dict[str, Known] = {}
     by_form: dict[str, Known] = {}
-    for line in _lines(lexicon_dir / "organizations_known.tsv"):
-        cells = line.split("\t") + [""]
-        known = Known(cells[0], cells[1])
+    for known, forms in _known_rows(lexicon_dir):
         by_acronym[known.acronym] = known
-        for form in [cells[1], *cells[2].split("|")]:
-            if form:
-                by_form[form] = known
-    alternatives = sorted([*by_form, *by_acronym], key=len, reverse=True)
-    forms = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
-    return Resources(by_acronym=by_acronym, by_form=by_form, forms=forms,
-                     heads=frozenset(_lines(lexicon_dir / "organizations_heads.txt")),
-                     stop=frozenset(_lines(lexicon_dir / "organizations_stoplist.txt")))
+        for form in forms:
+            by_form[form] = known
+    return Resources(by_acronym=by_acronym, by_form=by_form,
+                     forms=_alternation([*by_form, *by_acronym]),
+                     heads=frozenset(read_lexicon(lexicon_dir / "organizations_heads.txt")),
+                     stop=frozenset(read_lexicon(lexicon_dir / "organizations_stoplist.txt")))
 
 
 def known_long_forms(lexicon_dir: Path) -> re.Pattern[str]:
@@ -103,20 +100,20 @@ def known_long_forms(lexicon_dir: Path) -> re.Pattern[str]:
     The places extractor uses it to skip place names inside organization names
     ("Economic Community of West African States", "... in Iraq and the Levant").
     """
-    forms = set()
-    for line in _lines(lexicon_dir / "organizations_known.tsv"):
+    return _alternation({f for _, forms in _known_rows(lexicon_dir) for f in forms if " " in f})
+
+
+def _known_rows(lexicon_dir: Path) -> Iterator[tuple[Known, list[str]]]:
+    """Each gazetteer row: the organization, and the forms it is written in."""
+    for line in read_lexicon(lexicon_dir / "organizations_known.tsv"):
         cells = line.split("\t") + [""]
-        forms.update(f for f in [cells[1], *cells[2].split("|")] if f and " " in f)
+        yield Known(cells[0], cells[1]), [f for f in [cells[1], *cells[2].split("|")] if f]
+
+
+def _alternation(forms) -> re.Pattern[str]:
+    """Whole-word alternation of `forms`, longest first."""
     alternatives = sorted(forms, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
-
-
-def _lines(path: Path) -> Iterator[str]:
-    if not path.exists():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.strip("\n")
 
 
 def extract(doc: Doc, resources: Resources, found: dict) -> list[Organization]:

@@ -34,6 +34,7 @@ from spacy.tokens import Span as SpacySpan
 from kfr_extract.extract import organizations
 from kfr_extract.extract._spans import without_overlaps
 from kfr_extract.models import Place, Span
+from kfr_extract.paths import read_lexicon
 
 MAX_WINDOW = 6  # longest gazetteer name in tokens ("Saint Vincent and the Grenadines")
 MIN_CITY_LENGTH = 3
@@ -195,7 +196,7 @@ def load_resources(lexicon_dir: Path) -> Resources:
     entries: list[tuple[str, Entry]] = []
     entries += _country_entries(lexicon_dir / "places_countries.tsv")
     entries += _region_entries(lexicon_dir / "places_regions.tsv")
-    stop = frozenset(_lines(lexicon_dir / "places_stoplist.txt"))
+    stop = frozenset(read_lexicon(lexicon_dir / "places_stoplist.txt"))
     entries += _city_entries(stop)
     entries += _extra_city_entries(lexicon_dir / "places_cities.tsv")
     exact: dict[str, list[Entry]] = {}
@@ -214,19 +215,11 @@ def load_resources(lexicon_dir: Path) -> Resources:
                      org_names=organizations.known_long_forms(lexicon_dir), first_words=first)
 
 
-def _lines(path: Path) -> Iterator[str]:
-    if not path.exists():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.rstrip("\n")
-
-
 def _country_entries(path: Path) -> list[tuple[str, Entry]]:
     """pycountry names, official names and common names, renamed by our table."""
     table: dict[str, list[str]] = {}
     checked: set[str] = set()
-    for line in _lines(path):
+    for line in read_lexicon(path):
         cells = line.split("\t") + ["", ""]
         table[cells[0]] = [cells[1], *cells[2].split("|")]
         if cells[3] == "checked":
@@ -246,7 +239,7 @@ def _country_entries(path: Path) -> list[tuple[str, Entry]]:
 
 def _region_entries(path: Path) -> list[tuple[str, Entry]]:
     out = []
-    for line in _lines(path):
+    for line in read_lexicon(path):
         cells = line.split("\t") + ["", ""]
         entry = Entry(cells[0], "region", cells[2] or None, population=10**9)
         out += [(form, entry) for form in [cells[0], *cells[1].split("|")] if form]
@@ -271,7 +264,7 @@ def _city_entries(stop: frozenset[str]) -> list[tuple[str, Entry]]:
 def _extra_city_entries(path: Path) -> list[tuple[str, Entry]]:
     """Usual English city names geonames spells otherwise; they outrank homonyms."""
     out = []
-    for line in _lines(path):
+    for line in read_lexicon(path):
         cells = line.split("\t") + [""]
         entry = Entry(cells[0], "city", cells[1], 10**8, True)
         out += [(form, entry) for form in [cells[0], *cells[2].split("|")] if form]

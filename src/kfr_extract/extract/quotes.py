@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.models import Quote, Speaker
+from kfr_extract.paths import read_lexicon
 
 OPENING = '“"'
 CLOSING = '”"'
@@ -88,16 +89,6 @@ class Attribution:
 
     found: bool = False
     speaker: str | None = None
-
-
-def read_lexicon(path: Path) -> list[str]:
-    """Non-empty, non-comment lines of a lexicon file."""
-    if not path.is_file():
-        return []
-    lines = (
-        line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
-    )
-    return [line for line in lines if line]
 
 
 def load_resources(lexicon_dir: Path) -> Resources:

@@ -36,9 +36,9 @@ from kfr_extract.extract.quotes import (
     Quoted,
     RawQuote,
     is_definite,
-    read_lexicon,
 )
 from kfr_extract.models import Speaker
+from kfr_extract.paths import read_lexicon
 
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 NAME_DEPS = {"compound", "flat", "nmod"}

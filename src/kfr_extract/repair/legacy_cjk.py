@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kfr_extract.models import Fix
+from kfr_extract.paths import lexicon_dir, read_lexicon
 
 from .codepages import DISPLAY_NAMES, LATIN_MAP, latin_label
 from .edits import Edit, apply_runs, runs_to_edits, show_examples
@@ -223,17 +224,8 @@ def _frequent() -> dict[str, frozenset[str]]:
     """Frequent hanzi and hangul (pipelines/lexicons/repair_common_*.txt)."""
     out = {}
     for name in ("hanzi", "hangul"):
-        chars: set[str] = set()
-        try:
-            from kfr_extract.paths import lexicon_dir
-
-            path = lexicon_dir() / f"repair_common_{name}.txt"
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip() and not line.lstrip().startswith("#"):
-                    chars.update(ch for ch in line.strip() if not ch.isspace())
-        except (OSError, FileNotFoundError):
-            pass
-        out[name] = frozenset(chars)
+        lines = read_lexicon(lexicon_dir() / f"repair_common_{name}.txt")
+        out[name] = frozenset(ch for line in lines for ch in line if not ch.isspace())
     return out
 
 
