@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 
 from kfr_extract.models import Span
 
@@ -27,10 +26,6 @@ def doc_text(doc: Doc) -> str:
 def span_of(doc: Doc, start_char: int, end_char: int) -> Span:
     """A grounded `Span` for ``doc.text[start_char:end_char]``."""
     return Span(text=doc_text(doc)[start_char:end_char], start_char=start_char, end_char=end_char)
-
-
-def from_spacy(span: SpacySpan) -> Span:
-    return Span(text=span.text, start_char=span.start_char, end_char=span.end_char)
 
 
 class _Stretch(Protocol):
