@@ -23,3 +23,17 @@ def nlp():
 def extract(nlp):
     """Record for a text written in the test."""
     return lambda text: extract_text(text, nlp=nlp)
+
+
+EVAL_SETS = (SHARED / "eval" / "dev", SHARED / "eval" / "incidents")
+
+
+@pytest.fixture(scope="session")
+def eval_records(nlp):
+    """Records of the real dev and incidents sets (read from shared/, never copied here)."""
+    from kfr_extract.pipeline import extract_paths
+
+    missing = [str(p) for p in EVAL_SETS if not p.is_dir()]
+    if missing:
+        pytest.fail(f"evaluation sets missing: {missing}")
+    return list(extract_paths([str(p) for p in EVAL_SETS], nlp=nlp))

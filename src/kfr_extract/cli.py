@@ -21,9 +21,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 from spacy.language import Language
 
-from kfr_extract import __version__, pipeline, write
+from kfr_extract import __version__, database, pipeline, tables, write
 from kfr_extract import nlp as nlp_module
-from kfr_extract.errors import KfrError, ModelNotInstalled
+from kfr_extract.errors import KfrError, ModelNotInstalled, SetupError
 from kfr_extract.extract import FIELDS
 from kfr_extract.load import DEFAULT_MAX_BYTES, STDIN, RawInput, iter_inputs
 from kfr_extract.models import Error, Record
@@ -34,7 +34,8 @@ app = typer.Typer(add_completion=False, rich_markup_mode="rich")
 EPILOG = (
     "Examples:  kfr-extract seeds/  ·  kfr-extract report.txt --format table  ·  "
     "kfr-extract reports/ --format jsonl > out.jsonl  ·  kfr-extract - < report.txt  ·  "
-    "kfr-extract reports/ --out outputs/  ·  kfr-extract --schema"
+    "kfr-extract reports/ --out outputs/  ·  kfr-extract reports/ --out kfr.sqlite  ·  "
+    "kfr-extract reports/ -f html > review.html  ·  kfr-extract --schema"
 )
 EXIT_INTERRUPTED = 130
 Engine = Literal["local", "dask"]
@@ -76,12 +77,20 @@ def extract(
         "Example: kfr-extract seeds/ report.txt", show_default=False)] = None,
     fmt: Annotated[write.Format, typer.Option(
         "--format", "-f", help="json: one JSON array; jsonl: one record per line, written as "
-        "each document finishes; table: rich panels for a person. Example: --format jsonl")
+        "each document finishes; table: rich panels for a person; csv: one flat table (see "
+        "--table); html: one self-contained review page with every item highlighted in its "
+        "text. Example: --format html > review.html")
     ] = "json",
+    table: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--table", help="With --format csv: the table to print, one of "
+        f"{', '.join(tables.table_names())}. Example: --format csv --table quotes",
+        show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--out", "-o", help="Write one NAME.json per document into this folder "
         "(atomically) instead of printing records; a rerun skips documents already done. "
-        "Example: --out outputs/", file_okay=False)] = None,
+        "FILE.sqlite or FILE.duckdb: write every table into that database instead (one "
+        "transaction; a rerun replaces a document's rows). Example: --out outputs/ or "
+        "--out kfr.sqlite")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="With --out: redo documents even when their output is up to date. "
         "Example: kfr-extract reports/ --out outputs/ --force")
@@ -100,7 +109,7 @@ def extract(
         "Example: --max-bytes 10000000")] = DEFAULT_MAX_BYTES,
     engine: Annotated[Engine, typer.Option(
         "--engine", help="local: this machine (--workers processes); dask: a Dask cluster "
-        "(pip install 'kfr-extract[dask]'), --workers local processes unless --scheduler. "
+        "(pip install 'kfr-extract\\[dask]'), --workers local processes unless --scheduler. "
         "Example: --engine dask --scheduler tcp://10.0.0.5:8786")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--scheduler", help="With --engine dask: the address of a running Dask scheduler "
@@ -133,14 +142,15 @@ def extract(
     chosen = _parse_fields(fields)
     if scheduler and engine != "dask":
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    _check_table(fmt, table)
     tally = _Tally()
     try:
         if text_only:
             _print_texts(paths, max_bytes, tally)
         else:
-            _run(paths, fmt, out, force, chosen, (engine, workers, scheduler), max_bytes,
-                 timeout, quiet, tally)
-    except ModelNotInstalled as exc:
+            _run(paths, (fmt, table), out, force, chosen, (engine, workers, scheduler),
+                 max_bytes, timeout, quiet, tally)
+    except (ModelNotInstalled, SetupError) as exc:
         _fail(f"error: {exc}", 2)
     except KeyboardInterrupt:
         _fail(f"interrupted after {tally.ok + tally.failed} documents"
@@ -167,6 +177,17 @@ def _parse_fields(fields: str | None) -> list[str] | None:
     return chosen
 
 
+def _check_table(fmt: str, table: str | None) -> None:
+    if fmt == "csv" and table is None:
+        raise typer.BadParameter(f"--format csv needs --table, one of "
+                                 f"{', '.join(tables.table_names())}", param_hint="--table")
+    if table is not None and fmt != "csv":
+        raise typer.BadParameter("goes with --format csv", param_hint="--table")
+    if table is not None and table not in tables.table_names():
+        raise typer.BadParameter(f"unknown table {table!r}; choose from "
+                                 f"{', '.join(tables.table_names())}", param_hint="--table")
+
+
 def _finish(paths: list[str], out: Path | None, quiet: bool, tally: _Tally) -> None:
     if tally.total == 0:
         _fail("error: no documents found in " + ", ".join(paths)
@@ -190,21 +211,22 @@ def _report(tally: _Tally, record_error: KfrError | Error | None) -> None:
     err.print(Text.assemble(("error", "red"), f" {record_error.type}: {record_error.message}"))
 
 
-def _run(paths: list[str], fmt: str, out: Path | None, force: bool, fields: list[str] | None,
-         engine: tuple[str, int, str | None], max_bytes: int, timeout: float, quiet: bool,
-         tally: _Tally) -> None:
+def _run(paths: list[str], fmt: tuple[str, str | None], out: Path | None, force: bool,
+         fields: list[str] | None, engine: tuple[str, int, str | None], max_bytes: int,
+         timeout: float, quiet: bool, tally: _Tally) -> None:
     """Stream records to their destination, counting them in `tally`."""
     overrides = {"components.kfr_extract.fields": fields} if fields else {}
     nlp = nlp_module.build(overrides=overrides)
     _hint_stdin(paths)
     raws = iter_inputs(paths, max_bytes=max_bytes)
     outdir = None
-    if out is not None:
+    if out is not None and not database.is_database(out):
         outdir = write.OutputDir(out, pipeline.pipeline_version(nlp), force=force).open()
         raws = outdir.unfinished(raws)
     records = _records(raws, nlp, overrides, engine, timeout or None)
-    show_progress = not quiet and sys.stderr.isatty()
-    sink = outdir or write.WRITERS[fmt](sys.stdout)
+    show_progress = _show_progress(quiet, to_stdout=out is None)
+    sink = outdir or (database.DatabaseWriter(out) if out is not None
+                      else write.open_writer(fmt[0], sys.stdout, fmt[1]))
     with _progress(show_progress) as progress, sink:
         task = progress.add_task("extracting", total=None) if progress else None
         for record in records:
@@ -250,6 +272,12 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _show_progress(quiet: bool, to_stdout: bool) -> bool:
+    """A spinner on a terminal, unless records print on that terminal too (it would
+    draw over them)."""
+    return not quiet and sys.stderr.isatty() and not (to_stdout and sys.stdout.isatty())
 
 
 def _progress(enabled: bool):

@@ -33,6 +33,7 @@ from typing import Any, Protocol
 from spacy.language import Language
 
 from kfr_extract import nlp as nlp_module
+from kfr_extract.errors import SetupError
 from kfr_extract.load import DEFAULT_MAX_BYTES, RawInput, iter_inputs
 from kfr_extract.models import Record
 
@@ -172,7 +173,7 @@ def _dask_client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
-        raise RuntimeError(
+        raise SetupError(
             "the dask engine needs the optional extra: pip install 'kfr-extract[dask]'"
         ) from exc
     if scheduler:

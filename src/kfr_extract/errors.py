@@ -44,3 +44,8 @@ class DocumentTimeout(BaseException):
     A BaseException on purpose: spaCy's per-component error handlers and our own
     `except Exception` clauses must not swallow it on its way up to the pipeline.
     """
+
+
+class SetupError(RuntimeError):
+    """The run cannot go on for a reason outside any document: an optional extra is not
+    installed, or an output cannot be written. The CLI says what is missing (exit 2)."""

@@ -24,8 +24,11 @@ from rich.table import Table
 
 from kfr_extract.load import RawInput
 from kfr_extract.models import Record
+from kfr_extract.review import HtmlWriter
+from kfr_extract.schema import strict_schema
+from kfr_extract.tables import CsvWriter
 
-Format = Literal["json", "jsonl", "table"]
+Format = Literal["json", "jsonl", "table", "csv", "html"]
 
 
 def to_json(record: Record, indent: int | None = None) -> str:
@@ -89,7 +92,15 @@ class TableWriter(Writer):
 
 
 WRITERS: dict[str, type[Writer]] = {
-    "json": JsonArrayWriter, "jsonl": JsonLinesWriter, "table": TableWriter}
+    "json": JsonArrayWriter, "jsonl": JsonLinesWriter, "table": TableWriter,
+    "html": HtmlWriter}  # type: ignore[dict-item]  (same protocol, no shared base)
+
+
+def open_writer(fmt: str, stream: IO[str], table: str | None = None) -> Writer:
+    """The writer of `fmt` on `stream`; `csv` writes the one flat table `table`."""
+    if fmt == "csv":
+        return CsvWriter(stream, table or "documents")  # type: ignore[return-value]
+    return WRITERS[fmt](stream)
 
 
 def render(record: Record) -> Panel:
@@ -105,7 +116,9 @@ def render(record: Record) -> Panel:
     table.add_column("chars", justify="right")
     for d in record.dates:
         span = d.start if d.start == d.end else f"{d.start} to {d.end}"
-        table.add_row("date", d.text, f"{span or 'relative'} ({d.precision})", _chars(d))
+        details = f"{span} ({d.precision})" if span else (
+            "relative, no anchor" if d.relative else "no value")
+        table.add_row("date", d.text, details, _chars(d))
     for p in record.places:
         table.add_row("place", p.name, f"{p.kind}, {p.country_code or '-'}", _chars(p.mentions[0]))
     for c in record.counts:
@@ -251,4 +264,5 @@ class OutputDir(Writer):
 
 
 def schema() -> str:
-    return json.dumps(Record.model_json_schema(mode="serialization"), indent=2)
+    """The strict JSON Schema of a record (`schema.py`): every key required, no other key."""
+    return json.dumps(strict_schema(), indent=2)
