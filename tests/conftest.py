@@ -30,10 +30,12 @@ EVAL_SETS = (SHARED / "eval" / "dev", SHARED / "eval" / "incidents")
 
 @pytest.fixture(scope="session")
 def eval_records(nlp):
-    """Records of the real dev and incidents sets (read from shared/, never copied here)."""
+    """Records of the real dev and incidents sets' reports (`*.txt`; the folders also hold
+    gold files and notes), read from shared/, never copied here."""
     from kfr_extract.pipeline import extract_paths
 
     missing = [str(p) for p in EVAL_SETS if not p.is_dir()]
     if missing:
         pytest.fail(f"evaluation sets missing: {missing}")
-    return list(extract_paths([str(p) for p in EVAL_SETS], nlp=nlp))
+    reports = [str(p) for folder in EVAL_SETS for p in sorted(folder.glob("*.txt"))]
+    return list(extract_paths(reports, nlp=nlp))

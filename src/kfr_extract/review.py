@@ -291,7 +291,7 @@ class Page:
             target = _evidence_for(value, evidence)
             if target and value not in (None, "", "[]"):
                 shown = f'<a href="#{target}">{shown}</a>'
-            rows.append(f"<dt>{escape(column.name)}</dt><dd>{shown}</dd>")
+            rows.append(f"<dt>{escape(column.name.replace('_', ' '))}</dt><dd>{shown}</dd>")
         quotes = "".join(f'<li><a href="#{anchor}">“{escape(_clip(span.text))}”</a></li>'
                          for anchor, span in evidence)
         return (f'<article class="card f-{escape(name)}" id="{self.anchor}-{escape(name)}-{index}">'
@@ -450,6 +450,7 @@ dt{color:#555}dd{margin:0;overflow-wrap:anywhere}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:.8rem}
 .card{border:2px solid var(--c);border-radius:.5rem;padding:.6rem;background:#fff;
 font-size:.9rem;min-width:0}
+.card dl{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
 .card ol{margin:.2rem 0;padding-left:1.3rem}.ev{margin:.4rem 0 0;color:#555}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0;font-size:.9rem}
 .swatch{display:inline-block;width:.9rem;height:.9rem;margin-right:.3rem;vertical-align:-.1rem;
