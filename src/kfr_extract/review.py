@@ -208,7 +208,7 @@ def _has_evidence(item: Any) -> bool:
 
 
 class Page:
-    """Renders one document's section; the index row it needs is kept small."""
+    """One document's section: its text with every span highlighted, and what it holds."""
 
     def __init__(self, number: int, record: Record) -> None:
         self.number = number
