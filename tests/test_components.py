@@ -34,10 +34,10 @@ def test_empty_text_has_no_sentences(nlp):
     assert nlp("")._.kfr["sentences"] == 0
 
 
-def test_only_chosen_fields_run_in_pipeline_order():
+def test_chosen_fields_run_after_what_they_require():
     extractor = KfrExtractor(["quotes", "dates"], lexicon_dir())
     assert extractor.fields == ["dates", "quotes"]
-    assert set(extractor.resources) == {"dates", "quotes"}
+    assert extractor.plan == ["dates", "places", "organizations", "speakers", "quotes"]
 
 
 def test_unknown_field_is_refused():
