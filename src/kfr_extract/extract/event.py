@@ -271,6 +271,8 @@ def _coordinated(
     if not names and head is not None and head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
         phrase = _noun_phrase(head)  # an organization the earlier extractor missed
         return [phrase], head.idx + len(head) - len(phrase), head.idx + len(head)
+    if text[first:end].count("(") > text[first:end].count(")") and text[end:end + 1] == ")":
+        end += 1  # '... Office of Counter-Terrorism (UNOCT)': the bracket closes in the span
     return names, first, end
 
 
