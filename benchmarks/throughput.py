@@ -257,10 +257,32 @@ def rss_child(n: int, paragraphs: int, workers: int) -> None:
                       / 1024}))
 
 
+# Raw spaCy's start-up, measured like ours: a fresh process loads the same model and
+# prints a line once it has parsed the first document.
+RAW_FIRST_DOC = """
+import sys, spacy
+from kfr_extract import nlp as nlp_module
+base = nlp_module.load_config()["base"]
+nlp = spacy.load(nlp_module.installed_model(list(base["models"])),
+                 exclude=list(base.get("exclude", [])))
+nlp(open(sys.argv[1], encoding="utf-8", errors="replace").read())
+print("{}", flush=True)
+"""
+
+
 def first_record_seconds(folder: Path, workers: int) -> float:
     """From launching `kfr-extract FOLDER --format jsonl` to its first record on stdout."""
     command = [sys.executable, "-m", "kfr_extract", str(folder), "--format", "jsonl", "--quiet",
                "--workers", str(workers)]
+    return _first_line_seconds(command)
+
+
+def raw_first_doc_seconds(first: Path) -> float:
+    """From launching a process that loads the model to its first parsed document."""
+    return _first_line_seconds([sys.executable, "-c", RAW_FIRST_DOC, str(first)])
+
+
+def _first_line_seconds(command: list[str]) -> float:
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors, subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=errors
@@ -272,7 +294,7 @@ def first_record_seconds(folder: Path, workers: int) -> float:
         proc.wait()
         errors.seek(0)
         if not line.startswith(b"{"):
-            raise RuntimeError(f"kfr-extract printed no record: {errors.read()[-2000:]!r}")
+            raise RuntimeError(f"{command[:3]} printed no record: {errors.read()[-2000:]!r}")
     return elapsed
 
 
@@ -384,6 +406,9 @@ def main(argv: list[str]) -> int:
             print("\n".join(throughput_table(paths, args.workers, args.batch_size,
                                              args.repeat, args.dask)), flush=True)
         print("\n| time to first record | seconds |\n|---|---:|")
+        first = sorted((Path(tmp) / "corpus").iterdir())[0]
+        print(f"| raw spaCy: load the model, parse one document | "
+              f"{raw_first_doc_seconds(first):.2f} |", flush=True)
         for n in sorted(set(args.workers)):
             seconds = first_record_seconds(Path(tmp) / "corpus", n)
             print(f"| kfr-extract --workers {n} | {seconds:.2f} |", flush=True)

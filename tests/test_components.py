@@ -34,12 +34,23 @@ def test_empty_text_has_no_sentences(nlp):
     assert nlp("")._.kfr["sentences"] == 0
 
 
-def test_only_chosen_fields_run_in_pipeline_order():
+def test_chosen_fields_run_after_what_they_require():
     extractor = KfrExtractor(["quotes", "dates"], lexicon_dir())
     assert extractor.fields == ["dates", "quotes"]
-    assert set(extractor.resources) == {"dates", "quotes"}
+    assert extractor.plan == ["dates", "places", "organizations", "speakers", "quotes"]
 
 
 def test_unknown_field_is_refused():
     with pytest.raises(ValueError, match="unknown fields"):
         KfrExtractor(["dates", "weather"], Path(lexicon_dir()))
+
+
+def test_items_are_spans_for_displacy(nlp):
+    from spacy import displacy
+
+    doc = nlp(TEXT)
+    labelled = {(span.text, span.label_) for span in doc.spans["kfr"]}
+    assert {("14 March 2022", "dates"), ("Nairobi", "places"), ("Grace Wanjiru", "speakers"),
+            ("We will not pay ransoms,", "quotes")} <= labelled
+    html = displacy.render(doc, style="span", options={"spans_key": "kfr"})
+    assert "Nairobi" in html and "places" in html

@@ -4,6 +4,7 @@ as such while the rest of the batch goes on."""
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import pytest
@@ -14,6 +15,7 @@ from kfr_extract import pipeline
 from kfr_extract.chunks import merge_results, shift, split_chunks
 from kfr_extract.load import RawInput
 from kfr_extract.models import Record, iter_spans
+from kfr_extract.paths import pipelines_dir
 
 PARAGRAPHS = [
     "The United Nations Office on Drugs and Crime (UNODC) held a workshop in Nairobi, Kenya, "
@@ -198,3 +200,19 @@ def test_records_carry_the_pipeline_version(nlp):
     (record,) = pipeline.run(raws([report(1)]), nlp=nlp)
     assert record.pipeline == pipeline.pipeline_version(nlp)
     assert "kfr-extract" in record.pipeline and "fields=dates," in record.pipeline
+
+
+def test_a_lexicon_change_changes_the_pipeline_version(tmp_path, monkeypatch):
+    """--out reruns compare `pipeline`: a rule change must redo the documents."""
+    copy = tmp_path / "pipelines"
+    shutil.copytree(pipelines_dir(), copy)
+    monkeypatch.setattr(pipeline, "pipelines_dir", lambda: copy)
+    pipeline.rules_digest.cache_clear()
+    try:
+        before = pipeline.rules_digest()
+        with (copy / "lexicons" / "event_types.txt").open("a", encoding="utf-8") as handle:
+            handle.write("hackathon\n")
+        pipeline.rules_digest.cache_clear()
+        assert pipeline.rules_digest() != before
+    finally:
+        pipeline.rules_digest.cache_clear()

@@ -7,6 +7,7 @@ This module imports nothing from spaCy: records are plain data.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -127,6 +128,12 @@ class Quote(Span):
     )
 
 
+class EventPart(Span):
+    slot: Literal["type", "title", "organizer", "dates", "location", "theme"] = Field(
+        description="Which of the event's values this stretch of text gave."
+    )
+
+
 class Event(_Model):
     type: str | None = Field(None, description="'Expert Group Meeting', 'workshop' ...")
     title: str | None = None
@@ -135,6 +142,12 @@ class Event(_Model):
     end: str | None = Field(None, description="ISO 8601 end date.")
     location: str | None = Field(None, description="Where it took place (a place name).")
     theme: str | None = None
+    evidence: list[EventPart] = Field(
+        default_factory=list, description="Where in the text each value was read."
+    )
+
+
+NOT_RUN = "Null when the field was not asked for (--fields) or the document failed."
 
 
 class Record(_Model):
@@ -148,13 +161,13 @@ class Record(_Model):
     text: str = Field("", description="The repaired text; every offset indexes into it.")
     repair: Repair = Field(default_factory=lambda: Repair(changed=False))
     sentences: int = Field(0, ge=0, description="Number of sentences.")
-    dates: list[DateMention] = Field(default_factory=list)
-    places: list[Place] = Field(default_factory=list)
-    counts: list[Count] = Field(default_factory=list)
-    organizations: list[Organization] = Field(default_factory=list)
-    speakers: list[Speaker] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    event: Event | None = None
+    dates: list[DateMention] | None = Field(None, description=NOT_RUN)
+    places: list[Place] | None = Field(None, description=NOT_RUN)
+    counts: list[Count] | None = Field(None, description=NOT_RUN)
+    organizations: list[Organization] | None = Field(None, description=NOT_RUN)
+    speakers: list[Speaker] | None = Field(None, description=NOT_RUN)
+    quotes: list[Quote] | None = Field(None, description=NOT_RUN)
+    event: Event | None = Field(None, description="The event reported; null also when not run.")
     pipeline: str | None = Field(
         None, description="What made the record (tool, model and fields versions); with "
         "source.sha256 it lets a rerun with --out skip documents already done."
@@ -173,12 +186,15 @@ class Record(_Model):
         return self
 
 
-def iter_spans(record: Record):
-    """Every offset-carrying item of a record, mentions included."""
-    yield from record.repair.anomalies
-    yield from record.dates
-    yield from record.counts
-    yield from record.quotes
-    for group in (record.places, record.organizations, record.speakers):
-        for item in group:
-            yield from item.mentions
+def iter_spans(value: object) -> Iterator[Span]:
+    """Every offset-carrying item inside `value` (a record, an item, a list), nested
+    ones included: new fields and items are checked without being listed here."""
+    if isinstance(value, Span):
+        yield value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name != "source":
+                yield from iter_spans(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from iter_spans(item)

@@ -22,6 +22,8 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -34,6 +36,7 @@ from kfr_extract.decode import decode
 from kfr_extract.errors import DocumentTimeout, KfrError
 from kfr_extract.load import DEFAULT_MAX_BYTES, RawInput, display_name, iter_inputs
 from kfr_extract.models import Record, Source
+from kfr_extract.paths import pipelines_dir
 from kfr_extract.repair import repair
 
 BATCH_SIZE = 32
@@ -63,14 +66,29 @@ def prepare(raw: RawInput) -> Prepared:
 
 
 def pipeline_version(nlp: Language) -> str:
-    """Tool, model and fields that make a record: reruns reuse outputs only when it matches."""
+    """Tool, model, rules and fields that make a record: reruns reuse outputs only when it
+    matches. `rules` digests the pipeline config, the lexicons and the package's code, so
+    a changed word list or rule redoes the documents."""
     from kfr_extract import __version__  # here: the package imports this module first
 
     model = f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
     fields: list[str] = []
     if "kfr_extract" in nlp.pipe_names:
         fields = list(getattr(nlp.get_pipe("kfr_extract"), "fields", []))
-    return f"kfr-extract {__version__}; {model}; fields={','.join(fields)}"
+    return f"kfr-extract {__version__}; {model}; rules={rules_digest()}; fields={','.join(fields)}"
+
+
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """A short digest of `pipelines/` (config and lexicons) and of the package's source."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for root in (pipelines_dir(), package):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in {".cfg", ".txt", ".tsv", ".py"}:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 class _Runner:

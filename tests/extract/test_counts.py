@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from kfr_extract.extract import counts, dates
+from kfr_extract.components import KfrExtractor
 from kfr_extract.paths import lexicon_dir
 
 
 @pytest.fixture(scope="module")
-def resources():
-    return counts.load_resources(lexicon_dir()), dates.load_resources(lexicon_dir())
-
-
-@pytest.fixture(scope="module")
-def found(nlp, resources):
-    """text -> [(value, unit)] with the dates extractor run first, as in the pipeline."""
-    count_res, date_res = resources
+def found(nlp):
+    """text -> [(value, unit)], with what counts requires run first, as in the pipeline."""
+    extractor = KfrExtractor(["counts"], lexicon_dir())
 
     def run(text: str, full: bool = False):
-        doc = nlp(text)
-        items = counts.extract(doc, count_res, {"dates": dates.extract(doc, date_res, {})})
+        items = extractor.results(nlp(text))["counts"]
         return items if full else [(c.value, c.unit) for c in items]
 
     return run

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from kfr_extract.extract import dates
+from kfr_extract.components import KfrExtractor
 from kfr_extract.paths import lexicon_dir
 
 
 @pytest.fixture(scope="module")
 def resources():
-    return dates.load_resources(lexicon_dir())
+    """The dates extractor alone: text -> its items."""
+    extractor = KfrExtractor(["dates"], lexicon_dir())
+    return lambda doc: extractor.results(doc)["dates"]
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +22,7 @@ def found(nlp, resources):
     def run(text: str):
         return [
             (d.text, d.start, d.end)
-            for d in dates.extract(nlp(text), resources, {})
+            for d in resources(nlp(text))
             if not d.relative
         ]
 
@@ -29,7 +31,7 @@ def found(nlp, resources):
 
 @pytest.fixture(scope="module")
 def mentions(nlp, resources):
-    return lambda text: dates.extract(nlp(text), resources, {})
+    return lambda text: resources(nlp(text))
 
 
 def values(items):
@@ -184,7 +186,7 @@ def test_relative_expressions_without_anchor_carry_no_value(mentions):
 
 def test_precision_and_grounded_offsets(nlp, resources):
     text = "Signed on 1 May 2001, revised in May 2005 and in 2010."
-    out = dates.extract(nlp(text), resources, {})
+    out = resources(nlp(text))
     assert [d.precision for d in out] == ["day", "month", "year"]
     assert all(text[d.start_char : d.end_char] == d.text for d in out)
 
@@ -221,7 +223,7 @@ def test_seasons_and_edges_cue_years_and_months(found):
 
 def test_relative_expressions_are_flagged_in_the_record(nlp, resources):
     text = "ABUJA, 3 May 2021 - Police said today that the pair, taken three weeks ago, were freed."
-    out = dates.extract(nlp(text), resources, {})
+    out = resources(nlp(text))
     assert [(d.text, d.start, d.relative) for d in out] == [
         ("3 May 2021", "2021-05-03", False),
         ("today", "2021-05-03", True),

@@ -23,6 +23,13 @@ def test_meeting_with_organizer_dates_city_and_theme(extract):
     )
     assert event.location == "Nairobi"
     assert event.theme == "Protecting Seafarers from Kidnap for Ransom"
+    assert {(part.slot, part.text) for part in event.evidence} == {
+        ("type", "Expert Group Meeting"),
+        ("dates", "14 to 16 March 2022"),
+        ("location", "Nairobi"),
+        ("theme", "Protecting Seafarers from Kidnap for Ransom"),
+        ("organizer", "United Nations Office of Counter-Terrorism (UNOCT)"),
+    }
 
 
 def test_type_keeps_its_modifiers_and_drops_ordinals(extract):

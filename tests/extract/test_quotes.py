@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kfr_extract.extract.quotes import find_quoted
+from kfr_extract.extract.quoting import find_quoted
 from tests.conftest import SHARED
 
 

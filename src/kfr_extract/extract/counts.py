@@ -25,6 +25,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
+from kfr_extract.extract.context import DocContext
 from kfr_extract.models import Count
 from kfr_extract.paths import read_lexicon
 
@@ -89,8 +90,12 @@ def _lines(path: Path) -> list[str]:
     return [line if "\t" in line else line.lower() for line in read_lexicon(path)]
 
 
-def extract(doc: Doc, resources: CountResources, found: dict) -> list[Count]:
-    blocked = _blocked_tokens(doc, found.get("dates") or [])
+REQUIRES = ("dates",)  # numbers inside dates are not counts
+
+
+def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
+    doc = ctx.doc
+    blocked = _blocked_tokens(doc, ctx.result("dates"))
     out: list[tuple[int, Count]] = []  # (number's first token, count)
     i = 0
     while i < len(doc):

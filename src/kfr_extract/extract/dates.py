@@ -29,11 +29,11 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kfr_extract.extract._spans import doc_text, span_of
+from kfr_extract.extract.context import DATELINE_WINDOW, DocContext, find_dateline
 from kfr_extract.models import DateMention
 from kfr_extract.paths import read_lexicon
 
 # Dateline: a single day stated this close to the top of the document anchors "today".
-DATELINE_WINDOW = 250
 # A year-less day this many days after the dateline belongs to the previous year.
 FUTURE_DAYS = 120
 # How far back (characters) to look for a temporal cue before a bare year or month.
@@ -43,13 +43,6 @@ _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
 _DASH = r"[-\u2013\u2014\u2010\u2011]"  # hyphen-minus, en/em dash, hyphens
 _SEP = rf"(?P<sep>\s*{_DASH}\s*|\s+(?:to|until|till|through|thru|and)\s+)"
 _IDENTIFIER_OF = re.compile(r"[0-9]\s+of\s+$", re.IGNORECASE)
-# A preposition before a date puts it inside a sentence about an event, except after the
-# publishing verbs of a dateline ("Posted on 3 June 2019").
-_IN_SENTENCE = re.compile(
-    r"(?<!posted )(?<!published )(?<!updated )(?<!issued )(?<!released )"
-    r"\b(?:on|from|since|by|until|till|before|after|of)\s+$",
-    re.IGNORECASE,
-)
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
 # "of 1998" closing a capitalised name ("the Convention for the Suppression of Terrorism
 # of 1998", "Act of 2022") is the name's year; the capitalised word is kept in group 1.
@@ -194,17 +187,20 @@ def _build_patterns(
     )
 
 
-def extract(doc: Doc, resources: DateResources, found: dict) -> list[DateMention]:
+REQUIRES: tuple[str, ...] = ()
+
+
+def extract(ctx: DocContext, resources: DateResources) -> list[DateMention]:
     """Absolute dates plus relative expressions (``relative=True``), in text order; the
     relative ones are resolved against the dateline when there is one."""
-    text = doc_text(doc)
+    doc, text = ctx.doc, ctx.text
     taken = bytearray(len(text) + 1)
     raw: list[tuple[int, int, str, _Parts]] = []
     for kind, pattern in resources.patterns:
         raw.extend(_claim(kind, pattern, doc, taken, resources))
     raw.sort(key=lambda r: r[0])
     out = _resolve_all(doc, raw)
-    anchor = _dateline(doc, out)
+    anchor = find_dateline(text, out)
     out.extend(_relative(doc, resources, taken, anchor))
     return sorted(out, key=lambda d: d.start_char)
 
@@ -409,23 +405,6 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
     if month is None or day is None:
         return False
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
-
-
-def _dateline(doc: Doc, mentions: list[DateMention]) -> date | None:
-    """The document's own date: a single day stated near its top and not as part of a
-    sentence about an event ("VIENNA, 26 April 2006 -", not "on 14 June the group ...")."""
-    for m in mentions:
-        if m.start_char >= DATELINE_WINDOW:
-            break
-        before = doc_text(doc)[max(0, m.start_char - CUE_WINDOW) : m.start_char]
-        if (
-            m.precision == "day"
-            and m.start == m.end
-            and m.start
-            and not _IN_SENTENCE.search(before)
-        ):
-            return date.fromisoformat(m.start)
-    return None
 
 
 def _relative(

@@ -23,8 +23,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text
-from kfr_extract.extract.quotes import find_quoted
-from kfr_extract.models import Event, Organization
+from kfr_extract.extract.context import DocContext
+from kfr_extract.models import DateMention, Event, EventPart, Organization, Place
 from kfr_extract.paths import read_lexicon
 
 OPENING_SENTENCES = 3
@@ -178,13 +178,15 @@ def _event_type(m: re.Match[str], res: Resources) -> str:
 # --- details ------------------------------------------------------------------------------
 
 
-def _organizer(sents: list[Span], res: Resources, found: dict) -> str | None:
+def _organizer(
+    sents: list[Span], res: Resources, organizations: list[Organization]
+) -> tuple[str, int, int] | None:
     """Subject or passive agent of 'held', 'organized', 'launched' ... by acronym,
     with the organizations coordinated with it ('by X and Y')."""
     text = doc_text(sents[0].doc) if sents else ""
     mentions = sorted(
         (m.start_char, m.end_char, _short_name(org, m.end_char, text))
-        for org in found.get("organizations") or []
+        for org in organizations
         for m in org.mentions
     )
     for sent in sents:
@@ -192,9 +194,11 @@ def _organizer(sents: list[Span], res: Resources, found: dict) -> str | None:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in res.organizing:
                 continue
             for low, high, head in _doer_regions(tok):
-                names = _coordinated(doc_text(sent.doc), low, high, head, mentions, sent.end_char)
+                names, start, end = _coordinated(
+                    doc_text(sent.doc), low, high, head, mentions, sent.end_char
+                )
                 if names:
-                    return " and ".join(dict.fromkeys(names))
+                    return " and ".join(dict.fromkeys(names)), start, end
     return None
 
 
@@ -235,23 +239,24 @@ def _coordinated(
     head: Token | None,
     mentions: list[tuple[int, int, str]],
     limit: int,
-) -> list[str]:
-    """The organization a phrase names, then those joined to it by 'and' / ','."""
+) -> tuple[list[str], int, int]:
+    """The organization a phrase names, then those joined to it by 'and' / ',', with the
+    stretch of text that names them."""
     names: list[str] = []
-    end = -1
+    first = end = -1
     for start, stop, name in mentions:
         if start >= limit:
             break
         if not names:
             if head is not None and start <= head.idx < stop:
                 names.append(name)
-                end = stop
+                first, end = start, stop
             elif low <= start < high:
                 # 'the OSCE Transnational Threats Department': the organization's
                 # acronym opens a longer name that the phrase gives in full
                 longer = head is not None and head.pos_ == "PROPN" and stop <= head.idx
                 names.append(_noun_phrase(head) if longer else name)
-                end = head.idx + len(head) if longer else stop
+                first, end = start, head.idx + len(head) if longer else stop
             continue
         if start < end:
             continue  # nested in the previous mention
@@ -264,8 +269,11 @@ def _coordinated(
             names.append(name)
         end = stop  # the same organization again: its acronym in brackets
     if not names and head is not None and head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
-        names.append(_noun_phrase(head))  # an organization the earlier extractor missed
-    return names
+        phrase = _noun_phrase(head)  # an organization the earlier extractor missed
+        return [phrase], head.idx + len(head) - len(phrase), head.idx + len(head)
+    if text[first:end].count("(") > text[first:end].count(")") and text[end:end + 1] == ")":
+        end += 1  # '... Office of Counter-Terrorism (UNOCT)': the bracket closes in the span
+    return names, first, end
 
 
 def _noun_phrase(head: Token) -> str:
@@ -279,27 +287,26 @@ def _noun_phrase(head: Token) -> str:
     return text[tokens[0].idx : head.idx + len(head)].rsplit("\n", 1)[-1].strip()
 
 
-def _dates(sents: list[Span], found: dict) -> tuple[str | None, str | None]:
+def _dates(sents: list[Span], dates: list[DateMention]) -> DateMention | None:
     """The first date of the event sentences; in a sentence, a range before a
     single day ('Abuja, 14 March - ... from 14 to 16 March')."""
-    dates = [d for d in found.get("dates") or [] if d.start and not d.relative]
+    absolute = [d for d in dates if d.start and not d.relative]
     for sent in sents:
-        inside = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
+        inside = [d for d in absolute if sent.start_char <= d.start_char < sent.end_char]
         if inside:
-            best = min(inside, key=lambda d: (d.end in (None, d.start), d.start_char))
-            return best.start, best.end or best.start
-    return None, None
+            return min(inside, key=lambda d: (d.end in (None, d.start), d.start_char))
+    return None
 
 
 def _location(
-    sents: list[Span], title_end: int, found: dict, quoted: list[tuple[int, int]]
-) -> str | None:
+    sents: list[Span], title_end: int, places: list[Place], quoted: list[tuple[int, int]]
+) -> tuple[str, int, int] | None:
     """A place of the event sentences (else the headline): a city named after
     'in'/'at' first, then any city, then other places before countries."""
     text = doc_text(sents[0].doc) if sents else ""
     stretches = [(s.start_char, s.end_char) for s in sents] + [(0, title_end)]
     ranked = []
-    for place in found.get("places") or []:
+    for place in places:
         for m in place.mentions:
             order = next(
                 (i for i, (lo, hi) in enumerate(stretches) if lo <= m.start_char < hi), None
@@ -314,23 +321,27 @@ def _location(
                 order,
                 m.start_char,
             )
-            ranked.append((rank, place.name))
+            ranked.append((rank, (place.name, m.start_char, m.end_char)))
     return min(ranked)[1] if ranked else None
 
 
-def _name_of_event(doc: Doc, m: re.Match[str], opening_text: str) -> str | None:
+def _name_of_event(
+    doc: Doc, m: re.Match[str], opening: tuple[int, int]
+) -> tuple[str, int, int] | None:
     """A quoted title ('titled "..."') or the capitalized proper name of the event."""
-    titled = TITLED.search(opening_text)
+    text = doc_text(doc)
+    titled = TITLED.search(text, *opening)
     if titled:
-        return titled.group("title")
+        return titled.group("title"), titled.start("title"), titled.end("title")
     if not all(w[:1].isupper() for w in m.group().split()):
         return None
-    tail = NAME_TAIL.match(doc_text(doc), m.end())
+    tail = NAME_TAIL.match(text, m.end())
     if not tail:
         return None
     name = (m.group() + tail.group()).strip()
     name = re.sub(r"(?:\s+(?:on|of|for|against|and|the|to|in))+$", "", name)
-    return name if len(name) > len(m.group()) else None
+    start = m.start() + len(m.group()) - len(m.group().lstrip())
+    return (name, start, start + len(name)) if len(name) > len(m.group()) else None
 
 
 def _follow_ups(opening: list[Span], first: Span) -> list[Span]:
@@ -375,9 +386,12 @@ def _find_event(
     return None
 
 
-def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
-    text = doc_text(doc)
-    quoted = [(q.start, q.end) for q in find_quoted(text)]
+REQUIRES = ("dates", "places", "organizations")
+
+
+def extract(ctx: DocContext, resources: Resources) -> Event | None:
+    doc, text = ctx.doc, ctx.text
+    quoted = [(q.start, q.end) for q in ctx.quoted.quotes]
     opening = _opening(doc)
     if not opening:
         return None
@@ -392,15 +406,44 @@ def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
         return None
     sentence, match, kind = located
     sents = _follow_ups(opening, sentence)
-    start, end = _dates(sents, found)
-    opening_text = text[opening[0].start_char : opening[-1].end_char]
-    theme = THEME.search(opening_text)
+    parts = _Parts(text)
+    if match:
+        parts.add("type", match.start(), match.end())
+    when = _dates(sents, ctx.result("dates"))
+    if when:
+        parts.add("dates", when.start_char, when.end_char)
+    theme = THEME.search(text, opening[0].start_char, opening[-1].end_char)
+    if theme:
+        parts.add("theme", theme.start("theme"), theme.end("theme"))
+    lead = (opening[0].start_char, opening[-1].end_char)
+    title = _name_of_event(doc, match, lead) if match else None
+    organizer = _organizer(sents, resources, ctx.result("organizations"))
+    location = _location(sents, title_end, ctx.result("places"), quoted)
     return Event(
         type=kind,
-        title=_name_of_event(doc, match, opening_text) if match else None,
-        organizer=_organizer(sents, resources, found),
-        start=start,
-        end=end,
-        location=_location(sents, title_end, found, quoted),
+        title=parts.value("title", title),
+        organizer=parts.value("organizer", organizer),
+        start=when.start if when else None,
+        end=(when.end or when.start) if when else None,
+        location=parts.value("location", location),
         theme=theme.group("theme") if theme else None,
+        evidence=parts.spans,
     )
+
+
+class _Parts:
+    """The stretches of text the event's slots come from."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[EventPart] = []
+
+    def add(self, slot: str, start: int, end: int) -> None:
+        self.spans.append(EventPart(slot=slot, text=self.text[start:end],
+                                    start_char=start, end_char=end))
+
+    def value(self, slot: str, found: tuple[str, int, int] | None) -> str | None:
+        if found is None:
+            return None
+        self.add(slot, found[1], found[2])
+        return found[0]

@@ -26,7 +26,9 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kfr_extract.extract._spans import without_overlaps
-from kfr_extract.models import Organization, Span
+from kfr_extract.extract.context import DocContext
+from kfr_extract.extract.lexicons import Known, alternation, known_organizations
+from kfr_extract.models import Organization, Place, Span
 from kfr_extract.paths import read_lexicon
 
 DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&\-.]*[A-Z]s?)\s*\)")
@@ -53,14 +55,6 @@ DOCUMENT_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Known:
-    """A gazetteer organization."""
-
-    acronym: str
-    name: str
-
-
 @dataclass
 class Resources:
     by_acronym: dict[str, Known]
@@ -84,44 +78,25 @@ def load_resources(lexicon_dir: Path) -> Resources:
     """Read the gazetteer and word lists; compile one pattern for all known forms."""
     by_acronym: dict[str, Known] = {}
     by_form: dict[str, Known] = {}
-    for known, forms in _known_rows(lexicon_dir):
+    for known, forms in known_organizations(lexicon_dir):
         by_acronym[known.acronym] = known
         for form in forms:
             by_form[form] = known
     return Resources(by_acronym=by_acronym, by_form=by_form,
-                     forms=_alternation([*by_form, *by_acronym]),
+                     forms=alternation([*by_form, *by_acronym]),
                      heads=frozenset(read_lexicon(lexicon_dir / "organizations_heads.txt")),
                      stop=frozenset(read_lexicon(lexicon_dir / "organizations_stoplist.txt")))
 
 
-def known_long_forms(lexicon_dir: Path) -> re.Pattern[str]:
-    """One pattern for the gazetteer's long forms (not acronyms).
-
-    The places extractor uses it to skip place names inside organization names
-    ("Economic Community of West African States", "... in Iraq and the Levant").
-    """
-    return _alternation({f for _, forms in _known_rows(lexicon_dir) for f in forms if " " in f})
+REQUIRES = ("places",)  # a place is not an organization
 
 
-def _known_rows(lexicon_dir: Path) -> Iterator[tuple[Known, list[str]]]:
-    """Each gazetteer row: the organization, and the forms it is written in."""
-    for line in read_lexicon(lexicon_dir / "organizations_known.tsv"):
-        cells = line.split("\t") + [""]
-        yield Known(cells[0], cells[1]), [f for f in [cells[1], *cells[2].split("|")] if f]
-
-
-def _alternation(forms) -> re.Pattern[str]:
-    """Whole-word alternation of `forms`, longest first."""
-    alternatives = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
-
-
-def extract(doc: Doc, resources: Resources, found: dict) -> list[Organization]:
-    text = doc.text  # Doc.text rebuilds the string on every access: read it once
+def extract(ctx: DocContext, resources: Resources) -> list[Organization]:
+    doc, text = ctx.doc, ctx.text
     terms: set[str] = set()
     defined = list(_definitions(doc, text, resources, terms))
     extra = {m.key: m for m in defined if m.acronym}
-    blocked = _blocked_chars(doc, text, found)
+    blocked = _blocked_chars(doc, text, ctx.result("places"))
     ner = [m for m in _ner_mentions(doc, resources, terms) if not any(blocked[m.start:m.end])]
     candidates = [*defined, *_known_mentions(text, resources, extra), *ner]
     return _group(text, _resolve_overlaps(candidates))
@@ -266,7 +241,7 @@ def _continues_a_name(text: str, start: int) -> bool:
 # ---------------------------------------------------------------- NER
 
 
-def _blocked_chars(doc: Doc, text: str, found: dict) -> bytearray:
+def _blocked_chars(doc: Doc, text: str, places: list[Place]) -> bytearray:
     """Characters an ORG entity may not touch: place mentions and person names.
 
     spaCy tags villages ("Jolo") and surnames ("Cisse") ORG; the places
@@ -274,7 +249,7 @@ def _blocked_chars(doc: Doc, text: str, found: dict) -> bytearray:
     in a PERSON entity is a name.
     """
     blocked = bytearray(len(text))
-    for place in found.get("places") or []:
+    for place in places:
         for mention in place.mentions:
             blocked[mention.start_char:mention.end_char] = b"\x01" * len(mention.text)
     names = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent}

@@ -31,8 +31,9 @@ import pycountry
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kfr_extract.extract import organizations
 from kfr_extract.extract._spans import without_overlaps
+from kfr_extract.extract.context import DocContext
+from kfr_extract.extract.lexicons import known_long_forms
 from kfr_extract.models import Place, Span
 from kfr_extract.paths import read_lexicon
 
@@ -212,7 +213,7 @@ def load_resources(lexicon_dir: Path) -> Resources:
                 table[form] = _rank(found)
     first = frozenset(FIRST_WORD.split(form, 1)[0] for form in folded)
     return Resources(exact=exact, folded=folded, stop=stop,
-                     org_names=organizations.known_long_forms(lexicon_dir), first_words=first)
+                     org_names=known_long_forms(lexicon_dir), first_words=first)
 
 
 def _country_entries(path: Path) -> list[tuple[str, Entry]]:
@@ -293,7 +294,11 @@ def _norm(text: str) -> str:
 # ---------------------------------------------------------------- extraction
 
 
-def extract(doc: Doc, resources: Resources, found: dict) -> list[Place]:
+REQUIRES: tuple[str, ...] = ()
+
+
+def extract(ctx: DocContext, resources: Resources) -> list[Place]:
+    doc = ctx.doc
     context = _Context(doc, resources)
     designated = list(_designator_mentions(context))
     candidates = [*_gazetteer_mentions(context), *designated,

@@ -27,17 +27,19 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from kfr_extract.extract import quotes as quotes_module
 from kfr_extract.extract._spans import doc_text, span_of
-from kfr_extract.extract.quotes import (
+from kfr_extract.extract.context import STOP_WORDS, DocContext
+from kfr_extract.extract.lexicons import honorific_genders
+from kfr_extract.extract.quoting import MARK, Quoted, RawQuote
+from kfr_extract.extract.syntax import (
     APPOSITION,
-    GENDER,
     PERSONAL,
-    Quoted,
-    RawQuote,
+    apposed_name,
+    end_char,
     is_definite,
+    subject_regions,
 )
-from kfr_extract.models import Speaker
+from kfr_extract.models import Organization, Place, Speaker
 from kfr_extract.paths import read_lexicon
 
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -69,13 +71,13 @@ ORG_TAIL = re.compile(r"\s+(?:in|of|for|at|on)\s+")
 
 @dataclass(frozen=True)
 class Resources:
-    quotes: quotes_module.Resources
     verbs: frozenset[str]
     honorifics: frozenset[str]
     title_words: frozenset[str]
     org_words: frozenset[str]
     particles: frozenset[str]
     honorific_tail: re.Pattern[str]
+    gender: dict[str, str]  # honorific -> 'm' / 'f'
 
 
 @dataclass
@@ -93,7 +95,6 @@ def load_resources(lexicon_dir: Path) -> Resources:
     ]
     alternation = "|".join(re.escape(h) for h in sorted(set(honorifics), key=len, reverse=True))
     return Resources(
-        quotes=quotes_module.load_resources(lexicon_dir),
         verbs=frozenset(
             w.lower() for w in read_lexicon(lexicon_dir / "speakers_reporting_verbs.txt")
         ),
@@ -107,6 +108,7 @@ def load_resources(lexicon_dir: Path) -> Resources:
         particles=frozenset(
             w.lower() for w in read_lexicon(lexicon_dir / "speakers_name_particles.txt")
         ),
+        gender=honorific_genders(lexicon_dir),
         honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
     )
 
@@ -333,7 +335,7 @@ class Roster:
         for start, _end in person.mentions:
             tail = self.res.honorific_tail.search(doc_text(self.doc)[max(0, start - 24) : start])
             if tail:
-                found = GENDER.get(_bare(tail.group().split()[-1]))
+                found = self.res.gender.get(_bare(tail.group().split()[-1]))
                 if found:
                     return found
         return None
@@ -369,10 +371,10 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
         if tok.idx in quoted:
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
-            out.extend(quotes_module.subject_regions(tok))
+            out.extend(subject_regions(tok))
         elif tok.lower_ == "according":
             out.extend(
-                (p, p.left_edge.idx, _end(p.right_edge))
+                (p, p.left_edge.idx, end_char(p.right_edge))
                 for c in tok.children
                 if c.lower_ == "to"
                 for p in c.children
@@ -381,12 +383,8 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
     text = doc_text(doc)
     for sent in doc.sents:
         if REMARKS.match(text, sent.start_char, sent.end_char):
-            out.extend(quotes_module.subject_regions(sent.root))
+            out.extend(subject_regions(sent.root))
     return out
-
-
-def _end(tok: Token) -> int:
-    return tok.idx + len(tok)
 
 
 def _name_candidates(subject: Token) -> list[list[Token]]:
@@ -400,7 +398,7 @@ def _name_candidates(subject: Token) -> list[list[Token]]:
     # coordinated with an apposition.
     heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
     out.extend(_name_tokens(h) for h in heads if h.pos_ == "PROPN")
-    apposed = quotes_module.apposed_name(subject.right_edge)
+    apposed = apposed_name(subject.right_edge)
     if apposed:
         out.append(apposed)
     out.extend(_closing_name(subject))
@@ -509,7 +507,7 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
         described = next(
             (d for s, e in person.mentions if (d := _description(roster.doc, s, e, res))), ""
         )
-        if words & set(re.findall(r"[a-z][a-z-]+", described.lower())) - quotes_module.STOP_WORDS:
+        if words & set(re.findall(r"[a-z][a-z-]+", described.lower())) - STOP_WORDS:
             person.speaks = True
             return
 
@@ -588,7 +586,7 @@ def _words_after(doc: Doc, end: int, res: Resources) -> list[Token]:
     for tok in doc[i + 1 :]:
         if "\n" in tok.text or tok.text in BREAKS or tok.text in {".", "!", "?"}:
             break
-        if tok.pos_ in {"VERB", "AUX", "SCONJ", "PRON"} or quotes_module.MARK.search(tok.text):
+        if tok.pos_ in {"VERB", "AUX", "SCONJ", "PRON"} or MARK.search(tok.text):
             break
         if tok.text == "," and _title_complete(
             out, tok.nbor() if tok.i + 1 < len(doc) else None, res
@@ -681,27 +679,27 @@ def _honorific(text: str, start: int, res: Resources) -> str | None:
 # --- extract ------------------------------------------------------------------------------------
 
 
-def _places(found: dict) -> set[str]:
+def _places(places: list[Place]) -> set[str]:
     out = set()
-    for place in found.get("places") or []:
+    for place in places:
         out.add(place.name.lower())
         out.update(m.text.lower() for m in place.mentions)
     return out
 
 
-def _acronyms(found: dict) -> set[str]:
+def _acronyms(organizations: list[Organization]) -> set[str]:
     out = set()
-    for org in found.get("organizations") or []:
+    for org in organizations:
         if org.acronym:
             out.add(org.acronym)
     return out
 
 
 def _build_roster(
-    doc: Doc, res: Resources, found: dict, quoted: Quoted, speech: list[RawQuote]
+    doc: Doc, res: Resources, places: set[str], quoted: Quoted, speech: list[RawQuote]
 ) -> Roster:
     """Who is named (entities, titled names, speaking subjects), then who speaks."""
-    roster = Roster(doc, res, _places(found))
+    roster = Roster(doc, res, places)
     for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
         if ent.start_char not in quoted:
             roster.add(_whole_name(ent), known_person=True)
@@ -744,11 +742,14 @@ def _speaker(doc: Doc, person: Person, res: Resources, acronyms: set[str]) -> Sp
     )
 
 
-def extract(doc: Doc, resources: Resources, found: dict) -> list[Speaker]:
-    quoted = Quoted(quotes_module.find_quoted(doc_text(doc)))
-    speech = quotes_module.speech_quotes(doc, resources.quotes)
-    roster = _build_roster(doc, resources, found, quoted, speech)
-    acronyms = _acronyms(found)
+REQUIRES = ("places", "organizations")  # neither is a person
+
+
+def extract(ctx: DocContext, resources: Resources) -> list[Speaker]:
+    doc = ctx.doc
+    places = _places(ctx.result("places"))
+    roster = _build_roster(doc, resources, places, ctx.quoted, ctx.speech)
+    acronyms = _acronyms(ctx.result("organizations"))
     speakers = [p for p in roster.people if p.speaks]
     speakers.sort(key=lambda p: min(p.mentions))
     return [_speaker(doc, p, resources, acronyms) for p in speakers]

@@ -1,0 +1,229 @@
+"""One document's shared facts, computed once and read by every extractor.
+
+Two kinds of fact live here:
+
+- facts of the text alone (the text itself, token lookup, quoted stretches and which
+  of them are speech), computed lazily the first time an extractor asks;
+- facts derived from other fields (`FACTS`: the dateline from the dates, the
+  document's country from the places, the people mentioned from the speakers).
+  An extractor names these in its ``REQUIRES`` like fields, and the component runs
+  the fields they come from first.
+
+Results of earlier extractors are read with `DocContext.result`, which refuses a
+field the running extractor did not declare: an undeclared dependency fails loudly
+instead of silently giving worse results when fewer fields are asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kfr_extract.extract._spans import doc_text
+from kfr_extract.extract.lexicons import honorific_genders
+from kfr_extract.extract.quoting import (
+    Quoted,
+    RawQuote,
+    SpeechCues,
+    TokenIndex,
+    find_quoted,
+    speech_quotes,
+)
+from kfr_extract.models import DateMention, Place, Speaker
+from kfr_extract.paths import read_lexicon
+
+# Facts derived from fields: name -> the fields they are computed from.
+FACTS: dict[str, tuple[str, ...]] = {
+    "dateline": ("dates",),
+    "country": ("places",),
+    "people": ("speakers",),
+}
+# A dateline is a single day in the first characters of the text ...
+DATELINE_WINDOW = 250
+CUE_WINDOW = 30
+# ... not after a preposition, which puts it inside a sentence about an event, except
+# after the publishing verbs of a dateline ("Posted on 3 June 2019").
+IN_SENTENCE = re.compile(
+    r"(?<!posted )(?<!published )(?<!updated )(?<!issued )(?<!released )"
+    r"\b(?:on|from|since|by|until|till|before|after|of)\s+$",
+    re.IGNORECASE,
+)
+STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "to", "on", "'s", "\u2019s"}
+
+
+@dataclass(frozen=True)
+class ContextResources:
+    """Lexicons that shared facts need: what counts as speech, who is titled."""
+
+    cues: SpeechCues
+    title_words: frozenset[str]  # 'governor', 'spokesman': a definite one names a person
+    gender: dict[str, str]  # honorific -> 'm' / 'f'
+
+
+def load_resources(lexicon_dir: Path) -> ContextResources:
+    cues = sorted(read_lexicon(lexicon_dir / "quotes_title_cues.txt"), key=len, reverse=True)
+    cue_alt = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues) or "(?!)"
+    return ContextResources(
+        cues=SpeechCues(
+            verbs=_lower_set(lexicon_dir / "speakers_reporting_verbs.txt"),
+            title_cue=re.compile(rf"(?:^|[^\w])(?:{cue_alt})\s*[:,]?\s*$", re.IGNORECASE),
+            naming_verbs=_lower_set(lexicon_dir / "quotes_naming_verbs.txt"),
+        ),
+        title_words=_lower_set(lexicon_dir / "speakers_title_words.txt"),
+        gender=honorific_genders(lexicon_dir),
+    )
+
+
+def _lower_set(path: Path) -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon(path))
+
+
+class DocContext:
+    """Everything extractors share about one parsed document."""
+
+    def __init__(self, doc: Doc, resources: ContextResources) -> None:
+        self.doc = doc
+        self.res = resources
+        self.results: dict[str, Any] = {}
+        self._allowed: frozenset[str] | None = None  # None: no extractor running
+
+    # --- facts of the text ---------------------------------------------------------
+
+    @cached_property
+    def text(self) -> str:
+        return doc_text(self.doc)
+
+    @cached_property
+    def tokens(self) -> TokenIndex:
+        return TokenIndex(self.doc)
+
+    @cached_property
+    def quoted(self) -> Quoted:
+        """Every stretch inside quotation marks, speech or not."""
+        return Quoted(find_quoted(self.text))
+
+    @cached_property
+    def speech(self) -> list[RawQuote]:
+        """The quoted stretches that are someone's words (not titles or scare quotes)."""
+        return speech_quotes(self.text, self.quoted, self.tokens, self.res.cues)
+
+    # --- results of other extractors and facts derived from them --------------------
+
+    @contextmanager
+    def running(self, requires: tuple[str, ...]) -> Iterator[None]:
+        """While an extractor runs, only what it declared may be read."""
+        self._allowed = frozenset(requires)
+        try:
+            yield
+        finally:
+            self._allowed = None
+
+    def result(self, name: str) -> Any:
+        """A field's items, as the extractor that provides it returned them."""
+        self._check(name)
+        return self.results[name]
+
+    def _check(self, name: str) -> None:
+        if self._allowed is not None and name not in self._allowed:
+            raise LookupError(f"{name!r} read by an extractor that does not declare it in "
+                              f"REQUIRES {sorted(self._allowed)}")
+
+    @property
+    def dateline(self) -> date | None:
+        """The document's own date ("VIENNA, 26 April 2006 -"), if it states one."""
+        self._check("dateline")
+        return find_dateline(self.text, self.results["dates"])
+
+    @property
+    def country(self) -> str | None:
+        """ISO code of the country the document is mostly about (most place mentions)."""
+        self._check("country")
+        return main_country(self.results["places"])
+
+    @property
+    def people(self) -> People:
+        """The speakers' mentions in text order, for 'who is named here / last'."""
+        self._check("people")
+        return People(self.results["speakers"], self.res.gender)
+
+
+def find_dateline(text: str, dates: list[DateMention]) -> date | None:
+    """A single day stated near the top and not as part of a sentence about an event
+    ("VIENNA, 26 April 2006 -", not "on 14 June the group ...")."""
+    for m in dates:
+        if m.start_char >= DATELINE_WINDOW:
+            break
+        before = text[max(0, m.start_char - CUE_WINDOW) : m.start_char]
+        if m.precision == "day" and m.start and m.start == m.end and not IN_SENTENCE.search(before):
+            return date.fromisoformat(m.start)
+    return None
+
+
+def main_country(places: list[Place]) -> str | None:
+    """The country code with the most place mentions; ties go to the first named."""
+    tally: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for place in places:
+        if place.country_code:
+            tally[place.country_code] += len(place.mentions)
+            first.setdefault(place.country_code, place.mentions[0].start_char)
+            first[place.country_code] = min(first[place.country_code],
+                                            place.mentions[0].start_char)
+    if not tally:
+        return None
+    return min(tally, key=lambda code: (-tally[code], first[code]))
+
+
+class People:
+    """Speaker mentions in text order, for 'who is named here / most recently'."""
+
+    def __init__(self, speakers: list[Speaker], genders: dict[str, str]) -> None:
+        items = sorted((m.start_char, m.end_char, s.name) for s in speakers for m in s.mentions)
+        self.starts = [i[0] for i in items]
+        self.items = items
+        self.words = {
+            s.name: content_words(f"{s.title or ''} {s.organization or ''}") for s in speakers
+        }
+        self.gender = {
+            s.name: genders.get((s.honorific or "").split(" ")[-1].lower().rstrip("."))
+            for s in speakers
+        }
+
+    def covering(self, char: int) -> str | None:
+        i = bisect_right(self.starts, char) - 1
+        if i >= 0 and self.items[i][0] <= char < self.items[i][1]:
+            return self.items[i][2]
+        return None
+
+    def first_in(self, start: int, end: int) -> tuple[int, str] | None:
+        i = bisect_left(self.starts, start)
+        if i < len(self.items) and self.items[i][0] < end:
+            return self.items[i][0], self.items[i][2]
+        return None
+
+    def latest_before(
+        self, char: int, fits: set[str] | None = None, gender: str | None = None
+    ) -> str | None:
+        """The speaker mentioned last before ``char`` whose title shares a word
+        with ``fits`` and whose honorific does not contradict ``gender``."""
+        for _start, _end, name in reversed(self.items[: bisect_left(self.starts, char)]):
+            if fits is not None and not self.words[name] & fits:
+                continue
+            if gender and self.gender[name] not in (None, gender):
+                continue
+            return name
+        return None
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w not in STOP_WORDS}

@@ -1,0 +1,48 @@
+"""Lexicon files that more than one extractor reads, parsed in one place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kfr_extract.paths import read_lexicon
+
+
+@dataclass(frozen=True)
+class Known:
+    """A gazetteer organization."""
+
+    acronym: str
+    name: str
+
+
+def known_long_forms(lexicon_dir: Path) -> re.Pattern[str]:
+    """One pattern for the gazetteer's long forms (not acronyms).
+
+    The places extractor uses it to skip place names inside organization names
+    ("Economic Community of West African States", "... in Iraq and the Levant").
+    """
+    rows = known_organizations(lexicon_dir)
+    return alternation({form for _, forms in rows for form in forms if " " in form})
+
+
+def known_organizations(lexicon_dir: Path) -> Iterator[tuple[Known, list[str]]]:
+    """Each gazetteer row: the organization, and the forms it is written in."""
+    for line in read_lexicon(lexicon_dir / "organizations_known.tsv"):
+        cells = line.split("\t") + [""]
+        yield Known(cells[0], cells[1]), [f for f in [cells[1], *cells[2].split("|")] if f]
+
+
+def alternation(forms) -> re.Pattern[str]:
+    """Whole-word alternation of `forms`, longest first."""
+    alternatives = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+
+
+def honorific_genders(lexicon_dir: Path) -> dict[str, str]:
+    """Honorific (lowercase, no dot) -> 'm' or 'f': 'Mrs' tells who 'she' is."""
+    path = lexicon_dir / "speakers_honorific_gender.tsv"
+    rows = (line.split("\t") for line in read_lexicon(path))
+    return {row[0].lower(): row[1] for row in rows if len(row) >= 2}

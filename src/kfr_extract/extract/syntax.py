@@ -1,0 +1,156 @@
+"""Who does the reporting: subjects of reporting verbs, read off spaCy's parse.
+
+Shared by speakers (who has a speaking role) and quotes (who said this quotation).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from kfr_extract.extract._spans import doc_text
+from kfr_extract.extract.quoting import MARK
+
+SUBJECT_DEPS = {"nsubj", "csubj"}  # a passive subject is spoken about; the agent speaks
+HEAD_HOPS = {"conj", "advcl", "xcomp", "ccomp"}
+RELATIVES = {"who", "that", "which"}
+PERSONAL = {"he": "m", "she": "f"}  # a pronoun subject and the gender it asks for
+# Between a closing mark and a name: ', the Director of X, ' or nothing at all.
+APPOSITION = re.compile(r"^[\s,]*(?:(?:the|a|an)\s[^;\"“”\n]{0,140}?,\s*)?$", re.IGNORECASE)
+# A clause after the last comma that opens with an article names the source itself
+# ('..., a resident of the town told AFP'); names before that comma are not it.
+POSTPOSED_SOURCE = re.compile(r"\s*(?:a|an|the|one)\s", re.IGNORECASE)
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    """A headline without a full stop gets parsed into the next sentence; a
+    subject across a line break is such a parse, not the speaker."""
+    low, high = sorted((a.idx, b.idx))
+    return "\n" not in doc_text(a.doc)[low:high]
+
+
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """'X, a former hostage, who described ...': a relative pronoun stands for
+    the noun its clause hangs on (through an apposition, for the name)."""
+    if subject.lower_ not in RELATIVES or verb.dep_ != "relcl":
+        return subject
+    noun = verb.head
+    return noun.head if noun.dep_ == "appos" else noun
+
+
+def _subjects(verb: Token, objects: bool = True) -> list[Token]:
+    """Who does the reporting: subject, passive agent, or an inherited subject;
+    with ``objects``, a proper noun after the verb ('said X' misparsed)."""
+    origin = verb
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if verb.tag_ != "VBG":  # 'Reporting by X; Writing by Y' credits are no statements
+            subjects += [
+                p
+                for c in verb.children
+                if c.dep_ == "agent"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+        subjects = [_antecedent(c, verb) for c in subjects if _same_line(c, origin)]
+        if subjects:
+            return subjects
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("as", "by"):
+            verb = verb.head.head  # 'quoted as saying'; 'opened the talks by recalling'
+        elif verb.dep_ in HEAD_HOPS and verb.head is not verb:
+            verb = verb.head
+        else:
+            break
+        if verb.lemma_.lower() == "quote":  # 'X was quoted as saying', 'he quoted X as saying'
+            quoted = [
+                c
+                for c in verb.children
+                if c.dep_ in ("nsubjpass", "dobj") and _same_line(c, origin)
+            ]
+            if quoted:
+                return quoted
+    if not objects:
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "attr", "npadvmod"}
+        and c.i > verb.i
+        and _same_line(c, origin)
+        and c.pos_ == "PROPN"
+    ]
+
+
+def end_char(tok: Token) -> int:
+    return tok.idx + len(tok)
+
+
+def apposed_name(last: Token) -> list[Token]:
+    """The name right after a title phrase: 'the Director of X, [Dr.] Name'.
+
+    The small model often attaches such names far from the title, so this is
+    read off the surface: a comma, optional abbreviated honorifics, proper nouns.
+    """
+    doc = last.doc
+    i = last.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    i += 1
+    while i < len(doc) and (doc[i].text.endswith(".") and doc[i].text[:1].isupper()):
+        i += 1
+    start = i
+    while i < len(doc) and doc[i].pos_ == "PROPN" and not MARK.search(doc[i].text):
+        i += 1
+    return list(doc[start:i])
+
+
+def subject_regions(verb: Token) -> list[tuple[Token, int, int]]:
+    """Each subject of a reporting verb with the character stretch that names it
+    (its phrase, capped at the verb, plus an apposed name)."""
+    subjects = _subjects(verb, objects=False)
+    if not subjects:
+        surface = _surface_region(verb)
+        merged = "\n" in doc_text(verb.doc)[verb.sent.start_char : verb.idx]
+        passive = verb.tag_ == "VBG" or any(
+            c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children
+        )
+        if (
+            (merged or verb.dep_ in {"ROOT", "conj"})
+            and not passive
+            and any(
+                t.pos_ == "PROPN" for t in verb.doc[verb.sent.start : verb.i] if t.idx >= surface[1]
+            )
+        ):
+            return [surface]
+        subjects = _subjects(verb)
+    out = []
+    for subject in subjects:
+        low, high = subject.left_edge.idx, end_char(subject.right_edge)
+        before = subject.i < verb.i
+        if before:
+            high = min(high, verb.idx)
+        name = apposed_name(subject.right_edge)
+        if name and (not before or end_char(name[-1]) <= verb.idx):
+            high = max(high, end_char(name[-1]))
+        out.append((subject, low, high))
+    return out
+
+
+def _surface_region(verb: Token) -> tuple[Token, int, int]:
+    """When the parse gives no subject (typically a headline run into the first
+    sentence), the words before the verb on its line stand in for it."""
+    text = doc_text(verb.doc)
+    low = max(verb.sent.start_char, text.rfind("\n", 0, verb.idx) + 1)
+    comma = text.rfind(",", low, verb.idx)
+    if comma >= 0 and POSTPOSED_SOURCE.match(text, comma + 1):
+        low = comma + 1  # '... the villages of A and B, a resident told AFP': only 'a resident'
+    return verb, low, verb.idx
+
+
+def is_definite(noun: Token) -> bool:
+    """'the governor', 'this official', 'Iraq's deputy chief' (not 'a spokesman')."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that"}) or c.dep_ == "poss"
+        for c in noun.children
+    )
