@@ -169,8 +169,9 @@ def _expected_rows(records: list[dict], table: tables.Table) -> int:
         return len(records)
     total = 0
     for record in records:
-        holder = record.get("repair", {}) if "." in table.source else record
-        for item in holder.get(table.source.split(".")[-1]) or []:
+        parent, _, name = table.source.rpartition(".")
+        holder = (record.get(parent) or {}) if parent else record
+        for item in holder.get(name) or []:
             total += len(item["mentions"]) if "mentions" in item else 1
     return total
 
@@ -178,8 +179,8 @@ def _expected_rows(records: list[dict], table: tables.Table) -> int:
 def _police_quotes(records: list[dict]) -> list[tuple]:
     rows = []
     for record in records:
-        speakers = {s["name"]: s for s in record["speakers"]}
-        for quote in sorted(record["quotes"], key=lambda q: q["start_char"]):
+        speakers = {s["name"]: s for s in record["speakers"] or []}
+        for quote in sorted(record["quotes"] or [], key=lambda q: q["start_char"]):
             speaker = speakers.get(quote["speaker"]) or {}
             if "Police" in (speaker.get("organization") or ""):
                 rows.append((speaker["name"], speaker["title"], speaker["organization"],

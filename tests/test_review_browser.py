@@ -153,6 +153,11 @@ def test_keyboard_and_hover_show_normalized_values(browser, report):
     _hover_start(page, f'#doc-1 mark[data-field="quotes"][data-start="{quote.start_char}"]')
     speaker = next(s for s in records[0].speakers if s.name == quote.speaker)
     assert f"speaker organization: {speaker.organization}" in tip.inner_text()
+    inner = next(d for d in records[0].dates
+                 if quote.start_char <= d.start_char and d.end_char <= quote.end_char)
+    _hover_start(page, f'#doc-1 mark[data-field="dates"][data-start="{inner.start_char}"]')
+    assert "dates #" in tip.inner_text() and "quotes #1" in tip.inner_text(), \
+        "hovering a date inside a quote shows both"
     _shoot(page, "review-tooltip", 390)
 
 

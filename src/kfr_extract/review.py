@@ -51,6 +51,7 @@ class Located:
     index: int | None  # the item's position in its list
     item: BaseModel  # the list item (a place for its mentions), else the field's object
     span: Span
+    owner: BaseModel | None = None  # the field's single object (the event) the item is part of
 
 
 def located(record: BaseModel) -> list[Located]:
@@ -58,7 +59,9 @@ def located(record: BaseModel) -> list[Located]:
     found: list[Located] = []
     for name in type(record).model_fields:
         value = getattr(record, name)
-        found += _walk(value, name, value if isinstance(value, BaseModel) else None, None, False)
+        owner = value if isinstance(value, BaseModel) else None
+        found += [Located(m.field, m.index, m.item, m.span, owner if owner is not m.item else None)
+                  for m in _walk(value, name, owner, None, False)]
     return found
 
 
@@ -114,6 +117,8 @@ def describe(record: BaseModel, mark: Located) -> str:
     lines = [mark.field if mark.index is None else f"{mark.field} #{mark.index + 1}"]
     lines += [f"{name}: {_show(value)}" for name, value in values_of(mark.item)]
     lines += _referenced(record, mark)
+    if mark.owner is not None:  # a part of the event: the event's values too
+        lines += [f"{mark.field} {name}: {_show(value)}" for name, value in values_of(mark.owner)]
     return "\n".join(lines)
 
 
@@ -475,11 +480,21 @@ dl{grid-template-columns:1fr}dt{font-weight:600}}
 _SCRIPT = """
 (function () {
   var tip = document.getElementById('tip'), current = null;
-  function show(mark) {
+  function enclosing(mark) {
+    var up = mark.parentElement;
+    return up ? up.closest('mark.hl[data-tip]') : null;
+  }
+  // Hovering shows the item under the pointer and every item it lies inside (a date in a
+  // quote: both); focus shows the focused item, since Tab reaches each one in turn.
+  function show(mark, nested) {
     if (current === mark) return;
     hide();
     current = mark;
-    tip.textContent = mark.getAttribute('data-tip');
+    var tips = [mark.getAttribute('data-tip')];
+    for (var m = nested ? enclosing(mark) : null; m; m = enclosing(m)) {
+      tips.push(m.getAttribute('data-tip'));
+    }
+    tip.textContent = tips.join('\\n\\n');
     tip.hidden = false;
     mark.setAttribute('aria-describedby', 'tip');
     var box = mark.getBoundingClientRect();
@@ -498,11 +513,11 @@ _SCRIPT = """
   }
   document.addEventListener('mouseover', function (e) {
     var mark = markOf(e.target);
-    if (mark) show(mark); else if (document.activeElement !== current) hide();
+    if (mark) show(mark, true); else if (document.activeElement !== current) hide();
   });
   document.addEventListener('focusin', function (e) {
     var mark = markOf(e.target);
-    if (mark) show(mark); else hide();
+    if (mark) show(mark, false); else hide();
   });
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hide(); });
 })();

@@ -290,7 +290,7 @@ def _documents_table(model: type[Record]) -> Table:
 
 def _nested_lists(model: type[BaseModel]) -> Iterator[tuple[str, Any, Getter, str]]:
     """(name, item model, getter, source) of every list of objects, and of those one level
-    down in nested objects (`repair.anomalies`)."""
+    down in nested objects (`repair.anomalies` is the table `repair_anomalies`)."""
     for name, info in model.model_fields.items():
         item = _list_item(info.annotation)
         get = _chain(lambda r: r, name)
@@ -303,7 +303,7 @@ def _nested_lists(model: type[BaseModel]) -> Iterator[tuple[str, Any, Getter, st
             for sub, sub_info in member.model_fields.items():
                 sub_item = _list_item(sub_info.annotation)
                 if _is_model(sub_item):
-                    yield sub, sub_item, _chain(get, sub), f"{name}.{sub}"
+                    yield f"{name}_{sub}", sub_item, _chain(get, sub), f"{name}.{sub}"
 
 
 @cache
