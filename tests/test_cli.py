@@ -186,12 +186,19 @@ def test_binary_files_among_text_files(kfr, tmp_path):
         archive.writestr("inner.txt", GOOD * 20)
     (tmp_path / "reports" / "module.pyc").write_bytes(
         b"\xa7\r\r\n\x00\x00\x00\x00" + compile("x = 1", "m", "exec").co_code * 50)
-    run = kfr(str(tmp_path / "reports"))
-    assert run.code == 1
-    for name in ("photo.png", "bundle.zip", "module.pyc"):
-        assert_error(run, name, "not_text", "not a text")
-    assert_good(run.by_name("good.txt"))
-    assert len(run.records) == 4
+    reports = tmp_path / "reports"
+    walked = kfr(str(reports))  # a folder walk skips what is not a document type
+    assert walked.code == 0 and len(walked.records) == 1
+    assert walked.stderr.splitlines()[-1] == (
+        "1 documents ok, 0 failed; 3 files skipped: not a document type "
+        "(--include reads them)")
+    named = [str(reports / n) for n in ("good.txt", "photo.png", "bundle.zip", "module.pyc")]
+    for run in (kfr(*named), kfr(str(reports), "--include", "*")):  # named files are read
+        assert run.code == 1
+        for name in ("photo.png", "bundle.zip", "module.pyc"):
+            assert_error(run, name, "not_text", "not a text")
+        assert_good(run.by_name("good.txt"))
+        assert len(run.records) == 4
 
 
 def test_invalid_utf8_bytes_inside_good_text(kfr, tmp_path):
@@ -238,7 +245,8 @@ def test_fifty_megabytes_within_default_limit(kfr, tmp_path):
     good_file(tmp_path)
     run = kfr(str(big), str(tmp_path / "good.txt"), "--text-only", fmt=None)
     assert run.code == 0
-    assert run.stdout == big.read_text(encoding="utf-8") + GOOD
+    assert run.stdout == (f"==> {big} <==\n" + big.read_text(encoding="utf-8")
+                          + f"\n==> {tmp_path / 'good.txt'} <==\n" + GOOD)
     assert run.stderr.splitlines()[-1] == "2 documents ok, 0 failed"
 
 
@@ -435,19 +443,19 @@ def test_timeout_option_reaches_the_pipeline(kfr, tmp_path, monkeypatch):
 
 
 def test_a_document_over_the_timeout_gets_a_timeout_record(kfr, tmp_path, monkeypatch):
-    """A decode that hangs is cut at --timeout; the batch goes on."""
+    """A reader that hangs is cut at --timeout; the batch goes on."""
     import time
 
-    from kfr_extract import pipeline
+    from kfr_extract.formats import text as text_reader
 
-    real_decode = pipeline.decode
+    real_read = text_reader.read
 
-    def slow_decode(data: bytes, path: str):
+    def slow_read(data: bytes, path: str):
         if b"HANG" in data:
             time.sleep(30)
-        return real_decode(data, path)
+        return real_read(data, path)
 
-    monkeypatch.setattr(pipeline, "decode", slow_decode)
+    monkeypatch.setattr(text_reader, "read", slow_read)
     good_file(tmp_path)
     (tmp_path / "stuck.txt").write_text("HANG here.\n", encoding="utf-8")
     started = time.monotonic()
