@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -50,6 +51,7 @@ _DECLARED = re.compile(
 
 # Labels whose meaning in HTML differs from Python's codec of that name (WHATWG Encoding
 # Standard); a page cannot declare UTF-16 in a <meta> (the bytes would not be ASCII).
+_ENCODING_NAMES = {"sloppy-windows-1252": "windows-1252"}  # as source.encoding says it
 _LABELS = {
     **dict.fromkeys(("ascii", "us-ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
                      "l1", "cp819", "cp1252", "windows-1252", "x-cp1252"),
@@ -104,6 +106,7 @@ def read(data: bytes, name: str) -> Extracted:
     decoded = decode_html(data, name)
     tree = _parse(decoded.text, name)
     language = _language(tree)
+    canonical = _canonical(tree)
     import trafilatura
 
     document = trafilatura.bare_extraction(tree, **_options())
@@ -113,7 +116,10 @@ def read(data: bytes, name: str) -> Extracted:
                        "scripts or boilerplate)")
     undecodable = ([(i, i + 1) for i, ch in enumerate(body) if ch == "\ufffd"]
                    if decoded.undecodable else [])
-    return Extracted(body, decoded.encoding, undecodable, _meta(document, language))
+    meta = _meta(document, language)
+    if canonical:
+        meta = replace(meta, url=canonical)
+    return Extracted(body, decoded.encoding, undecodable, meta)
 
 
 def decode_html(data: bytes, name: str) -> Extracted:
@@ -126,7 +132,7 @@ def decode_html(data: bytes, name: str) -> Extracted:
     decoded, bad = text.decode_recording(data, declared)
     if text.too_broken(decoded, bad):  # the declaration is wrong: detect instead
         return text.decode(data, name)
-    return Extracted(decoded, codecs.lookup(declared).name, bad)
+    return Extracted(decoded, _ENCODING_NAMES.get(declared, codecs.lookup(declared).name), bad)
 
 
 def _ascii_head(data: bytes) -> bytes:
@@ -160,6 +166,16 @@ def _parse(markup: str, name: str) -> Any:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:
         raise KfrError("empty", f"{name}: the page has no content that HTML parsing "
                        f"could recover ({err})") from None
+
+
+def _canonical(tree: Any) -> str | None:
+    """The canonical link's address (trafilatura prefers og:url when both are there)."""
+    for link in tree.iterfind(".//link[@rel][@href]"):
+        if "canonical" in link.get("rel", "").lower().split():
+            href = link.get("href", "").strip()
+            if href.startswith(("http://", "https://")):
+                return href
+    return None
 
 
 def _language(tree: Any) -> str | None:

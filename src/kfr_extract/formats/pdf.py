@@ -72,6 +72,8 @@ def read(data: bytes, name: str) -> Extracted:
     reader = _open(data, name)
     pages = _lines_of_pages(reader, name)
     body = _drop_running_lines(pages)
+    if not any(body):
+        raise KfrError("empty", f"{name}: the PDF holds only page numbers and running lines")
     text, starts = assemble(body)
     return Extracted(text, None, [], _meta(reader), starts)
 
@@ -249,7 +251,10 @@ def _layout(pages: list[list[Line]]) -> _Layout:
     gaps = [a.y - b.y for page in pages for a, b in itertools.pairwise(page)
             if a.size == b.size and 0 < a.y - b.y < 3 * max(a.size, 1.0)]
     lengths = sorted(len(line.text) for page in pages for line in page)
-    spacing = statistics.median(gaps) if gaps else 0.0
+    if len(gaps) >= 4:
+        spacing = sorted(gaps)[len(gaps) // 4]  # most gaps are within paragraphs
+    else:  # too few lines to tell: the usual leading for the usual size
+        spacing = 1.2 * statistics.median(line.size for page in pages for line in page)
     full = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
     return _Layout(spacing, full)
 
@@ -268,9 +273,10 @@ def _starts_paragraph(prev: Line, line: Line, layout: _Layout) -> bool:
     if 0 < below < 3 * max(line.size, 1.0):  # the next line of the same column
         if layout.spacing and below > 1.4 * layout.spacing:
             return True
-        if line.x - prev.x > 0.8 * max(line.size, 1.0):
-            return True  # an indented first line
-    return False
+        return line.x - prev.x > 0.8 * max(line.size, 1.0)  # an indented first line
+    # A new page or column, where gaps say nothing: a sentence ending the last line
+    # and a capital opening the next end the paragraph.
+    return ending.endswith(_SENTENCE_END) and line.text[:1].isupper()
 
 
 def _join(current: str, following: str, words: _Words) -> tuple[str, str]:
