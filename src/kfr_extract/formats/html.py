@@ -33,7 +33,7 @@ from kfr_extract.errors import KfrError
 from . import text
 from .extracted import Extracted, Meta
 
-EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+EXTENSIONS = (".html", ".htm", ".xhtml")
 
 # How far into the page browsers (and we) look for a declared charset and for the
 # signature of an HTML document.

@@ -37,7 +37,7 @@ from kfr_extract.repair import has_cjk_context, is_plausible
 
 from .extracted import Extracted
 
-EXTENSIONS = (".txt", ".text")
+EXTENSIONS = (".txt",)
 
 # (BOM, codec for the bytes after it, name reported in source.encoding)
 _BOMS = (
