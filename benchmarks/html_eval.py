@@ -98,14 +98,17 @@ def lost_segments(score, evaldata: dict, ours_: dict, theirs: dict) -> list[tupl
 
 def large_pages() -> None:
     """Time two 20 MB pages through `prepare` (read + repair): inline data, and text."""
-    para = ("<p>The UNODC workshop in Nairobi on 3 May 2022 gathered 25 officers from the "
-            "region to discuss kidnapping.</p>")
+    def para(i: int) -> str:  # distinct: trafilatura drops a paragraph repeated verbatim
+        return (f"<p>Item {i}: the UNODC workshop in Nairobi on 3 May 2022 gathered 25 "
+                "officers from the region to discuss kidnapping.</p>")
+
     data = json.dumps([{"id": i, "body": "lorem ipsum " * 25} for i in range(64_000)])
+    article = "".join(para(i) for i in range(30))
     inline = (f"<html><head><title>T</title><script>var d = {data};</script></head><body>"
               f"<nav>{'<a href=/x>Home</a> ' * 2000}</nav><article><h1>Report</h1>"
-              f"{para * 30}</article></body></html>")
-    blocks = (para * 3 + "<a href='/x'>more</a>\n")
-    text_heavy = f"<html><body>{''.join(f'<div>{blocks}</div>' for _ in range(52_000))}</body></html>"
+              f"{article}</article></body></html>")
+    blocks = "".join(f"<div>{para(i)}<a href='/x'>more</a></div>\n" for i in range(140_000))
+    text_heavy = f"<html><body>{blocks}</body></html>"
     for label, page in (("20 MB, mostly inline script data", inline),
                         ("20 MB, mostly article-like paragraphs", text_heavy)):
         raw = RawInput(f"{label}.html", data=page.encode())

@@ -217,3 +217,19 @@ def test_records_carry_the_pipeline_version(nlp):
     (record,) = pipeline.run(raws([report(1)]), nlp=nlp)
     assert record.pipeline == pipeline.pipeline_version(nlp)
     assert "kfr-extract" in record.pipeline and "fields=dates," in record.pipeline
+
+
+def test_a_page_gives_its_headline_as_title_repaired_like_the_text():
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>x</title></head><body>"
+            "<article><h1>CafÃ© owner kidnapped in SÃ£o Paulo</h1><p>Police in SÃ£o Paulo "
+            "said on 4 March 2024 that the owner of a cafÃ© had been kidnapped.</p></article>"
+            "</body></html>")
+    prepared = pipeline.prepare(RawInput("page.html", data=page.encode()))
+    assert prepared.error is None and prepared.source.format == "html"
+    assert prepared.title == "Café owner kidnapped in São Paulo"
+    assert "owner of a café had been kidnapped" in prepared.text
+
+
+def test_an_error_record_still_names_the_format():
+    prepared = pipeline.prepare(RawInput("locked.pdf", data=b"%PDF-1.7\n" + bytes(300)))
+    assert prepared.error is not None and prepared.source.format == "pdf"

@@ -52,10 +52,13 @@ def prepare(raw: RawInput) -> Prepared:
         return Prepared(Source(path=raw.path), error=raw.error)
     name = display_name(raw.path)
     source = Source(path=raw.path, sha256=hashlib.sha256(raw.data).hexdigest(),
-                    bytes=len(raw.data), format=formats.detect(raw.data, name))
+                    bytes=len(raw.data))
     try:
-        _, extracted = formats.read(raw.data, name, source.format)
+        fmt = formats.detect(raw.data, name)
+        source = source.model_copy(update={"format": fmt})  # error records say it too
+        _, extracted = formats.read(raw.data, name, fmt)
         repaired = repair(extracted.text, undecodable=extracted.undecodable)
+        title = repair(extracted.meta.title).text if extracted.meta.title else None
     except KfrError as err:
         return Prepared(source, error=err)
     except Exception as exc:  # a bug in a reader or in repair must not stop the batch
@@ -70,7 +73,7 @@ def prepare(raw: RawInput) -> Prepared:
         "encoding": extracted.encoding, "url": meta.url, "site_name": meta.site_name,
         "author": meta.author, "published": meta.published, "language": meta.language,
         "pages": pages})
-    return Prepared(source, repaired=repaired, title=meta.title)
+    return Prepared(source, repaired=repaired, title=title)
 
 
 def pipeline_version(nlp: Language) -> str:
