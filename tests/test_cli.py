@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -186,12 +187,19 @@ def test_binary_files_among_text_files(kfr, tmp_path):
         archive.writestr("inner.txt", GOOD * 20)
     (tmp_path / "reports" / "module.pyc").write_bytes(
         b"\xa7\r\r\n\x00\x00\x00\x00" + compile("x = 1", "m", "exec").co_code * 50)
-    run = kfr(str(tmp_path / "reports"))
-    assert run.code == 1
-    for name in ("photo.png", "bundle.zip", "module.pyc"):
-        assert_error(run, name, "not_text", "not a text")
-    assert_good(run.by_name("good.txt"))
-    assert len(run.records) == 4
+    reports = tmp_path / "reports"
+    walked = kfr(str(reports))  # a folder walk skips what is not a document type
+    assert walked.code == 0 and len(walked.records) == 1
+    assert walked.stderr.splitlines()[-1] == (
+        "1 documents ok, 0 failed; 3 files skipped: not a document type "
+        "(--include reads them)")
+    named = [str(reports / n) for n in ("good.txt", "photo.png", "bundle.zip", "module.pyc")]
+    for run in (kfr(*named), kfr(str(reports), "--include", "*")):  # named files are read
+        assert run.code == 1
+        for name in ("photo.png", "bundle.zip", "module.pyc"):
+            assert_error(run, name, "not_text", "not a text")
+        assert_good(run.by_name("good.txt"))
+        assert len(run.records) == 4
 
 
 def test_invalid_utf8_bytes_inside_good_text(kfr, tmp_path):
@@ -238,7 +246,8 @@ def test_fifty_megabytes_within_default_limit(kfr, tmp_path):
     good_file(tmp_path)
     run = kfr(str(big), str(tmp_path / "good.txt"), "--text-only", fmt=None)
     assert run.code == 0
-    assert run.stdout == big.read_text(encoding="utf-8") + GOOD
+    assert run.stdout == (f"==> {big} <==\n" + big.read_text(encoding="utf-8")
+                          + f"\n==> {tmp_path / 'good.txt'} <==\n" + GOOD)
     assert run.stderr.splitlines()[-1] == "2 documents ok, 0 failed"
 
 
@@ -435,19 +444,19 @@ def test_timeout_option_reaches_the_pipeline(kfr, tmp_path, monkeypatch):
 
 
 def test_a_document_over_the_timeout_gets_a_timeout_record(kfr, tmp_path, monkeypatch):
-    """A decode that hangs is cut at --timeout; the batch goes on."""
+    """A reader that hangs is cut at --timeout; the batch goes on."""
     import time
 
-    from kfr_extract import pipeline
+    from kfr_extract.formats import text as text_reader
 
-    real_decode = pipeline.decode
+    real_read = text_reader.read
 
-    def slow_decode(data: bytes, path: str):
+    def slow_read(data: bytes, path: str):
         if b"HANG" in data:
             time.sleep(30)
-        return real_decode(data, path)
+        return real_read(data, path)
 
-    monkeypatch.setattr(pipeline, "decode", slow_decode)
+    monkeypatch.setattr(text_reader, "read", slow_read)
     good_file(tmp_path)
     (tmp_path / "stuck.txt").write_text("HANG here.\n", encoding="utf-8")
     started = time.monotonic()
@@ -533,3 +542,89 @@ def test_jsonl_to_a_file_is_flushed_per_record(nlp, tmp_path, monkeypatch):
         for record in extract_paths([str(tmp_path / "in")], nlp=nlp):
             writer.write(record)
     assert lines_on_disk == [0, 1]
+
+
+# ---- documents as published: formats, folder selection, bad input ----------------------
+
+
+def test_bad_documents_of_every_format_get_typed_records(kfr, tmp_path):
+    """Each bad input gets its typed error record, next to good ones; the batch goes on."""
+    from tests.formats.builders import pdf_pages, scanned_pdf, web_page, wrapped
+
+    docs = tmp_path / "docs"
+    good_file(docs)
+    paragraphs = [GOOD.splitlines()[0], GOOD.splitlines()[2]]
+    boilerplate = re.sub(r"<h1>.*?</h1>", "", web_page("Home", []))
+    (docs / "nav-only.html").write_text(boilerplate, encoding="utf-8")
+    (docs / "locked.pdf").write_bytes(pdf_pages([wrapped(paragraphs)], encrypt="pw"))
+    (docs / "scan.pdf").write_bytes(scanned_pdf())
+    (docs / "cut.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    with zipfile.ZipFile(docs / "fake.docx", "w") as archive:
+        archive.writestr("notes.txt", GOOD)
+    report = pdf_pages([wrapped(paragraphs)], header=None, numbers=None)
+    (docs / "really-a-pdf.txt").write_bytes(report)
+    (docs / "really-text.pdf").write_text(GOOD, encoding="utf-8")
+    run = kfr(str(docs))
+    assert run.code == 1
+    assert_error(run, "nav-only.html", "empty", "no main text")
+    assert_error(run, "locked.pdf", "encrypted", "password")
+    assert_error(run, "scan.pdf", "no_text_layer", "ocr")
+    assert_error(run, "cut.pdf", "decode_failed", "damaged")
+    assert_error(run, "fake.docx", "not_text", "not a word document")
+    pdf_record = run.by_name("really-a-pdf.txt")
+    assert pdf_record["source"]["format"] == "pdf" and pdf_record["status"] == "ok"
+    assert pdf_record["text"] == "\n".join(paragraphs)
+    assert [d["start"] for d in pdf_record["dates"]] == ["2022-05-03"]
+    text_record = run.by_name("really-text.pdf")
+    assert text_record["source"]["format"] == "text"
+    assert_good(text_record)
+    assert_good(run.by_name("good.txt"))
+    assert run.stderr.splitlines()[-1] == "3 documents ok, 5 failed"
+
+
+def test_include_and_exclude_choose_the_files_of_a_walk(kfr, tmp_path):
+    docs = tmp_path / "docs"
+    good_file(docs, "a.txt")
+    good_file(docs, "notes.md")
+    good_file(docs / "drafts", "b.txt")
+    (docs / "data.json").write_text("{}", encoding="utf-8")
+    names = lambda run: sorted(Path(r["source"]["path"]).name for r in run.records)  # noqa: E731
+    default = kfr(str(docs))
+    assert names(default) == ["a.txt", "b.txt"]
+    assert default.stderr.splitlines()[-1].endswith(
+        "; 2 files skipped: not a document type (--include reads them)")
+    assert names(kfr(str(docs), "--include", "*.md")) == ["notes.md"]
+    both = kfr(str(docs), "--include", "*.md", "--include", "*.txt", "--exclude", "drafts/*")
+    assert names(both) == ["a.txt", "notes.md"]
+    assert both.stderr.splitlines()[-1].endswith(
+        "; 2 files skipped: not selected by --include/--exclude")
+    assert names(kfr(str(docs / "notes.md"), str(docs / "data.json"))) == ["data.json",
+                                                                         "notes.md"]
+
+
+def test_a_folder_of_only_other_files_says_what_was_skipped(kfr, tmp_path):
+    (tmp_path / "notes.md").write_text(GOOD, encoding="utf-8")
+    run = kfr(str(tmp_path))
+    assert run.code == 1 and run.records == []
+    assert "no documents found" in run.stderr
+    assert "1 files skipped: not a document type (--include reads them)" in run.stderr
+
+
+def test_text_only_separates_documents_of_every_format(kfr, tmp_path):
+    from tests.formats.builders import pdf_pages, web_page, wrapped
+
+    docs = tmp_path / "docs"
+    good_file(docs, "a.txt")
+    lines = GOOD.splitlines()
+    (docs / "b.html").write_text(web_page("Workshop", [lines[0], lines[2]]), encoding="utf-8")
+    (docs / "c.pdf").write_bytes(pdf_pages([wrapped([lines[0], lines[2]])], header=None))
+    run = kfr(str(docs), "--text-only", fmt=None)
+    assert run.code == 0
+    parts = re.split(r"^==> (.*) <==\n", run.stdout, flags=re.MULTILINE)
+    assert parts[0] == ""
+    assert [Path(p).name for p in parts[1::2]] == ["a.txt", "b.html", "c.pdf"]
+    assert parts[2] == GOOD + "\n"  # the document, then the line between documents
+    assert parts[4] == f"Workshop\n{lines[0]}\n{lines[2]}\n\n"
+    assert parts[6] == f"{lines[0]}\n{lines[2]}\n"
+    single = kfr(str(docs / "c.pdf"), "--text-only", fmt=None)
+    assert single.stdout == f"{lines[0]}\n{lines[2]}"  # one document: the text alone

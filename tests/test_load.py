@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import os
 import sys
+from pathlib import Path
 
-from kfr_extract.load import RawInput, iter_inputs, read_file, walk_folder
+from kfr_extract.load import RawInput, Selection, iter_inputs, read_file, walk_folder
 
 
 def test_walk_is_sorted_skips_hidden_and_does_not_follow_folder_links(tmp_path):
@@ -67,3 +68,34 @@ def test_an_unreadable_subfolder_is_reported_not_skipped(tmp_path, monkeypatch):
     assert len(errors) == 1 and errors[0].path == str(locked)
     assert errors[0].error.type == "permission_denied"
     assert "folder" in errors[0].error.message
+
+
+def test_a_walk_reads_document_types_and_reports_the_rest(tmp_path):
+    for name in ("a.txt", "b.HTML", "c.pdf", "d.docx", "e.htm", "notes.md", "data.json", "README"):
+        (tmp_path / name).write_text("x")
+    skipped = []
+    read = [Path(r.path).name for r in iter_inputs([str(tmp_path)], on_skip=skipped.append)]
+    assert read == ["a.txt", "b.HTML", "c.pdf", "d.docx", "e.htm"]
+    assert sorted(p.name for p in skipped) == ["README", "data.json", "notes.md"]
+
+
+def test_selection_globs_match_names_and_paths_below_the_folder(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "x.txt").write_text("x")
+    (tmp_path / "y.txt").write_text("x")
+    (tmp_path / "z.md").write_text("x")
+
+    def names(selection: Selection) -> list[str]:
+        found = iter_inputs([str(tmp_path)], selection=selection)
+        return sorted(Path(r.path).relative_to(tmp_path).as_posix() for r in found)
+
+    assert names(Selection(exclude=("drafts/*",))) == ["y.txt"]
+    assert names(Selection(include=("*.md",))) == ["z.md"]
+    assert names(Selection(include=("*",), exclude=("x.txt",))) == ["y.txt", "z.md"]
+
+
+def test_a_file_named_on_the_command_line_is_read_whatever_its_name(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("x")
+    (raw,) = iter_inputs([str(path)], selection=Selection(exclude=("*",)))
+    assert raw.data == b"x"

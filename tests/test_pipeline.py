@@ -176,14 +176,33 @@ def test_a_long_document_over_the_timeout_across_chunks(trapped_nlp):
     assert fine[0].status == "ok" and fine[0].dates
 
 
-def test_an_input_that_cannot_be_repaired_still_gets_a_record(nlp, monkeypatch):
+def test_a_crash_in_repair_is_an_internal_error_not_an_input_error(nlp, monkeypatch):
+    """A bug in repair is ours (`internal`), not the input's (`decode_failed`); the batch
+    goes on."""
     def broken_repair(text, undecodable=()):
-        raise LookupError("codec vanished")
+        if "broken" in text:
+            raise LookupError("codec vanished")
+        return real_repair(text, undecodable=undecodable)
 
+    real_repair = pipeline.repair
     monkeypatch.setattr(pipeline, "repair", broken_repair)
+    records = list(pipeline.run(raws(["some broken text", report(1)]), nlp=nlp))
+    assert records[0].error.type == "internal"
+    assert "doc0.txt" in records[0].error.message
+    assert "codec vanished" in records[0].error.message and "a bug" in records[0].error.message
+    assert records[0].source.format == "text"
+    assert records[1].status == "ok"
+
+
+def test_a_crash_in_a_reader_is_an_internal_error(nlp, monkeypatch):
+    from kfr_extract.formats import text as text_reader
+
+    def broken_read(data, name):
+        raise IndexError("reader bug")
+
+    monkeypatch.setattr(text_reader, "read", broken_read)
     (record,) = pipeline.run(raws(["some text"]), nlp=nlp)
-    assert record.error.type == "decode_failed"
-    assert "doc0.txt" in record.error.message and "codec vanished" in record.error.message
+    assert record.error.type == "internal" and "reader bug" in record.error.message
 
 
 def test_an_invalid_extraction_becomes_an_internal_error_record():
@@ -216,3 +235,19 @@ def test_a_lexicon_change_changes_the_pipeline_version(tmp_path, monkeypatch):
         assert pipeline.rules_digest() != before
     finally:
         pipeline.rules_digest.cache_clear()
+
+
+def test_a_page_gives_its_headline_as_title_repaired_like_the_text():
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>x</title></head><body>"
+            "<article><h1>CafÃ© owner kidnapped in SÃ£o Paulo</h1><p>Police in SÃ£o Paulo "
+            "said on 4 March 2024 that the owner of a cafÃ© had been kidnapped.</p></article>"
+            "</body></html>")
+    prepared = pipeline.prepare(RawInput("page.html", data=page.encode()))
+    assert prepared.error is None and prepared.source.format == "html"
+    assert prepared.title == "Café owner kidnapped in São Paulo"
+    assert "owner of a café had been kidnapped" in prepared.text
+
+
+def test_an_error_record_still_names_the_format():
+    prepared = pipeline.prepare(RawInput("locked.pdf", data=b"%PDF-1.7\n" + bytes(300)))
+    assert prepared.error is not None and prepared.source.format == "pdf"

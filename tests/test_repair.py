@@ -14,7 +14,7 @@ from ftfy.fixes import uncurl_quotes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kfr_extract.decode import decode
+from kfr_extract.formats.text import decode
 from kfr_extract.repair import FTFY_CONFIG, map_position, repair
 
 REPO = Path(__file__).resolve().parents[1]

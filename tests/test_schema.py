@@ -69,7 +69,7 @@ def test_unknown_missing_and_out_of_set_values_are_rejected(validator, eval_reco
     validator.validate(record)
     unknown = {**record, "confidence": 0.9}
     missing = {k: v for k, v in record.items() if k != "title"}
-    inner = {**record, "source": {**record["source"], "url": "x"}}
+    inner = {**record, "source": {**record["source"], "weather": "x"}}
     bad_kind = {**record, "places": [{"name": "X", "kind": "planet", "country_code": None,
                                       "mentions": [{"text": "X", "start_char": 0,
                                                     "end_char": 1}]}]}

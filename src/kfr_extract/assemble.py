@@ -27,6 +27,7 @@ class Prepared:
     source: Source
     repaired: Repaired | None = None
     error: KfrError | None = None
+    title: str | None = None  # the headline the format marks (HTML, DOCX), if any
 
     @property
     def text(self) -> str:
@@ -55,7 +56,7 @@ def assemble(prepared: Prepared, results: dict[str, Any] | None,
         return Record(
             pipeline=pipeline,
             source=prepared.source,
-            title=title_of(repaired.text),
+            title=prepared.title or title_of(repaired.text),
             text=repaired.text,
             repair=Repair(
                 changed=bool(repaired.fixes), fixes=repaired.fixes, anomalies=repaired.anomalies

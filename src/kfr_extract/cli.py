@@ -25,7 +25,14 @@ from kfr_extract import __version__, database, pipeline, tables, write
 from kfr_extract import nlp as nlp_module
 from kfr_extract.errors import KfrError, ModelNotInstalled, SetupError
 from kfr_extract.extract import FIELDS
-from kfr_extract.load import DEFAULT_MAX_BYTES, STDIN, RawInput, iter_inputs
+from kfr_extract.load import (
+    DEFAULT_MAX_BYTES,
+    STDIN,
+    RawInput,
+    Selection,
+    display_name,
+    iter_inputs,
+)
 from kfr_extract.models import Error, Record
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
@@ -56,8 +63,21 @@ def _schema(value: bool) -> None:
 class _Tally:
     """What happened to the documents of one run, for the summary line and the exit code."""
 
-    def __init__(self) -> None:
+    def __init__(self, selection: Selection | None = None) -> None:
         self.ok = self.failed = self.skipped = 0
+        self.not_wanted = 0  # files of a folder walk that are not a document type
+        self.selection = selection or Selection()
+
+    def skip_file(self, path: Path) -> None:
+        self.not_wanted += 1
+
+    def skipped_files(self) -> str:
+        """'N files skipped: why', or '' when a walk skipped nothing."""
+        if not self.not_wanted:
+            return ""
+        if self.selection.include or self.selection.exclude:
+            return f"{self.not_wanted} files skipped: not selected by --include/--exclude"
+        return f"{self.not_wanted} files skipped: not a document type (--include reads them)"
 
     @property
     def total(self) -> int:
@@ -67,6 +87,8 @@ class _Tally:
         line = f"{self.ok} documents ok, {self.failed} failed"
         if self.skipped:
             line += f", {self.skipped} skipped (already done in {out}; --force redoes them)"
+        if self.not_wanted:
+            line += f"; {self.skipped_files()}"
         return line
 
 
@@ -96,8 +118,17 @@ def extract(
         "Example: kfr-extract reports/ --out outputs/ --force")
     ] = False,
     text_only: Annotated[bool, typer.Option(
-        "--text-only", help="Print only the repaired text of each document (no parsing). "
+        "--text-only", help="Print only the extracted, repaired text of each document (no "
+        "parsing); with several documents each is headed by a line '==> PATH <=='. "
         "Example: kfr-extract bad.txt --text-only > fixed.txt")] = False,
+    include: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--include", help="In folders, read only files matching this glob (on the name or "
+        "the path below the folder; repeatable) instead of the document types (.txt, "
+        ".html, .htm, .xhtml, .pdf, .docx). Example: --include '*.md' --include '*.txt'",
+        show_default=False)] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        "--exclude", help="In folders, skip files matching this glob (repeatable; wins over "
+        "--include). Example: --exclude 'drafts/*'", show_default=False)] = None,
     fields: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--fields", help=f"Comma-separated fields to extract (default all: {','.join(FIELDS)}). "
         "Example: --fields dates,places")] = None,
@@ -143,7 +174,7 @@ def extract(
     if scheduler and engine != "dask":
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     _check_table(fmt, table)
-    tally = _Tally()
+    tally = _Tally(Selection(tuple(include or ()), tuple(exclude or ())))
     try:
         if text_only:
             _print_texts(paths, max_bytes, tally)
@@ -190,8 +221,9 @@ def _check_table(fmt: str, table: str | None) -> None:
 
 def _finish(paths: list[str], out: Path | None, quiet: bool, tally: _Tally) -> None:
     if tally.total == 0:
+        skipped = f"; {tally.skipped_files()}" if tally.not_wanted else ""
         _fail("error: no documents found in " + ", ".join(paths)
-              + " (folders are searched recursively; hidden files are skipped)", 1)
+              + f" (folders are searched recursively; hidden files are skipped{skipped})", 1)
     if not quiet:
         err.print(tally.summary(out), markup=False)
     raise typer.Exit(1 if tally.failed else 0)
@@ -218,7 +250,8 @@ def _run(paths: list[str], fmt: tuple[str, str | None], out: Path | None, force:
     overrides = {"components.kfr_extract.fields": fields} if fields else {}
     nlp = nlp_module.build(overrides=overrides)
     _hint_stdin(paths)
-    raws = iter_inputs(paths, max_bytes=max_bytes)
+    raws = iter_inputs(paths, max_bytes=max_bytes, selection=tally.selection,
+                       on_skip=tally.skip_file)
     outdir = None
     if out is not None and not database.is_database(out):
         outdir = write.OutputDir(out, pipeline.pipeline_version(nlp), force=force).open()
@@ -256,13 +289,25 @@ def _hint_stdin(paths: list[str]) -> None:
 
 
 def _print_texts(paths: list[str], max_bytes: int, tally: _Tally) -> None:
+    """Each document's text; when there may be several, each headed '==> PATH <==' and
+    ended by a line break (as `head` and `tail` separate files), so none run together."""
     _hint_stdin(paths)
-    for raw in iter_inputs(paths, max_bytes=max_bytes):
+    several = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != STDIN)
+    first = True
+    for raw in iter_inputs(paths, max_bytes=max_bytes, selection=tally.selection,
+                           on_skip=tally.skip_file):
         prepared = pipeline.prepare(raw)
         _report(tally, prepared.error)
-        if prepared.error is None:
-            sys.stdout.write(prepared.text)
-            sys.stdout.flush()
+        if prepared.error is not None:
+            continue
+        text = prepared.text
+        if several:
+            end = "" if text.endswith("\n") else "\n"
+            gap = "" if first else "\n"
+            text = f"{gap}==> {display_name(raw.path)} <==\n{text}{end}"
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        first = False
 
 
 def _quiet_stdout() -> None:

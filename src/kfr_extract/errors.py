@@ -4,13 +4,18 @@ The types a record can carry (documented in the README, "Errors and exit codes")
 
 - ``not_found``: the path does not exist (or a link points nowhere);
 - ``permission_denied``: the file or folder exists but cannot be read;
-- ``not_text``: a binary file (image, archive, program), a folder or a device;
-- ``decode_failed``: the bytes could not be turned into text;
+- ``not_text``: a binary file (image, archive, program), a ZIP that is not a Word file,
+  a folder or a device;
+- ``decode_failed``: the bytes could not be turned into text (or a PDF or Word file is
+  damaged beyond reading);
+- ``encrypted``: a PDF that needs a password;
+- ``no_text_layer``: a PDF without text (a scan; we do not OCR);
 - ``too_large``: over ``--max-bytes``;
-- ``empty``: nothing but whitespace;
+- ``empty``: nothing but whitespace (a web page: no main text);
 - ``parse_failed``: spaCy or an extractor raised on this document;
 - ``timeout``: the document took longer than ``--timeout`` seconds;
-- ``internal``: the extraction produced an invalid record (a bug: please report it).
+- ``internal``: a reader or the repair raised, or the extraction produced an invalid
+  record (a bug: please report it).
 """
 
 from __future__ import annotations

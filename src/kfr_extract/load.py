@@ -1,7 +1,10 @@
 """Input paths -> raw bytes, one `RawInput` per document, in a stable order.
 
 Folders are walked recursively (sorted, hidden entries skipped, symlinked
-folders not followed, so a symlink loop cannot trap the walk). Reading never
+folders not followed, so a symlink loop cannot trap the walk). A walk reads the
+document types (the extensions the readers in `formats` know) and skips other files,
+reporting each to `on_skip`; `Selection` globs change that. A file named by its own
+path is always read, whatever its name: the bytes decide its format. Reading never
 raises: a path that cannot be read becomes a `RawInput` carrying its error, so
 the batch goes on and the document still gets a record. Reads are bounded by
 `max_bytes` (a file that grows after `stat` cannot blow memory up), and only
@@ -14,12 +17,14 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import BinaryIO
 
 from kfr_extract.errors import KfrError
+from kfr_extract.formats import document_extensions
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -33,25 +38,59 @@ class RawInput:
     error: KfrError | None = None
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which files a folder walk reads.
+
+    `include`: globs; when given, a file is read only if one matches (instead of the
+    document types). `exclude`: globs; a file that matches one is skipped, always.
+    A glob matches a file's name or its path below the folder walked ('*.md', 'drafts/*').
+    """
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def wants(self, path: Path, folder: Path) -> bool:
+        below = path.relative_to(folder).as_posix()
+
+        def matches(globs: tuple[str, ...]) -> bool:
+            return any(fnmatch(path.name, glob) or fnmatch(below, glob) for glob in globs)
+
+        if matches(self.exclude):
+            return False
+        if self.include:
+            return matches(self.include)
+        return path.suffix.lower() in document_extensions()
+
+
+ALL_DOCUMENTS = Selection()
+
+
 def display_name(path: str) -> str:
     """How messages name an input: its path, or '<stdin>' for '-'."""
     return STDIN_NAME if path == STDIN else path
 
 
-def iter_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawInput]:
-    """Yield one `RawInput` per document found under `paths`."""
+def iter_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
+                selection: Selection = ALL_DOCUMENTS,
+                on_skip: Callable[[Path], None] | None = None) -> Iterator[RawInput]:
+    """Yield one `RawInput` per document found under `paths`.
+
+    Files of a folder that `selection` does not want are passed to `on_skip` instead.
+    """
     for given in paths:
         if given == STDIN:
             yield _read_stdin(max_bytes)
             continue
         path = Path(given)
         if path.is_dir():
-            yield from walk_inputs(path, max_bytes)
+            yield from walk_inputs(path, max_bytes, selection, on_skip)
         else:
             yield read_file(path, max_bytes)
 
 
-def walk_inputs(folder: Path, max_bytes: int) -> Iterator[RawInput]:
+def walk_inputs(folder: Path, max_bytes: int, selection: Selection = ALL_DOCUMENTS,
+                on_skip: Callable[[Path], None] | None = None) -> Iterator[RawInput]:
     """Documents under `folder`; an unreadable subfolder becomes one error input.
 
     `os.walk` reports such a folder while it looks for the next file, so the error
@@ -59,7 +98,10 @@ def walk_inputs(folder: Path, max_bytes: int) -> Iterator[RawInput]:
     """
     failures: list[OSError] = []
     for candidate in _walk(folder, failures.append):
-        yield read_file(candidate, max_bytes)
+        if selection.wants(candidate, folder):
+            yield read_file(candidate, max_bytes)
+        elif on_skip is not None:
+            on_skip(candidate)
         yield from _walk_errors(failures)
     yield from _walk_errors(failures)
 

@@ -24,6 +24,8 @@ ErrorType = Literal[
     "parse_failed",
     "timeout",
     "internal",
+    "encrypted",
+    "no_text_layer",
 ]
 
 
@@ -49,8 +51,28 @@ class Source(_Model):
     path: str = Field(description="The input path as given, or '-' for standard input.")
     sha256: str | None = Field(None, description="SHA-256 of the raw bytes read.")
     bytes: int | None = Field(None, ge=0, description="Size of the raw input in bytes.")
+    format: str | None = Field(
+        None, description="The reader used, from the bytes: 'text', 'html', 'pdf' or 'docx'."
+    )
     encoding: str | None = Field(
-        None, description="Encoding used to decode the bytes (as detected), e.g. 'utf-8'."
+        None, description="Encoding used to decode the bytes (as detected or declared), "
+        "e.g. 'utf-8'; null for PDF and DOCX, which carry text, not bytes to decode."
+    )
+    url: str | None = Field(
+        None, description="The page's address as it states it (canonical link or og:url)."
+    )
+    site_name: str | None = Field(None, description="The site or publisher the page names.")
+    author: str | None = Field(None, description="The author the page or file names.")
+    published: str | None = Field(
+        None, description="Publication date the page's markup gives (PDF, DOCX: creation "
+        "date), ISO 8601 YYYY-MM-DD."
+    )
+    language: str | None = Field(
+        None, description="The language the document declares (BCP 47 tag, e.g. 'en')."
+    )
+    pages: list[int] | None = Field(
+        None, description="PDF: the offset in `text` where each page starts, so an item at "
+        "offset k is on page 1 + (the number of starts <= k, less one); null otherwise."
     )
 
 
@@ -157,7 +179,10 @@ class Record(_Model):
     source: Source
     status: Literal["ok", "error"] = "ok"
     error: Error | None = None
-    title: str | None = Field(None, description="The document's first non-empty line.")
+    title: str | None = Field(
+        None, description="The headline the document marks (an HTML page's, a DOCX Title), "
+        "else its first non-empty line."
+    )
     text: str = Field("", description="The repaired text; every offset indexes into it.")
     repair: Repair = Field(default_factory=lambda: Repair(changed=False))
     sentences: int = Field(0, ge=0, description="Number of sentences.")

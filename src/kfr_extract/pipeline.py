@@ -1,10 +1,10 @@
-"""The only module that knows the order: load -> decode -> repair -> parse -> extract -> assemble.
+"""The only module that knows the order: load -> read -> repair -> parse -> extract -> assemble.
 
 Documents stream through in batches of `BATCH_SIZE`, so one file and a million
 take the same code and memory does not grow with the input. Every input yields
 exactly one record, in input order, whatever goes wrong:
 
-- a document that cannot be read, decoded or repaired gets an error record;
+- a document that cannot be read (by its format) or repaired gets an error record;
 - a text longer than `chunk_chars` is cut into chunks (`chunks.py`) parsed one
   at a time outside the batches (32 long chunks at once would take gigabytes);
 - a document on which spaCy or an extractor raises is parsed again alone and,
@@ -29,15 +29,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.util import raise_error
 
+from kfr_extract import formats
 from kfr_extract import nlp as nlp_module
 from kfr_extract.assemble import Prepared, assemble, error_record
 from kfr_extract.chunks import merge_results, split_chunks
-from kfr_extract.decode import decode
 from kfr_extract.errors import DocumentTimeout, KfrError
 from kfr_extract.load import DEFAULT_MAX_BYTES, RawInput, display_name, iter_inputs
 from kfr_extract.models import Record, Source
 from kfr_extract.paths import pipelines_dir
-from kfr_extract.repair import repair
+from kfr_extract.repair import map_position, repair
 
 BATCH_SIZE = 32
 # Chunks well under spaCy's max_length (1,000,000) keep the parser's memory small.
@@ -47,22 +47,36 @@ DEFAULT_TIMEOUT = 3600.0
 
 
 def prepare(raw: RawInput) -> Prepared:
-    """Decode and repair one input; never raises for a bad document."""
+    """Read (by format) and repair one input; never raises for a bad document.
+
+    Page offsets are carried across the repair's edits, so they index the repaired text.
+    """
     if raw.error is not None or raw.data is None:
         return Prepared(Source(path=raw.path), error=raw.error)
-    source = Source(path=raw.path, sha256=hashlib.sha256(raw.data).hexdigest(), bytes=len(raw.data))
     name = display_name(raw.path)
+    source = Source(path=raw.path, sha256=hashlib.sha256(raw.data).hexdigest(),
+                    bytes=len(raw.data))
     try:
-        decoded = decode(raw.data, name)
-        repaired = repair(decoded.text, undecodable=decoded.undecodable)
+        fmt = formats.detect(raw.data, name)
+        source = source.model_copy(update={"format": fmt})  # error records say it too
+        _, extracted = formats.read(raw.data, name, fmt)
+        repaired = repair(extracted.text, undecodable=extracted.undecodable)
+        title = repair(extracted.meta.title).text if extracted.meta.title else None
     except KfrError as err:
         return Prepared(source, error=err)
-    except Exception as exc:  # a bug in decode/repair must not stop the batch
+    except Exception as exc:  # a bug in a reader or in repair must not stop the batch
         return Prepared(source, error=KfrError(
-            "decode_failed", f"{name}: the bytes could not be decoded or repaired "
-            f"({type(exc).__name__}: {exc})"))
-    source = source.model_copy(update={"encoding": decoded.encoding})
-    return Prepared(source, repaired=repaired)
+            "internal", f"{name}: reading or repairing the text failed, a bug in "
+            f"kfr-extract ({type(exc).__name__}: {exc})"))
+    pages = None
+    if extracted.pages is not None:
+        pages = [map_position(repaired.edits, start) for start in extracted.pages]
+    meta = extracted.meta
+    source = source.model_copy(update={
+        "encoding": extracted.encoding, "url": meta.url, "site_name": meta.site_name,
+        "author": meta.author, "published": meta.published, "language": meta.language,
+        "pages": pages})
+    return Prepared(source, repaired=repaired, title=title)
 
 
 def pipeline_version(nlp: Language) -> str:
@@ -124,7 +138,7 @@ class _Runner:
         yield from self._parse_batch(batch)
 
     def _prepare(self, raw: RawInput) -> Prepared:
-        """`prepare` under the timeout: a hang in decode or repair is cut too."""
+        """`prepare` under the timeout: a hang in reading or repair is cut too."""
         try:
             with _deadline(self.timeout):
                 return prepare(raw)

@@ -1,4 +1,7 @@
-"""Bytes -> text, saying which encoding was used and where bytes could not be decoded.
+"""Plain text: bytes -> text, saying which encoding was used and where bytes could not be decoded.
+
+The last reader in ``FORMATS``: whatever no other reader claims comes here, so it also
+refuses what is not text. ``html.py`` reuses ``decode`` for pages that declare no charset.
 
 Order of decisions:
 
@@ -9,14 +12,14 @@ Order of decisions:
 4. Valid UTF-8 -> UTF-8.
 5. UTF-8 with a few invalid bytes (at least as many good multi-byte characters as bad
    sequences) -> UTF-8, each invalid sequence becoming U+FFFD and listed (character
-   offsets) in ``Decoded.undecodable``. charset-normalizer is not asked: it would turn
+   offsets) in ``Extracted.undecodable``. charset-normalizer is not asked: it would turn
    the whole file into Windows-1252 mojibake because of one bad byte.
 6. Otherwise a legacy encoding: Windows-1252 when that reads as clean text (the common
    case, and charset-normalizer guesses badly on short Latin text), else
    charset-normalizer's best guess when it reads as clean text, else UTF-8 with U+FFFD
    (or ``KfrError("decode_failed")`` when most of it would be U+FFFD).
 
-Pass ``Decoded.undecodable`` to ``repair(text, undecodable=...)`` so the record flags
+Pass ``Extracted.undecodable`` to ``repair(text, undecodable=...)`` so the record flags
 those places as ``undecodable_bytes`` rather than plain ``replacement_char``.
 """
 
@@ -25,7 +28,6 @@ from __future__ import annotations
 import codecs
 import re
 import threading
-from dataclasses import dataclass, field
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 from charset_normalizer import from_bytes
@@ -33,14 +35,9 @@ from charset_normalizer import from_bytes
 from kfr_extract.errors import KfrError
 from kfr_extract.repair import has_cjk_context, is_plausible
 
+from .extracted import Extracted
 
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str
-    # (start, end) character offsets in `text` of U+FFFD standing for undecodable bytes.
-    undecodable: list[tuple[int, int]] = field(default_factory=list)
-
+EXTENSIONS = (".txt",)
 
 # (BOM, codec for the bytes after it, name reported in source.encoding)
 _BOMS = (
@@ -50,15 +47,16 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
+BOM_CODECS = tuple((bom, codec) for bom, codec, _name in _BOMS)
 
 # (offset, magic, what it is)
 _SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
     (0, b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (0, b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX/ODT/EPUB)"),
+    (0, b"PK\x03\x04", "a ZIP archive that is not a Word document"),
     (0, b"PK\x05\x06", "an empty ZIP archive"),
     (0, b"PK\x07\x08", "a ZIP archive"),
     (0, b"\x7fELF", "an ELF executable"),
-    (0, b"%PDF-", "a PDF document (extract its text first)"),
+    (0, b"%PDF-", "a PDF document"),
     (0, b"GIF87a", "a GIF image"),
     (0, b"GIF89a", "a GIF image"),
     (0, b"\xff\xd8\xff", "a JPEG image"),
@@ -93,7 +91,20 @@ _SAMPLE = 8192
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 
-def decode(data: bytes, path: str) -> Decoded:
+def sniff(data: bytes, hinted: bool) -> bool:
+    """Text takes whatever no other reader claimed (and refuses binary data in `read`)."""
+    return True
+
+
+def read(data: bytes, name: str) -> Extracted:
+    return decode(data, name)
+
+
+def has_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _codec in BOM_CODECS)
+
+
+def decode(data: bytes, path: str) -> Extracted:
     """Decode `data`; raise KfrError('empty'/'not_text'/'decode_failed') for a non-document."""
     if not data.strip():
         raise KfrError("empty", f"{path}: the file is empty" if not data
@@ -104,13 +115,13 @@ def decode(data: bytes, path: str) -> Decoded:
     return decoded
 
 
-def _decode(data: bytes, path: str) -> Decoded:
+def _decode(data: bytes, path: str) -> Extracted:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            text, bad = _decode_recording(data[len(bom) :], codec)
-            if _too_broken(text, bad) or _control_heavy(text):
+            text, bad = decode_recording(data[len(bom) :], codec)
+            if too_broken(text, bad) or _control_heavy(text):
                 raise KfrError("not_text", f"{path}: binary data behind a {name} byte-order mark")
-            return Decoded(text, name, bad)
+            return Extracted(text, name, bad)
 
     for offset, magic, what in _SIGNATURES:
         if data[offset : offset + len(magic)] == magic:
@@ -120,36 +131,36 @@ def _decode(data: bytes, path: str) -> Decoded:
     if b"\x00" in sample:
         wide = _bomless_wide(sample)
         if wide is not None:
-            text, bad = _decode_recording(data, wide)
-            if not _too_broken(text, bad) and not _control_heavy(text):
-                return Decoded(text, wide, bad)
+            text, bad = decode_recording(data, wide)
+            if not too_broken(text, bad) and not _control_heavy(text):
+                return Extracted(text, wide, bad)
         raise KfrError("not_text", f"{path}: binary data (NUL bytes), not a text document")
     if len(_CONTROL_BYTES.findall(sample)) > max(8, len(sample) // 20):
         raise KfrError("not_text", f"{path}: binary data (control bytes), not a text document")
 
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Extracted(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
 
-    text, bad = _decode_recording(data, "utf-8")
+    text, bad = decode_recording(data, "utf-8")
     good_multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - len(bad)
     if good_multibyte >= len(bad):
-        return Decoded(text, "utf-8", bad)
+        return Extracted(text, "utf-8", bad)
 
     legacy = _legacy(data)
     if legacy is not None:
         return legacy
-    if _too_broken(text, bad):
+    if too_broken(text, bad):
         raise KfrError(
             "decode_failed",
             f"{path}: no encoding decodes these bytes as text "
             f"({len(bad)} invalid UTF-8 sequences)",
         )
-    return Decoded(text, "utf-8", bad)
+    return Extracted(text, "utf-8", bad)
 
 
-def _too_broken(text: str, bad: list[tuple[int, int]]) -> bool:
+def too_broken(text: str, bad: list[tuple[int, int]]) -> bool:
     return len(bad) > max(16, len(text) // 4)
 
 
@@ -171,7 +182,7 @@ def _record_error(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("kfr-record", _record_error)
 
 
-def _decode_recording(data: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
+def decode_recording(data: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
     """Decode with U+FFFD for each invalid sequence; return the text and their offsets."""
     _ERRORS.spans = []
     try:
@@ -212,7 +223,7 @@ def _bomless_wide(sample: bytes) -> str | None:
     return None
 
 
-def _legacy(data: bytes) -> Decoded | None:
+def _legacy(data: bytes) -> Extracted | None:
     """Decode bytes that are not UTF-8; None when nothing reads as text."""
 
     def implausible(text: str) -> int:
@@ -225,14 +236,14 @@ def _legacy(data: bytes) -> Decoded | None:
     tokens = sum(1 for tok in cp1252.split() if not tok.isascii())
     bad_cp1252 = implausible(cp1252)
     if bad_cp1252 == 0:
-        return Decoded(cp1252, "windows-1252")
+        return Extracted(cp1252, "windows-1252")
 
     best = from_bytes(data).best()
     if best is not None:
         text = str(best)
         n = sum(1 for tok in text.split() if not tok.isascii())
         if implausible(text) <= n // 20:
-            return Decoded(text, best.encoding)
+            return Extracted(text, best.encoding)
     if bad_cp1252 <= tokens // 20:
-        return Decoded(cp1252, "windows-1252")
+        return Extracted(cp1252, "windows-1252")
     return None

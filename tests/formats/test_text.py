@@ -1,4 +1,4 @@
-"""Decode: bytes -> text, the encoding used, and where bytes could not be decoded."""
+"""Plain text reader: bytes -> text, the encoding used, and where bytes could not be decoded."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from kfr_extract.decode import decode
 from kfr_extract.errors import KfrError
+from kfr_extract.formats.text import decode
 from kfr_extract.repair import repair
 
 TEXT = "Côte d’Ivoire – “Beyond the immediate benefits”, said Mr. Jones… 25 °C"
