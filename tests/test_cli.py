@@ -515,8 +515,7 @@ def test_rerun_redoes_failed_documents_and_other_fields(kfr, tmp_path):
 
 def test_jsonl_to_a_file_is_flushed_per_record(nlp, tmp_path, monkeypatch):
     """While the second record is being serialized, the first is already in the file."""
-    from kfr_extract import write
-    from kfr_extract.pipeline import extract_paths
+    from kfr_extract import extract_paths, write
 
     target = tmp_path / "records.jsonl"
     lines_on_disk: list[int] = []

@@ -82,7 +82,7 @@ def test_ordered_yields_in_submission_order_with_a_bounded_window(nlp):
 
 
 def test_local_pool_matches_one_process(nlp, expected):
-    assert _json(pipeline.run(_raws(12), nlp=nlp, workers=2)) == expected
+    assert _json(engines.run(_raws(12), nlp=nlp, workers=2)) == expected
 
 
 @pytest.fixture(scope="module")

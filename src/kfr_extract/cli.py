@@ -8,25 +8,25 @@ one line per failed document, then a summary line. Exit codes: 0 every document 
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
-from spacy.language import Language
 
-from kfr_extract import __version__, pipeline, write
+from kfr_extract import __version__, engines, pipeline, write
 from kfr_extract import nlp as nlp_module
-from kfr_extract.errors import KfrError, ModelNotInstalled
+from kfr_extract.errors import EngineError, KfrError, ModelNotInstalled, OutputError
 from kfr_extract.extract import FIELDS
-from kfr_extract.load import DEFAULT_MAX_BYTES, STDIN, RawInput, iter_inputs
-from kfr_extract.models import Error, Record
+from kfr_extract.load import DEFAULT_MAX_BYTES, STDIN, iter_inputs, printable
+from kfr_extract.models import Error
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
 app = typer.Typer(add_completion=False, rich_markup_mode="rich")
@@ -37,7 +37,6 @@ EPILOG = (
     "kfr-extract reports/ --out outputs/  ·  kfr-extract --schema"
 )
 EXIT_INTERRUPTED = 130
-Engine = Literal["local", "dask"]
 
 
 def _version(value: bool) -> None:
@@ -98,7 +97,7 @@ def extract(
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Refuse (with an error record) inputs larger than this. "
         "Example: --max-bytes 10000000")] = DEFAULT_MAX_BYTES,
-    engine: Annotated[Engine, typer.Option(
+    engine: Annotated[engines.Engine, typer.Option(
         "--engine", help="local: this machine (--workers processes); dask: a Dask cluster "
         "(pip install 'kfr-extract[dask]'), --workers local processes unless --scheduler. "
         "Example: --engine dask --scheduler tcp://10.0.0.5:8786")] = "local",
@@ -107,7 +106,7 @@ def extract(
         "(default: start a local cluster). Example: --scheduler tcp://10.0.0.5:8786")] = None,
     timeout: Annotated[float, typer.Option(
         "--timeout", min=0, help="Give up on a document after this many seconds (error "
-        "'timeout'; the batch goes on); 0 means no limit. Example: --timeout 120")
+        "'timeout'; the batch goes on); 0 or inf means no limit. Example: --timeout 120")
     ] = pipeline.DEFAULT_TIMEOUT,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary line on stderr. "
@@ -133,6 +132,15 @@ def extract(
     chosen = _parse_fields(fields)
     if scheduler and engine != "dask":
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    if text_only and out is not None:
+        raise typer.BadParameter("--text-only prints the repaired text to stdout; it does not "
+                                 "write into --out (use: --text-only > fixed.txt)",
+                                 param_hint="--out")
+    if math.isnan(timeout):
+        raise typer.BadParameter("give a number of seconds (0 or inf: no limit)",
+                                 param_hint="--timeout")
+    if not debug:
+        _quiet_dask_logs()
     tally = _Tally()
     try:
         if text_only:
@@ -142,6 +150,10 @@ def extract(
                  timeout, quiet, tally)
     except ModelNotInstalled as exc:
         _fail(f"error: {exc}", 2)
+    except (OutputError, EngineError) as exc:
+        if debug:
+            raise
+        _fail(f"error: {exc}", 1)
     except KeyboardInterrupt:
         _fail(f"interrupted after {tally.ok + tally.failed} documents"
               + ("; rerun the same command to finish (done documents are skipped)" if out
@@ -149,6 +161,10 @@ def extract(
     except BrokenPipeError:
         _quiet_stdout()
         raise typer.Exit(1) from None
+    except OSError as exc:  # the machine, not a bug: say what and where
+        if debug:
+            raise
+        _fail(f"error: {_os_failure(exc)}", 1)
     except Exception as exc:
         if debug:
             raise
@@ -167,18 +183,33 @@ def _parse_fields(fields: str | None) -> list[str] | None:
     return chosen
 
 
+def _os_failure(exc: OSError) -> str:
+    """An OSError in plain words: what failed, and on which file."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = exc.filename if exc.filename is not None else None
+    return f"{printable(os.fsdecode(where))}: {reason}" if where else reason
+
+
 def _finish(paths: list[str], out: Path | None, quiet: bool, tally: _Tally) -> None:
     if tally.total == 0:
-        _fail("error: no documents found in " + ", ".join(paths)
+        _fail("error: no documents found in " + ", ".join(map(printable, paths))
               + " (folders are searched recursively; hidden files are skipped)", 1)
     if not quiet:
-        err.print(tally.summary(out), markup=False)
+        _say(tally.summary(out))
     raise typer.Exit(1 if tally.failed else 0)
 
 
 def _fail(message: str, code: int) -> None:
-    err.print(message, markup=False, style="red" if code else None)
+    _say(message, style="red" if code else None)
     raise typer.Exit(code)
+
+
+def _say(message: str | Text, style: str | None = None) -> None:
+    """One line on stderr, control characters shown escaped (a file name cannot forge a line
+    or send terminal codes); a closed or broken stderr loses the message, never the run."""
+    line = message if isinstance(message, Text) else Text(printable(message), style=style or "")
+    with suppress(OSError, ValueError):
+        err.print(line)
 
 
 def _report(tally: _Tally, record_error: KfrError | Error | None) -> None:
@@ -187,7 +218,8 @@ def _report(tally: _Tally, record_error: KfrError | Error | None) -> None:
         tally.ok += 1
         return
     tally.failed += 1
-    err.print(Text.assemble(("error", "red"), f" {record_error.type}: {record_error.message}"))
+    _say(Text.assemble(("error", "red"),
+                       printable(f" {record_error.type}: {record_error.message}")))
 
 
 def _run(paths: list[str], fmt: str, out: Path | None, force: bool, fields: list[str] | None,
@@ -202,35 +234,66 @@ def _run(paths: list[str], fmt: str, out: Path | None, force: bool, fields: list
     if out is not None:
         outdir = write.OutputDir(out, pipeline.pipeline_version(nlp), force=force).open()
         raws = outdir.unfinished(raws)
-    records = _records(raws, nlp, overrides, engine, timeout or None)
-    show_progress = not quiet and sys.stderr.isatty()
-    sink = outdir or write.WRITERS[fmt](sys.stdout)
+    name, workers, scheduler = engine
+    records = engines.run(raws, engine=name, workers=workers, scheduler=scheduler, nlp=nlp,
+                          overrides=overrides, timeout=timeout or None)
+    show_progress = not quiet and _is_terminal(sys.stderr)
+    sink = outdir or _Guarded(write.WRITERS[fmt](sys.stdout), "standard output")
     with _progress(show_progress) as progress, sink:
         task = progress.add_task("extracting", total=None) if progress else None
         for record in records:
             _report(tally, record.error)
             sink.write(record)
             if progress:
-                progress.update(task, advance=1, description=record.source.path)
+                progress.update(task, advance=1, description=printable(record.source.path))
     if outdir is not None:
         tally.skipped = outdir.skipped
 
 
-def _records(raws: Iterator[RawInput], nlp: Language, overrides: dict,
-             engine: tuple[str, int, str | None], timeout: float | None) -> Iterator[Record]:
-    """Dispatch to the chosen engine: this machine, or a Dask cluster (engines.py)."""
-    name, workers, scheduler = engine
-    if name == "dask":
-        from kfr_extract.engines import run_dask
+class _Guarded(write.Writer):
+    """A writer whose OS failures (a full disk behind `> file`) name the destination."""
 
-        return run_dask(raws, scheduler=scheduler, workers=workers, overrides=overrides,
-                        timeout=timeout)
-    return pipeline.run(raws, nlp=nlp, workers=workers, timeout=timeout)
+    def __init__(self, inner: write.Writer, where: str) -> None:
+        self.inner = inner
+        self.where = where
+
+    def __enter__(self) -> _Guarded:
+        self._do(self.inner.__enter__)
+        return self
+
+    def write(self, record) -> None:
+        self._do(self.inner.write, record)
+
+    def __exit__(self, *exc: object) -> None:
+        self._do(self.inner.__exit__, *exc)
+
+    def _do(self, action, *args) -> None:
+        try:
+            action(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write records to {self.where}: "
+                              f"{exc.strerror or exc}") from exc
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _quiet_dask_logs() -> None:
+    """Without --debug, Dask's own warnings and tracebacks (a worker died, a task failed)
+    stay out of stderr: every document still gets its record and its one line."""
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")  # LocalCluster workers
 
 
 def _hint_stdin(paths: list[str]) -> None:
-    if STDIN in paths and sys.stdin is not None and sys.stdin.isatty():
-        err.print("reading standard input (end it with Ctrl-D)", markup=False)
+    if STDIN in paths and _is_terminal(sys.stdin):
+        _say("reading standard input (end it with Ctrl-D)")
 
 
 def _print_texts(paths: list[str], max_bytes: int, tally: _Tally) -> None:
@@ -261,4 +324,6 @@ def _progress(enabled: bool):
 
 
 def main() -> None:
-    app()
+    from kfr_extract.__main__ import main as guarded_main
+
+    guarded_main()

@@ -4,12 +4,14 @@ The types a record can carry (documented in the README, "Errors and exit codes")
 
 - ``not_found``: the path does not exist (or a link points nowhere);
 - ``permission_denied``: the file or folder exists but cannot be read;
+- ``read_failed``: reading failed for another reason (an I/O error, a vanished file system);
 - ``not_text``: a binary file (image, archive, program), a folder or a device;
 - ``decode_failed``: the bytes could not be turned into text;
 - ``too_large``: over ``--max-bytes``;
 - ``empty``: nothing but whitespace;
 - ``parse_failed``: spaCy or an extractor raised on this document;
 - ``timeout``: the document took longer than ``--timeout`` seconds;
+- ``worker_lost``: the worker process parsing it died, and died again on the retry;
 - ``internal``: the extraction produced an invalid record (a bug: please report it).
 """
 
@@ -32,6 +34,15 @@ class KfrError(Exception):
 
     def to_error(self) -> Error:
         return Error(type=self.type, message=self.message)
+
+
+class EngineError(RuntimeError):
+    """The chosen engine cannot run: no Dask, an unreachable scheduler, workers that fail."""
+
+
+class OutputError(RuntimeError):
+    """Records cannot be written (a full disk, a read-only folder, a bad --out path):
+    the message says what and where; nothing about the documents is wrong."""
 
 
 class ModelNotInstalled(RuntimeError):

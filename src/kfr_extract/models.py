@@ -16,12 +16,14 @@ SCHEMA_VERSION = "1.0"
 ErrorType = Literal[
     "not_found",
     "permission_denied",
+    "read_failed",
     "not_text",
     "decode_failed",
     "too_large",
     "empty",
     "parse_failed",
     "timeout",
+    "worker_lost",
     "internal",
 ]
 

@@ -35,10 +35,10 @@ ROUNDUP = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:activities|events|workshops|trainings|meetings|conferences)\b",
     re.IGNORECASE,
 )
-THEME = re.compile(r"\btheme[:,]?\s*[\"“]\s*(?P<theme>[^\"“”]+?)[\s.,;]*[\"”]", re.IGNORECASE)
-TITLED = re.compile(
-    r"\b(?:titled|entitled)[:,]?\s*[\"“]\s*(?P<title>[^\"“”]+?)[\s.,;]*[\"”]", re.IGNORECASE
-)
+# The quoted text is taken whole and trimmed in Python (`_quoted`): a lazy group followed
+# by `[\s.,;]*` made the search quadratic on a long run of ", " with no closing mark.
+THEME = re.compile(r"\btheme[:,]?\s*[\"“](?P<theme>[^\"“”]*)[\"”]", re.IGNORECASE)
+TITLED = re.compile(r"\b(?:titled|entitled)[:,]?\s*[\"“](?P<title>[^\"“”]*)[\"”]", re.IGNORECASE)
 NAME_TAIL = re.compile(
     r"^(?:\s+(?:on|of|for|against|and|the|to|in)|\s+[A-Z][\w\u2019'-]*|\s+\([A-Z]+\))+"
 )
@@ -320,9 +320,9 @@ def _location(
 
 def _name_of_event(doc: Doc, m: re.Match[str], opening_text: str) -> str | None:
     """A quoted title ('titled "..."') or the capitalized proper name of the event."""
-    titled = TITLED.search(opening_text)
-    if titled:
-        return titled.group("title")
+    title = _quoted(TITLED, opening_text)
+    if title:
+        return title
     if not all(w[:1].isupper() for w in m.group().split()):
         return None
     tail = NAME_TAIL.match(doc_text(doc), m.end())
@@ -394,7 +394,7 @@ def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
     sents = _follow_ups(opening, sentence)
     start, end = _dates(sents, found)
     opening_text = text[opening[0].start_char : opening[-1].end_char]
-    theme = THEME.search(opening_text)
+    theme = _quoted(THEME, opening_text)
     return Event(
         type=kind,
         title=_name_of_event(doc, match, opening_text) if match else None,
@@ -402,5 +402,18 @@ def extract(doc: Doc, resources: Resources, found: dict) -> Event | None:
         start=start,
         end=end,
         location=_location(sents, title_end, found, quoted),
-        theme=theme.group("theme") if theme else None,
+        theme=theme,
     )
+
+
+def _quoted(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first quotation `pattern` finds with some words in it, without the spaces and
+    `.,;` around them."""
+    for match in pattern.finditer(text):
+        inside = match.group(1)
+        end = len(inside)
+        while end and (inside[end - 1].isspace() or inside[end - 1] in ".,;"):
+            end -= 1
+        if inside[:end].strip():
+            return inside[:end].strip()
+    return None
