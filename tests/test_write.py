@@ -136,7 +136,7 @@ def test_stdin_keeps_one_name_whether_it_failed_or_not(tmp_path):
 def test_an_unusable_output_folder_is_an_output_error(tmp_path):
     """Issue 14 #16: a file where the folder should be is said as such, not 'internal'."""
     (tmp_path / "file").write_text("x")
-    with pytest.raises(OutputError, match="cannot use .*file/out as the output folder"):
+    with pytest.raises(OutputError, match=r"cannot use .*file/out as the output folder"):
         write.OutputDir(tmp_path / "file" / "out", "v1").open()
 
 
@@ -147,7 +147,7 @@ def test_a_full_disk_names_the_output_file(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OutputError, match="cannot write .*a.json: No space left on device"):
+    with pytest.raises(OutputError, match=r"cannot write .*a\.json: No space left on device"):
         out.write(record("a.txt"))
 
 
