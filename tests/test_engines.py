@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import faulthandler
 import json
+import os
 import pickle
+import signal
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -83,6 +87,52 @@ def test_ordered_yields_in_submission_order_with_a_bounded_window(nlp):
 
 def test_local_pool_matches_one_process(nlp, expected):
     assert _json(engines.run(_raws(12), nlp=nlp, workers=2)) == expected
+
+
+def _deadly_decode(monkeypatch, once: Path) -> None:
+    """Pool workers forked after this die by SIGKILL (as by the out-of-memory killer) on a
+    document holding POISON, and on one holding ONCE while the file `once` exists."""
+    real = pipeline.decode
+
+    def deadly(data: bytes, name: str):
+        if b"POISON" in data or (b"ONCE" in data and _take(once)):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(data, name)
+
+    monkeypatch.setattr(pipeline, "decode", deadly)
+
+
+def _take(flag: Path) -> bool:
+    try:
+        flag.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def test_a_worker_that_dies_loses_nothing(nlp, monkeypatch, tmp_path):
+    """Issue 14 #2: the pool waited forever on a dead worker's task. Now its documents are
+    tried once more, alone, on another worker: a document that killed it by chance gets
+    its record; one that kills again is `worker_lost`; the run finishes."""
+    raws = _raws(12)
+    raws.insert(5, RawInput("poison.txt", data=b"POISON in Nairobi on 3 May 2022."))
+    raws.insert(10, RawInput("once.txt", data=b"ONCE in Lagos on 4 May 2022."))
+    want = _json(pipeline.run(raws, nlp=nlp))
+    once = tmp_path / "once"
+    once.touch()
+    _deadly_decode(monkeypatch, once)
+    faulthandler.dump_traceback_later(300, exit=True)  # a hang fails the run, not CI's clock
+    try:
+        got = _json(engines.run(iter(raws), nlp=nlp, workers=2))
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert not once.exists()  # the ONCE document did kill a worker
+    assert [r["source"]["path"] for r in got] == [r.path for r in raws]
+    lost = got.pop(5)
+    assert lost["status"] == "error" and lost["error"]["type"] == "worker_lost"
+    assert lost["error"]["message"].startswith("poison.txt: the worker process died")
+    assert lost["source"]["sha256"] == want[5]["source"]["sha256"]
+    assert got == want[:5] + want[6:]
 
 
 @pytest.fixture(scope="module")
