@@ -139,7 +139,7 @@ def extract(
     if math.isnan(timeout):
         raise typer.BadParameter("give a number of seconds (0 or inf: no limit)",
                                  param_hint="--timeout")
-    if not debug:
+    if engine == "dask" and not debug:
         _quiet_dask_logs()
     tally = _Tally()
     try:
@@ -287,8 +287,14 @@ def _is_terminal(stream: object) -> bool:
 def _quiet_dask_logs() -> None:
     """Without --debug, Dask's own warnings and tracebacks (a worker died, a task failed)
     stay out of stderr: every document still gets its record and its one line."""
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")  # LocalCluster workers
+    try:
+        import distributed  # noqa: F401 (its import sets its loggers' levels: then ours)
+    except ImportError:
+        return  # engines.py says how to install it
+    for name in ["distributed", *logging.root.manager.loggerDict]:
+        if name == "distributed" or name.startswith("distributed."):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _hint_stdin(paths: list[str]) -> None:

@@ -323,11 +323,9 @@ def check_scheduler(address: str, seconds: float = CONNECT_TIMEOUT) -> None:
     thread.start()
     thread.join(seconds + 1)
     reply = answer[0] if answer else TimeoutError()
-    if isinstance(reply, (TimeoutError, asyncio.TimeoutError)):
-        raise EngineError(f"the Dask scheduler at {address} did not answer within {seconds:g} s "
+    if isinstance(reply, (OSError, TimeoutError, asyncio.TimeoutError)):
+        raise EngineError(f"cannot reach a Dask scheduler at {address} within {seconds:g} s "
                           "(is `dask scheduler` running there, and the port open?)")
-    if isinstance(reply, OSError):
-        raise EngineError(f"cannot reach the Dask scheduler at {address} ({reply})")
     if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
         raise EngineError(f"{address} is not a Dask scheduler (it does not answer as one); "
                           "give the scheduler's address, e.g. tcp://10.0.0.5:8786")
