@@ -14,7 +14,6 @@ command can catch a Ctrl-C that comes while spaCy is still loading.
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 __version__ = "0.1.0"
 __all__ = ["Record", "__version__", "extract_paths", "extract_text"]
@@ -23,7 +22,7 @@ _HOMES = {"Record": "kfr_extract.models", "extract_paths": "kfr_extract.engines"
           "extract_text": "kfr_extract.pipeline"}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name not in _HOMES:
         raise AttributeError(f"module 'kfr_extract' has no attribute {name!r}")
     value = getattr(importlib.import_module(_HOMES[name]), name)

@@ -26,14 +26,15 @@ import asyncio
 import hashlib
 import json
 import multiprocessing
+import pickle
 import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
-from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from itertools import islice
+from multiprocessing.connection import Connection, wait
 from typing import Any, Literal, Protocol
 
 from spacy.language import Language
@@ -93,7 +94,7 @@ def extract_paths(paths: Iterable[str], *, engine: Engine = "local", workers: in
 
 
 class _Pending(Protocol):
-    """What a pebble ProcessFuture and a Dask Future both offer."""
+    """What a local pool task and a Dask Future both offer."""
 
     def result(self) -> list[str]: ...
 
@@ -178,62 +179,157 @@ def _records(payloads: list[str]) -> Iterator[Record]:
 # Local process pool
 # ---------------------------------------------------------------------------------------------
 
-_pool_state: dict[str, Any] = {}
+
+class WorkerLost(Exception):
+    """The worker process running a task died before it answered."""
 
 
-def _init_pool_worker(nlp: Language, options: dict[str, Any]) -> None:
-    """Runs once per worker process: keep the pipeline and options for every task.
+def _pool_worker(conn: Connection, nlp: Language, options: dict[str, Any]) -> None:
+    """(In a worker process.) Parse each batch the parent sends; answer with its records.
 
     Ctrl-C is the parent's to handle (it stops the pool); a worker ignores it rather
     than print its own traceback.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _pool_state.update(nlp=nlp, options=options)
+    while True:
+        try:
+            batch = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send((True, process_items(batch, nlp, options)))
+        except Exception as exc:  # a bug: the parent says so, with no traceback of ours
+            conn.send((False, f"{type(exc).__name__}: {exc}"))
 
 
-def _pool_task(raws: list[RawInput]) -> list[str]:
-    return process_items(raws, _pool_state["nlp"], _pool_state["options"])
+class _Task:
+    """One batch handed to the pool; `result()` serves the pool until this one is done."""
 
-
-class _PoolTask:
-    """A pebble future whose pool could not run it reads as an engine failure."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
+    def __init__(self, pool: _Pool, batch: list[RawInput]) -> None:
+        self.pool = pool
+        self.batch = batch
+        self.outcome: tuple[bool, Any] | None = None
 
     def result(self) -> list[str]:
+        while self.outcome is None:
+            self.pool.serve()
+        ok, value = self.outcome
+        if ok:
+            return value
+        if isinstance(value, WorkerLost):
+            raise value
+        raise EngineError(f"a worker process failed on a batch ({value})")
+
+
+class _Worker:
+    def __init__(self, context: Any, nlp: Language, options: dict[str, Any]) -> None:
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(target=_pool_worker, args=(theirs, nlp, options),
+                                       daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def stop(self) -> None:
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+
+class _Pool:
+    """N worker processes, each with a pipe of its own, each running one task at a time.
+
+    Why not multiprocessing.Pool or a pool library: with one queue shared by all
+    workers, a worker killed while it holds the queue's lock (or its task) stalls
+    the others, and Pool waits forever on the lost task. Here the parent knows which
+    task each worker holds: when one dies (its process sentinel fires), only that task
+    fails (`WorkerLost`) and a fresh worker takes its place.
+    """
+
+    def __init__(self, workers: int, nlp: Language, options: dict[str, Any]) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        # fork: workers inherit the built pipeline (no reload, no pickling of the model).
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.nlp, self.options = nlp, options
+        self.idle: list[_Worker] = []
+        self.busy: dict[_Worker, _Task] = {}
+        self.queue: deque[_Task] = deque()
         try:
-            return self.inner.result()
-        except BrokenProcessPool as exc:
-            raise EngineError(f"the worker processes stopped working ({exc or 'no reason given'})"
+            self.idle = [self._start() for _ in range(workers)]
+        except OSError as exc:
+            self.close()
+            raise EngineError(f"cannot start {workers} worker processes ({exc})") from exc
+
+    def _start(self) -> _Worker:
+        return _Worker(self.context, self.nlp, self.options)
+
+    def submit(self, batch: list[RawInput]) -> _Task:
+        task = _Task(self, batch)
+        self.queue.append(task)
+        self._dispatch()
+        return task
+
+    def _dispatch(self) -> None:
+        while self.queue and self.idle:
+            worker, task = self.idle.pop(), self.queue.popleft()
+            try:
+                worker.conn.send(task.batch)
+            except (OSError, ValueError):  # it died while idle: the task goes to another
+                self.queue.appendleft(task)
+                self._replace(worker)
+                continue
+            self.busy[worker] = task
+
+    def serve(self) -> None:
+        """Wait for a worker to answer or die; settle its task; hand out queued ones."""
+        by_handle: dict[Any, _Worker] = {}
+        for worker in self.busy:
+            by_handle[worker.conn] = by_handle[worker.process.sentinel] = worker
+        for handle in wait(list(by_handle)):
+            worker = by_handle[handle]
+            if worker in self.busy:
+                self._settle(worker)
+        self._dispatch()
+
+    def _settle(self, worker: _Worker) -> None:
+        task = self.busy.pop(worker)
+        try:
+            if not worker.conn.poll():
+                raise EOFError
+            task.outcome = worker.conn.recv()
+        except (EOFError, OSError, pickle.UnpicklingError):  # died: no answer, or half of one
+            task.outcome = (False, WorkerLost())
+            self._replace(worker)
+            return
+        self.idle.append(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.stop()
+        try:
+            self.idle.append(self._start())
+        except OSError as exc:
+            raise EngineError(f"cannot start a worker process to replace one that died ({exc})"
                               ) from exc
+
+    def close(self) -> None:
+        for worker in [*self.idle, *self.busy]:
+            worker.stop()
+        self.idle, self.busy = [], {}
 
 
 def run_local(raws: Iterable[RawInput], nlp: Language | None = None, workers: int = 2,
               **options: Any) -> Iterator[Record]:
     """One record per input, in input order, parsed by `workers` processes on this machine.
 
-    A pebble pool: unlike multiprocessing.Pool, it notices a worker that dies, fails
-    only the task that worker held, and starts a fresh worker in its place.
     `options` go to each worker's `pipeline.run` (timeout, chunk_chars).
     """
-    from pebble import ProcessExpired, ProcessPool
-
     nlp = nlp or nlp_module.cached()
-    methods = multiprocessing.get_all_start_methods()
-    # fork: workers inherit the built pipeline (no reload, no pickling of the model).
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ProcessPool(max_workers=workers, initializer=_init_pool_worker,
-                       initargs=(nlp, options), context=context)
+    pool = _Pool(workers, nlp, options)
     try:
-        def submit(batch: list[RawInput]) -> _Pending:
-            return _PoolTask(pool.schedule(_pool_task, args=(batch,)))
-
-        yield from ordered(submit, batches(raws), window=workers * IN_FLIGHT_PER_WORKER,
-                           lost=(ProcessExpired,), version=pipeline.pipeline_version(nlp))
+        yield from ordered(pool.submit, batches(raws), window=workers * IN_FLIGHT_PER_WORKER,
+                           lost=(WorkerLost,), version=pipeline.pipeline_version(nlp))
     finally:
-        pool.stop()
-        pool.join()
+        pool.close()
 
 
 # ---------------------------------------------------------------------------------------------
