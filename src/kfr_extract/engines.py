@@ -384,7 +384,7 @@ def _dask_client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
         check_scheduler(scheduler)
         return distributed.Client(scheduler, timeout=CONNECT_TIMEOUT), None
     cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None,
+                                       dashboard_address="127.0.0.1:0",  # loopback, any port
                                        scheduler_kwargs={"allowed_failures": 0})
     return distributed.Client(cluster), cluster
 
