@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from kfr_extract import pipeline  # noqa: E402
+from kfr_extract import extract_paths, pipeline  # noqa: E402
 from kfr_extract.load import RawInput  # noqa: E402
 
 
@@ -61,7 +61,7 @@ def ours(root: Path, evaldata: dict, full: bool) -> tuple[dict[str, str | None],
     errors: dict[str, str] = {}
     started = time.perf_counter()
     if full:
-        for record in pipeline.extract_paths([str(p) for p in paths]):
+        for record in extract_paths([str(p) for p in paths]):
             name = Path(record.source.path).name
             texts[name] = record.text if record.status == "ok" else None
             if record.error:

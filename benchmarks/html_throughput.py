@@ -31,8 +31,8 @@ sys.path.insert(0, str(HERE))
 
 from throughput import machine, make_document  # noqa: E402
 
+from kfr_extract import extract_paths, pipeline, write  # noqa: E402
 from kfr_extract import nlp as nlp_module  # noqa: E402
-from kfr_extract import pipeline, write  # noqa: E402
 from kfr_extract.load import RawInput  # noqa: E402
 
 STYLE = "".join(f".c{i} {{ margin: {i % 7}px; color: #{i:06x}; }}\n" for i in range(200))
@@ -87,7 +87,7 @@ def main_texts(pages: list[Path], folder: Path) -> tuple[list[Path], list[Path],
 
 def run(paths: list[Path], nlp) -> float:
     started = time.perf_counter()
-    for record in pipeline.extract_paths([str(p) for p in paths], nlp=nlp):
+    for record in extract_paths([str(p) for p in paths], nlp=nlp):
         write.to_json(record)
     return time.perf_counter() - started
 

@@ -10,8 +10,8 @@ What it compares, on the same generated texts and the same model:
 - ``raw``: ``spacy.load(model, exclude=<kfr.cfg base.exclude>)`` then ``nlp.pipe`` over the
   decoded texts, consuming each Doc. This is the limit of our design: the same trained
   components our pipeline runs, with nothing of ours around them.
-- ``full``: ``kfr_extract.pipeline.run`` over the documents' bytes (decode + repair + parse +
-  extract + validate into pydantic ``Record`` objects) and ``write.to_json`` of every record.
+- ``full``: ``kfr_extract.engines.extract_paths`` over the documents' bytes (decode, repair,
+  parse, extract, validate into pydantic ``Record`` objects) and ``write.to_json`` of every record.
 
 Words are whitespace-separated tokens of the text, counted once per corpus, so both rows
 divide the same number. Each row is measured with 1 process and with every available one,
@@ -220,15 +220,15 @@ def raw_runner(texts: list[str], batch_size: int) -> Callable[[int], int]:
 
 def full_runner(paths: list[Path]) -> Callable[[int], int]:
     """Our pipeline end to end, from bytes on disk to serialized JSON."""
+    from kfr_extract import engines, write
     from kfr_extract import nlp as nlp_module
-    from kfr_extract import pipeline, write
 
     nlp = nlp_module.build()
-    list(pipeline.extract_paths([str(p) for p in paths[:4]], nlp=nlp))
+    list(engines.extract_paths([str(p) for p in paths[:4]], nlp=nlp))
 
     def run(workers: int) -> int:
         done = 0
-        for record in pipeline.extract_paths([str(p) for p in paths], nlp=nlp, workers=workers):
+        for record in engines.extract_paths([str(p) for p in paths], nlp=nlp, workers=workers):
             write.to_json(record)
             done += 1
         return done
@@ -246,11 +246,11 @@ def peak_rss_mib(n: int, paragraphs: int, workers: int) -> float:
 
 def rss_child(n: int, paragraphs: int, workers: int) -> None:
     """(In the subprocess.) Stream n documents through the pipeline; print peak RSS."""
-    from kfr_extract import pipeline, write
+    from kfr_extract import engines, write
     from kfr_extract.load import RawInput
 
     raws = (RawInput(f"doc_{i:06d}.txt", data=document_bytes(i, paragraphs)) for i in range(n))
-    done = sum(1 for record in pipeline.run(raws, workers=workers) if write.to_json(record))
+    done = sum(1 for record in engines.run(raws, workers=workers) if write.to_json(record))
     self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"docs": done, "peak_rss_mib": (self_kib + (child_kib if workers > 1 else 0))
@@ -332,7 +332,8 @@ def dask_rows(paths: list[Path], words: int, workers: list[int]) -> list[str]:
             client.run(engines.warm_worker)  # each worker loads the model before the clock
 
             def run(address: str = cluster.scheduler_address) -> int:
-                records = engines.extract_paths_dask([str(p) for p in paths], scheduler=address)
+                records = engines.extract_paths([str(p) for p in paths], engine="dask",
+                                                scheduler=address)
                 return sum(1 for record in records if write.to_json(record))
 
             wall, _, done = timed(run)

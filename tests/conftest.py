@@ -32,7 +32,7 @@ EVAL_SETS = (SHARED / "eval" / "dev", SHARED / "eval" / "incidents")
 def eval_records(nlp):
     """Records of the real dev and incidents sets' reports (`*.txt`; the folders also hold
     gold files and notes), read from shared/, never copied here."""
-    from kfr_extract.pipeline import extract_paths
+    from kfr_extract import extract_paths
 
     missing = [str(p) for p in EVAL_SETS if not p.is_dir()]
     if missing:

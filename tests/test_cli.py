@@ -314,14 +314,23 @@ def test_nested_folders_hidden_files_and_a_symlink_loop(kfr, tmp_path):
     good_file(root / ".hidden", "secret.txt")
     (root / ".dotfile.txt").write_text(GOOD, encoding="utf-8")
     (root / "a" / "loop").symlink_to(root, target_is_directory=True)  # folder loop
-    (root / "a" / "self").symlink_to(root / "a" / "self")  # a link to itself
+    (root / "a" / "self.txt").symlink_to(root / "a" / "self.txt")  # a link to itself
+    (root / "a" / "other").symlink_to(root / "a" / "other")  # not a document's name
     (root / "a" / "dangling.txt").symlink_to(root / "gone.txt")
+    os.mkfifo(root / "a" / "pipe.txt")
     run = kfr(str(root))
-    assert run.code == 0
-    assert [Path(r["source"]["path"]).name for r in run.records] == ["top.txt", "deep.txt"]
-    for record in run.records:
-        assert_good(record)
-    assert run.stderr.splitlines()[-1] == "2 documents ok, 0 failed"
+    assert run.code == 1
+    assert [Path(r["source"]["path"]).name for r in run.records] == [
+        "top.txt", "dangling.txt", "pipe.txt", "self.txt", "deep.txt"]
+    # Issue 14 #6: links that lead nowhere and FIFOs are inputs too, each with its record;
+    # an entry whose name is no document type is counted as skipped, never silently.
+    assert_error(run, "dangling.txt", "not_found", "symbolic link", "does not exist")
+    assert_error(run, "self.txt", "not_found", "link loop")
+    assert_error(run, "pipe.txt", "not_text", "not a regular file")
+    assert_good(run.by_name("top.txt"))
+    assert_good(run.by_name("deep.txt"))
+    assert run.stderr.splitlines()[-1] == (
+        "2 documents ok, 3 failed; 1 files skipped: not a document type (--include reads them)")
 
 
 def test_a_symlink_loop_given_directly(kfr, tmp_path):
@@ -524,8 +533,7 @@ def test_rerun_redoes_failed_documents_and_other_fields(kfr, tmp_path):
 
 def test_jsonl_to_a_file_is_flushed_per_record(nlp, tmp_path, monkeypatch):
     """While the second record is being serialized, the first is already in the file."""
-    from kfr_extract import write
-    from kfr_extract.pipeline import extract_paths
+    from kfr_extract import extract_paths, write
 
     target = tmp_path / "records.jsonl"
     lines_on_disk: list[int] = []
@@ -628,3 +636,143 @@ def test_text_only_separates_documents_of_every_format(kfr, tmp_path):
     assert parts[6] == f"{lines[0]}\n{lines[2]}\n"
     single = kfr(str(docs / "c.pdf"), "--text-only", fmt=None)
     assert single.stdout == f"{lines[0]}\n{lines[2]}"  # one document: the text alone
+
+
+# ---- issue 14: hostile names, option values and environments ------------------------
+
+
+def _odd_name_folder(folder: Path) -> Path:
+    """a.txt, b<0xff>.txt (not UTF-8) and c.txt, all good."""
+    good_file(folder, "a.txt")
+    with open(os.path.join(os.fsencode(folder), b"b\xff.txt"), "wb") as handle:
+        handle.write(GOOD.encode("utf-8"))
+    good_file(folder, "c.txt")
+    return folder
+
+
+@pytest.mark.parametrize("extra", [[], ["--workers", "2"]], ids=["one", "workers"])
+def test_a_name_that_is_not_utf8_still_gets_its_record(kfr, tmp_path, extra):
+    """Issue 14 #1: the name's bad byte aborted the batch ('surrogates not allowed')."""
+    docs = _odd_name_folder(tmp_path / "docs")
+    run = kfr(str(docs), *extra, fmt="json")
+    assert run.code == 0, run.stderr
+    records = json.loads(run.stdout)
+    assert [r["source"]["path"] for r in records] == [
+        str(docs / "a.txt"), str(docs / "b\\xff.txt"), str(docs / "c.txt")]
+    for record in records:
+        assert_good(record)
+    assert "internal" not in run.stderr
+
+
+def test_a_name_that_is_not_utf8_with_out_and_in_messages(kfr, tmp_path):
+    docs = _odd_name_folder(tmp_path / "docs")
+    with open(os.path.join(os.fsencode(docs), b"empty\xfe.txt"), "wb"):
+        pass
+    out = tmp_path / "out"
+    run = kfr(str(docs), "--out", str(out))
+    assert run.code == 1
+    (line,) = run.error_lines
+    assert line.startswith(f"error empty: {docs}/empty\\xfe.txt: ")
+    names = sorted(p.name for p in out.glob("*.json"))
+    assert names == ["a.json", "b_xff.json", "c.json", "empty_xfe.json"]
+    record = json.loads((out / "b_xff.json").read_text(encoding="utf-8"))
+    assert record["source"]["path"] == str(docs / "b\\xff.txt")
+
+
+def test_file_names_cannot_forge_lines_or_send_terminal_codes(kfr, tmp_path):
+    """Issue 14 #14: a newline in a name made a second `error ...` line; ESC passed through."""
+    good_file(tmp_path)
+    (tmp_path / "x\nerror internal: forged\x1b[2J.txt").write_bytes(b"")
+    run = kfr(str(tmp_path))
+    assert run.code == 1
+    assert len(run.error_lines) == 1
+    assert "\x1b" not in run.stderr
+    assert "x\\x0aerror internal: forged\\x1b[2J.txt" in run.error_lines[0]
+    (bad,) = [r for r in run.records if r["status"] == "error"]
+    assert bad["source"]["path"].endswith("x\nerror internal: forged\x1b[2J.txt")  # JSON: exact
+
+
+def test_a_number_of_309_digits(kfr, tmp_path):
+    """Issue 14 #4: float('9' * 309) is inf, and int(inf) failed the document."""
+    good_file(tmp_path)
+    (tmp_path / "big.txt").write_text("There were " + "9" * 309 + " officers. And 12 guards.\n")
+    run = kfr(str(tmp_path))
+    assert run.code == 0, run.stderr
+    record = run.by_name("big.txt")
+    assert record["status"] == "ok"
+    assert [c["value"] for c in record["counts"]] == [12]
+    assert_grounded(record)
+
+
+@pytest.mark.parametrize("option", [["--max-bytes", "100000000000"], ["--timeout", "inf"],
+                                    ["--timeout", "1e300"], ["--timeout", "0"]])
+def test_extreme_option_values_still_give_records(kfr, tmp_path, option):
+    """Issue 14 #5: MemoryError (read pre-allocated the limit), OverflowError (setitimer)."""
+    good_file(tmp_path)
+    run = kfr(str(tmp_path), *option)
+    assert run.code == 0, run.stderr
+    assert_good(run.by_name("good.txt"))
+
+
+def test_a_timeout_that_is_not_a_number_is_a_usage_error(kfr, tmp_path):
+    good_file(tmp_path)
+    run = kfr(str(tmp_path), "--timeout", "nan")
+    assert run.code == 2 and "--timeout" in run.stderr
+
+
+def test_text_only_refuses_out(kfr, tmp_path):
+    """Issue 14 #15: --text-only ignored --out silently."""
+    good_file(tmp_path)
+    run = kfr(str(tmp_path), "--text-only", "--out", str(tmp_path / "out"), fmt=None)
+    assert run.code == 2
+    assert "--text-only" in run.stderr and "--out" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_out_path_under_a_file_says_so(kfr, tmp_path):
+    """Issue 14 #16: a bad --out path was an 'internal error'."""
+    good_file(tmp_path)
+    (tmp_path / "file").write_text("x")
+    run = kfr(str(tmp_path / "good.txt"), "--out", str(tmp_path / "file" / "out"))
+    assert run.code == 1
+    assert f"error: cannot use {tmp_path}/file/out as the output folder: Not a directory" \
+        in run.stderr
+    assert "internal" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_read_only_out_folder_says_so(kfr, tmp_path, monkeypatch):
+    """Root may write anywhere, so the refusal (EROFS) is simulated where the file is made."""
+    from kfr_extract import write
+
+    def read_only(path):
+        raise OSError(30, "Read-only file system", str(path))
+
+    monkeypatch.setattr(write, "_create_temp", read_only)
+    good_file(tmp_path / "docs")
+    run = kfr(str(tmp_path / "docs"), "--out", str(tmp_path / "out"))
+    assert run.code == 1
+    assert f"error: cannot write {tmp_path}/out/good.json: Read-only file system" in run.stderr
+    assert "internal" not in run.stderr
+
+
+def test_a_full_disk_under_out_says_so(kfr, tmp_path, monkeypatch):
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    good_file(tmp_path / "docs")
+    monkeypatch.setattr(os, "fsync", full)
+    run = kfr(str(tmp_path / "docs"), "--out", str(tmp_path / "out"))
+    assert run.code == 1
+    assert "No space left on device" in run.stderr and "good.json" in run.stderr
+    assert "internal" not in run.stderr
+
+
+def test_stdin_that_failed_once_keeps_its_one_output(kfr, tmp_path):
+    """Issue 14 #9: stdin's error record was stdin.json and its ok record stdin-HASH.json."""
+    out = tmp_path / "out"
+    first = kfr("-", "--out", str(out), "--max-bytes", "10", stdin=GOOD.encode())
+    assert first.code == 1
+    second = kfr("-", "--out", str(out), stdin=GOOD.encode())
+    assert second.code == 0
+    assert [p.name for p in out.glob("*.json")] == ["stdin.json"]
+    assert_good(json.loads((out / "stdin.json").read_text(encoding="utf-8")))

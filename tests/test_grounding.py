@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kfr_extract import extract_paths
 from kfr_extract.models import iter_spans
-from kfr_extract.pipeline import extract_paths
 from tests.conftest import SHARED
 
 DEV = SHARED / "eval" / "dev"

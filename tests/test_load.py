@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from kfr_extract import load
 from kfr_extract.load import RawInput, Selection, iter_inputs, read_file, walk_folder
 
 
@@ -99,3 +100,48 @@ def test_a_file_named_on_the_command_line_is_read_whatever_its_name(tmp_path):
     path.write_text("x")
     (raw,) = iter_inputs([str(path)], selection=Selection(exclude=("*",)))
     assert raw.data == b"x"
+
+
+def test_a_file_deleted_between_listing_and_reading_gets_an_error(tmp_path):
+    """Issue 14 #6: the walk lists it, then it is gone: a record, not silence."""
+    (tmp_path / "a.txt").write_text("first")
+    (tmp_path / "b.txt").write_text("second")
+    inputs = iter_inputs([str(tmp_path)])
+    first = next(inputs)
+    (tmp_path / "b.txt").unlink()
+    rest = list(inputs)
+    assert first.data == b"first"
+    assert [r.path for r in rest] == [str(tmp_path / "b.txt")]
+    assert rest[0].error.type == "not_found"
+
+
+def test_a_huge_limit_is_not_allocated_up_front(tmp_path):
+    """Issue 14 #5: --max-bytes 100000000000 gave MemoryError (read() pre-allocated it)."""
+    (tmp_path / "a.txt").write_bytes(b"x" * 100)
+    raw = read_file(tmp_path / "a.txt", 100_000_000_000)
+    assert raw.data == b"x" * 100 and raw.error is None
+
+
+def test_reads_in_steps_still_stop_past_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "READ_STEP", 7)
+    (tmp_path / "a.txt").write_bytes(b"y" * 50)
+    assert read_file(tmp_path / "a.txt", 50).data == b"y" * 50
+    assert read_file(tmp_path / "a.txt", 49).error.type == "too_large"
+
+
+def test_a_name_that_is_not_utf8_becomes_escaped_text(tmp_path):
+    """Issue 14 #1: the path is valid Unicode (JSON can carry it), and tells names apart."""
+    odd = os.path.join(os.fsencode(tmp_path), b"b\xff\\x.txt")
+    with open(odd, "wb") as handle:
+        handle.write(b"text")
+    (raw,) = iter_inputs([str(tmp_path)])
+    assert raw.path == str(tmp_path / "b\\xff\\\\x.txt") and raw.data == b"text"
+    raw.path.encode("utf-8")  # no lone surrogate left
+    assert load.path_text("a\\xff.txt") != load.path_text(os.fsdecode(b"a\xff.txt"))
+
+
+def test_messages_escape_control_characters():
+    """Issue 14 #14: a newline cannot forge a line, an escape code cannot reach the terminal."""
+    assert load.printable("a\nerror internal: x\x1b[31m\u202e.txt") == (
+        "a\\x0aerror internal: x\\x1b[31m\\u202e.txt")
+    assert load.display_name("r\x07.txt") == "r\\x07.txt"

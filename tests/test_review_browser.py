@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kfr_extract import review
+from kfr_extract import extract_paths, review
 from kfr_extract.models import iter_spans
-from kfr_extract.pipeline import extract_paths
 from tests.conftest import REPO, SEED
 from tests.future_models import future_record
 

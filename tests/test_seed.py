@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kfr_extract.pipeline import extract_paths
+from kfr_extract import extract_paths
 from tests.conftest import SEED
 
 

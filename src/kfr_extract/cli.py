@@ -8,32 +8,32 @@ one line per failed document, then a summary line. Exit codes: 0 every document 
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
-from spacy.language import Language
 
-from kfr_extract import __version__, database, pipeline, tables, write
+from kfr_extract import __version__, database, engines, pipeline, tables, write
 from kfr_extract import nlp as nlp_module
-from kfr_extract.errors import KfrError, ModelNotInstalled, SetupError
+from kfr_extract.errors import EngineError, KfrError, ModelNotInstalled, OutputError, SetupError
 from kfr_extract.extract import FIELDS
 from kfr_extract.load import (
     DEFAULT_MAX_BYTES,
     STDIN,
-    RawInput,
     Selection,
     display_name,
     iter_inputs,
+    printable,
 )
-from kfr_extract.models import Error, Record
+from kfr_extract.models import Error
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
 app = typer.Typer(add_completion=False, rich_markup_mode="rich")
@@ -45,7 +45,6 @@ EPILOG = (
     "kfr-extract reports/ -f html > review.html  ·  kfr-extract --schema"
 )
 EXIT_INTERRUPTED = 130
-Engine = Literal["local", "dask"]
 
 
 def _version(value: bool) -> None:
@@ -138,7 +137,7 @@ def extract(
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Refuse (with an error record) inputs larger than this. "
         "Example: --max-bytes 10000000")] = DEFAULT_MAX_BYTES,
-    engine: Annotated[Engine, typer.Option(
+    engine: Annotated[engines.Engine, typer.Option(
         "--engine", help="local: this machine (--workers processes); dask: a Dask cluster "
         "(pip install 'kfr-extract\\[dask]'), --workers local processes unless --scheduler. "
         "Example: --engine dask --scheduler tcp://10.0.0.5:8786")] = "local",
@@ -147,7 +146,7 @@ def extract(
         "(default: start a local cluster). Example: --scheduler tcp://10.0.0.5:8786")] = None,
     timeout: Annotated[float, typer.Option(
         "--timeout", min=0, help="Give up on a document after this many seconds (error "
-        "'timeout'; the batch goes on); 0 means no limit. Example: --timeout 120")
+        "'timeout'; the batch goes on); 0 or inf means no limit. Example: --timeout 120")
     ] = pipeline.DEFAULT_TIMEOUT,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No progress bar and no summary line on stderr. "
@@ -174,6 +173,15 @@ def extract(
     if scheduler and engine != "dask":
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     _check_table(fmt, table)
+    if text_only and out is not None:
+        raise typer.BadParameter("--text-only prints the repaired text to stdout; it does not "
+                                 "write into --out (use: --text-only > fixed.txt)",
+                                 param_hint="--out")
+    if math.isnan(timeout):
+        raise typer.BadParameter("give a number of seconds (0 or inf: no limit)",
+                                 param_hint="--timeout")
+    if engine == "dask" and not debug:
+        _quiet_dask_logs()
     tally = _Tally(Selection(tuple(include or ()), tuple(exclude or ())))
     try:
         if text_only:
@@ -183,6 +191,10 @@ def extract(
                  max_bytes, timeout, quiet, tally)
     except (ModelNotInstalled, SetupError) as exc:
         _fail(f"error: {exc}", 2)
+    except (OutputError, EngineError) as exc:
+        if debug:
+            raise
+        _fail(f"error: {exc}", 1)
     except KeyboardInterrupt:
         _fail(f"interrupted after {tally.ok + tally.failed} documents"
               + ("; rerun the same command to finish (done documents are skipped)" if out
@@ -190,6 +202,10 @@ def extract(
     except BrokenPipeError:
         _quiet_stdout()
         raise typer.Exit(1) from None
+    except OSError as exc:  # the machine, not a bug: say what and where
+        if debug:
+            raise
+        _fail(f"error: {_os_failure(exc)}", 1)
     except Exception as exc:
         if debug:
             raise
@@ -219,19 +235,34 @@ def _check_table(fmt: str, table: str | None) -> None:
                                  f"{', '.join(tables.table_names())}", param_hint="--table")
 
 
+def _os_failure(exc: OSError) -> str:
+    """An OSError in plain words: what failed, and on which file."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = exc.filename if exc.filename is not None else None
+    return f"{printable(os.fsdecode(where))}: {reason}" if where else reason
+
+
 def _finish(paths: list[str], out: Path | None, quiet: bool, tally: _Tally) -> None:
     if tally.total == 0:
         skipped = f"; {tally.skipped_files()}" if tally.not_wanted else ""
-        _fail("error: no documents found in " + ", ".join(paths)
+        _fail("error: no documents found in " + ", ".join(map(printable, paths))
               + f" (folders are searched recursively; hidden files are skipped{skipped})", 1)
     if not quiet:
-        err.print(tally.summary(out), markup=False)
+        _say(tally.summary(out))
     raise typer.Exit(1 if tally.failed else 0)
 
 
 def _fail(message: str, code: int) -> None:
-    err.print(message, markup=False, style="red" if code else None)
+    _say(message, style="red" if code else None)
     raise typer.Exit(code)
+
+
+def _say(message: str | Text, style: str | None = None) -> None:
+    """One line on stderr, control characters shown escaped (a file name cannot forge a line
+    or send terminal codes); a closed or broken stderr loses the message, never the run."""
+    line = message if isinstance(message, Text) else Text(printable(message), style=style or "")
+    with suppress(OSError, ValueError):
+        err.print(line)
 
 
 def _report(tally: _Tally, record_error: KfrError | Error | None) -> None:
@@ -240,7 +271,8 @@ def _report(tally: _Tally, record_error: KfrError | Error | None) -> None:
         tally.ok += 1
         return
     tally.failed += 1
-    err.print(Text.assemble(("error", "red"), f" {record_error.type}: {record_error.message}"))
+    _say(Text.assemble(("error", "red"),
+                       printable(f" {record_error.type}: {record_error.message}")))
 
 
 def _run(paths: list[str], fmt: tuple[str, str | None], out: Path | None, force: bool,
@@ -256,36 +288,74 @@ def _run(paths: list[str], fmt: tuple[str, str | None], out: Path | None, force:
     if out is not None and not database.is_database(out):
         outdir = write.OutputDir(out, pipeline.pipeline_version(nlp), force=force).open()
         raws = outdir.unfinished(raws)
-    records = _records(raws, nlp, overrides, engine, timeout or None)
+    name, workers, scheduler = engine
+    records = engines.run(raws, engine=name, workers=workers, scheduler=scheduler, nlp=nlp,
+                          overrides=overrides, timeout=timeout or None)
     show_progress = _show_progress(quiet, to_stdout=out is None)
     sink = outdir or (database.DatabaseWriter(out) if out is not None
-                      else write.open_writer(fmt[0], sys.stdout, fmt[1]))
+                      else _Guarded(write.open_writer(fmt[0], sys.stdout, fmt[1]),
+                                    "standard output"))
     with _progress(show_progress) as progress, sink:
         task = progress.add_task("extracting", total=None) if progress else None
         for record in records:
             _report(tally, record.error)
             sink.write(record)
             if progress:
-                progress.update(task, advance=1, description=record.source.path)
+                progress.update(task, advance=1, description=printable(record.source.path))
     if outdir is not None:
         tally.skipped = outdir.skipped
 
 
-def _records(raws: Iterator[RawInput], nlp: Language, overrides: dict,
-             engine: tuple[str, int, str | None], timeout: float | None) -> Iterator[Record]:
-    """Dispatch to the chosen engine: this machine, or a Dask cluster (engines.py)."""
-    name, workers, scheduler = engine
-    if name == "dask":
-        from kfr_extract.engines import run_dask
+class _Guarded(write.Writer):
+    """A writer whose OS failures (a full disk behind `> file`) name the destination."""
 
-        return run_dask(raws, scheduler=scheduler, workers=workers, overrides=overrides,
-                        timeout=timeout)
-    return pipeline.run(raws, nlp=nlp, workers=workers, timeout=timeout)
+    def __init__(self, inner: write.Writer, where: str) -> None:
+        self.inner = inner
+        self.where = where
+
+    def __enter__(self) -> _Guarded:
+        self._do(self.inner.__enter__)
+        return self
+
+    def write(self, record) -> None:
+        self._do(self.inner.write, record)
+
+    def __exit__(self, *exc: object) -> None:
+        self._do(self.inner.__exit__, *exc)
+
+    def _do(self, action, *args) -> None:
+        try:
+            action(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write records to {self.where}: "
+                              f"{exc.strerror or exc}") from exc
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _quiet_dask_logs() -> None:
+    """Without --debug, Dask's own warnings and tracebacks (a worker died, a task failed)
+    stay out of stderr: every document still gets its record and its one line."""
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")  # LocalCluster workers
+    try:
+        import distributed  # noqa: F401 (its import sets its loggers' levels: then ours)
+    except ImportError:
+        return  # engines.py says how to install it
+    for name in ["distributed", *logging.root.manager.loggerDict]:
+        if name == "distributed" or name.startswith("distributed."):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _hint_stdin(paths: list[str]) -> None:
-    if STDIN in paths and sys.stdin is not None and sys.stdin.isatty():
-        err.print("reading standard input (end it with Ctrl-D)", markup=False)
+    if STDIN in paths and _is_terminal(sys.stdin):
+        _say("reading standard input (end it with Ctrl-D)")
 
 
 def _print_texts(paths: list[str], max_bytes: int, tally: _Tally) -> None:
@@ -322,7 +392,7 @@ def _quiet_stdout() -> None:
 def _show_progress(quiet: bool, to_stdout: bool) -> bool:
     """A spinner on a terminal, unless records print on that terminal too (it would
     draw over them)."""
-    return not quiet and sys.stderr.isatty() and not (to_stdout and sys.stdout.isatty())
+    return not quiet and _is_terminal(sys.stderr) and not (to_stdout and _is_terminal(sys.stdout))
 
 
 def _progress(enabled: bool):
@@ -334,4 +404,6 @@ def _progress(enabled: bool):
 
 
 def main() -> None:
-    app()
+    from kfr_extract.__main__ import main as guarded_main
+
+    guarded_main()

@@ -4,6 +4,7 @@ The types a record can carry (documented in the README, "Errors and exit codes")
 
 - ``not_found``: the path does not exist (or a link points nowhere);
 - ``permission_denied``: the file or folder exists but cannot be read;
+- ``read_failed``: reading failed for another reason (an I/O error, a vanished file system);
 - ``not_text``: a binary file (image, archive, program), a ZIP that is not a Word file,
   a folder or a device;
 - ``decode_failed``: the bytes could not be turned into text (or a PDF or Word file is
@@ -14,6 +15,7 @@ The types a record can carry (documented in the README, "Errors and exit codes")
 - ``empty``: nothing but whitespace (a web page: no main text);
 - ``parse_failed``: spaCy or an extractor raised on this document;
 - ``timeout``: the document took longer than ``--timeout`` seconds;
+- ``worker_lost``: the worker process parsing it died, and died again on the retry;
 - ``internal``: a reader or the repair raised, or the extraction produced an invalid
   record (a bug: please report it).
 """
@@ -37,6 +39,15 @@ class KfrError(Exception):
 
     def to_error(self) -> Error:
         return Error(type=self.type, message=self.message)
+
+
+class EngineError(RuntimeError):
+    """The chosen engine cannot run: no Dask, an unreachable scheduler, workers that fail."""
+
+
+class OutputError(RuntimeError):
+    """Records cannot be written (a full disk, a read-only folder, a bad --out path):
+    the message says what and where; nothing about the documents is wrong."""
 
 
 class ModelNotInstalled(RuntimeError):

@@ -4,17 +4,26 @@ Folders are walked recursively (sorted, hidden entries skipped, symlinked
 folders not followed, so a symlink loop cannot trap the walk). A walk reads the
 document types (the extensions the readers in `formats` know) and skips other files,
 reporting each to `on_skip`; `Selection` globs change that. A file named by its own
-path is always read, whatever its name: the bytes decide its format. Reading never
-raises: a path that cannot be read becomes a `RawInput` carrying its error, so
-the batch goes on and the document still gets a record. Reads are bounded by
-`max_bytes` (a file that grows after `stat` cannot blow memory up), and only
-regular files are opened (a FIFO or device would block or never end).
+path is always read, whatever its name: the bytes decide its format. Every other entry
+of a folder that is not skipped is an input: a dangling link, a link loop, a FIFO or a
+file deleted before it is read gets an error record, never silence. Reading never
+raises: a path that cannot be read becomes a `RawInput` carrying its error, so the
+batch goes on and the document still gets a record. Reads are bounded by `max_bytes`
+(a file that grows after `stat` cannot blow memory up, and a huge limit is not
+allocated up front), and only regular files are opened (a FIFO or device would
+block or never end).
+
+Paths are text everywhere after this module (`path_text`): a file name's bytes
+read as UTF-8, a byte that is not UTF-8 written `\\xHH` and a backslash doubled,
+so the form is valid JSON and still tells every name apart. Messages also show
+control characters escaped (`printable`): a name cannot forge a line on stderr.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +38,8 @@ from kfr_extract.formats import document_extensions
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Read in steps of this size: a --max-bytes of 100 GB must not allocate 100 GB up front.
+READ_STEP = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -66,9 +77,40 @@ class Selection:
 ALL_DOCUMENTS = Selection()
 
 
+def path_text(path: str) -> str:
+    """A file system path as valid Unicode that still tells every name apart.
+
+    Python hands undecodable bytes of a name over as lone surrogates, which JSON
+    cannot carry: each becomes `\\xHH`. On POSIX a backslash is an ordinary
+    character of a name, so it is doubled, and `\\x` cannot be mistaken for a byte.
+    """
+    if os.sep == "/":
+        path = path.replace("\\", "\\\\")
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a surrogate that does not stand for a byte
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# Control characters (C0, DEL, C1), line and paragraph separators, bidirectional
+# overrides and isolates, lone surrogates: invisible or harmful on a terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` for one line on a terminal: unprintable characters as `\\xHH` / `\\uHHHH`."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def display_name(path: str) -> str:
-    """How messages name an input: its path, or '<stdin>' for '-'."""
-    return STDIN_NAME if path == STDIN else path
+    """How messages name an input: its path (printable), or '<stdin>' for '-'."""
+    return STDIN_NAME if path == STDIN else printable(path)
 
 
 def iter_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
@@ -114,43 +156,53 @@ def walk_folder(folder: Path) -> Iterator[Path]:
 def _walk(folder: Path, on_error) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+        for name in sorted(files):  # links, FIFOs and the like too: `read_file` says why not
             if not name.startswith("."):
-                candidate = Path(root) / name
-                if candidate.is_file():  # follows file links; skips dangling ones and loops
-                    yield candidate
+                yield Path(root) / name
 
 
 def _walk_errors(failures: list[OSError]) -> Iterator[RawInput]:
     """One error input per failure collected so far, emptying the list."""
     while failures:
         err = failures.pop(0)
-        shown = str(err.filename or "?")
+        shown = path_text(os.fsdecode(err.filename)) if err.filename is not None else "?"
         yield RawInput(shown, error=_os_error(shown, err, folder=True))
 
 
 def read_file(path: Path, max_bytes: int) -> RawInput:
     """The bytes of one file, or the reason they cannot be had (never raises)."""
-    shown = str(path)
+    shown = path_text(str(path))
+    name = display_name(shown)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise KfrError("not_text", f"{shown}: is a folder, not a file")
+            raise KfrError("not_text", f"{name}: is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
-            raise KfrError("not_text", f"{shown}: not a regular file (a pipe, socket or device)")
+            raise KfrError("not_text", f"{name}: not a regular file (a pipe, socket or device)")
         if info.st_size > max_bytes:
-            raise KfrError("too_large", _too_large(shown, max_bytes, info.st_size))
+            raise KfrError("too_large", _too_large(name, max_bytes, info.st_size))
         with path.open("rb") as handle:
-            return RawInput(shown, data=_bounded_read(handle, shown, max_bytes))
+            return RawInput(shown, data=_bounded_read(handle, name, max_bytes))
     except KfrError as err:
         return RawInput(shown, error=err)
     except OSError as err:
-        return RawInput(shown, error=_os_error(shown, err))
+        return RawInput(shown, error=_os_error(shown, err, dangling=_is_link(path)))
 
 
-def _os_error(shown: str, err: OSError, folder: bool = False) -> KfrError:
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
+
+
+def _os_error(shown: str, err: OSError, folder: bool = False,
+              dangling: bool = False) -> KfrError:
     """The record error for an OS failure, in plain words."""
     what = "folder" if folder else "file"
+    shown = display_name(shown)
+    if isinstance(err, FileNotFoundError) and dangling:
+        return KfrError("not_found", f"{shown}: a symbolic link to a file that does not exist")
     if isinstance(err, FileNotFoundError):
         return KfrError("not_found", f"{shown}: no such file or folder")
     if isinstance(err, PermissionError):
@@ -161,14 +213,22 @@ def _os_error(shown: str, err: OSError, folder: bool = False) -> KfrError:
     if isinstance(err, IsADirectoryError):
         return KfrError("not_text", f"{shown}: is a folder, not a file")
     reason = err.strerror or type(err).__name__
-    return KfrError("not_found", f"{shown}: cannot read the {what} ({reason})")
+    return KfrError("read_failed", f"{shown}: the {what} could not be read ({reason})")
 
 
 def _bounded_read(handle: BinaryIO, shown: str, max_bytes: int) -> bytes:
-    data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
+    """At most `max_bytes` (more is an error), read in steps: memory follows the data."""
+    parts: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        part = handle.read(min(READ_STEP, max_bytes + 1 - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    if size > max_bytes:
         raise KfrError("too_large", _too_large(shown, max_bytes))
-    return data
+    return b"".join(parts)
 
 
 def _too_large(shown: str, max_bytes: int, size: int | None = None) -> str:

@@ -18,8 +18,6 @@ exactly one record, in input order, whatever goes wrong:
 from __future__ import annotations
 
 import hashlib
-import signal
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -33,8 +31,9 @@ from kfr_extract import formats
 from kfr_extract import nlp as nlp_module
 from kfr_extract.assemble import Prepared, assemble, error_record
 from kfr_extract.chunks import merge_results, split_chunks
+from kfr_extract.deadline import deadline, effective
 from kfr_extract.errors import DocumentTimeout, KfrError
-from kfr_extract.load import DEFAULT_MAX_BYTES, RawInput, display_name, iter_inputs
+from kfr_extract.load import RawInput, display_name
 from kfr_extract.models import Record, Source
 from kfr_extract.paths import pipelines_dir
 from kfr_extract.repair import map_position, repair
@@ -110,7 +109,7 @@ class _Runner:
 
     def __init__(self, nlp: Language, timeout: float | None, chunk_chars: int) -> None:
         self.nlp = nlp
-        self.timeout = timeout if timeout and timeout > 0 else None
+        self.timeout = effective(timeout)
         self.chunk_chars = max(1, min(chunk_chars, nlp.max_length))
         self.version = pipeline_version(nlp)
 
@@ -140,7 +139,7 @@ class _Runner:
     def _prepare(self, raw: RawInput) -> Prepared:
         """`prepare` under the timeout: a hang in reading or repair is cut too."""
         try:
-            with _deadline(self.timeout):
+            with deadline(self.timeout):
                 return prepare(raw)
         except DocumentTimeout:
             error = _timeout_error(display_name(raw.path), self.timeout)
@@ -153,7 +152,7 @@ class _Runner:
         try:
             # Our extractor (a component without a batch `pipe`) drops a failing document
             # through this handler; spaCy's own components raise, abandoning the batch.
-            with _deadline(self.timeout), _error_handler(self.nlp, _skip_failed):
+            with deadline(self.timeout), _error_handler(self.nlp, _skip_failed):
                 for doc, i in self.nlp.pipe(todo, as_tuples=True, batch_size=BATCH_SIZE):
                     results[i] = doc._.kfr
         except (DocumentTimeout, Exception):
@@ -168,7 +167,7 @@ class _Runner:
         """One document by itself, chunk by chunk, with the full timeout for the whole text."""
         name = display_name(prepared.source.path)
         try:
-            with _deadline(self.timeout), _error_handler(self.nlp, raise_error):
+            with deadline(self.timeout), _error_handler(self.nlp, raise_error):
                 parts = [(start, self.nlp(text)._.kfr)
                          for start, text in split_chunks(prepared.text, self.chunk_chars)]
         except DocumentTimeout:
@@ -194,33 +193,6 @@ def _error_handler(nlp: Language, handler: Callable[..., None]) -> Iterator[None
         nlp.default_error_handler = previous
 
 
-@contextmanager
-def _deadline(seconds: float | None) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after `seconds` (None: no limit).
-
-    A SIGALRM timer: it needs a Unix main thread, so elsewhere (a Dask worker's task
-    thread, Windows) there is no limit.
-    """
-    if seconds is None or not _alarm_possible():
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _on_alarm(signum: int, frame: Any) -> None:
-    raise DocumentTimeout()
-
-
-def _alarm_possible() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
 def _timeout_error(name: str, timeout: float | None) -> KfrError:
     return KfrError("timeout", f"{name}: gave up after {timeout:g} seconds "
                     "(raise the limit with --timeout)")
@@ -231,28 +203,14 @@ def _timeout_error(name: str, timeout: float | None) -> KfrError:
 # --------------------------------------------------------------------------------------
 
 
-def run(raws: Iterable[RawInput], nlp: Language | None = None, workers: int = 1, *,
+def run(raws: Iterable[RawInput], nlp: Language | None = None, *,
         timeout: float | None = None, chunk_chars: int = CHUNK_CHARS) -> Iterator[Record]:
-    """One record per input, in input order.
+    """One record per input, in input order, in this process (engines.py runs it elsewhere).
 
     `timeout`: seconds per document (None or 0: no limit). `chunk_chars`: longest text
     handed to spaCy at once; longer documents are cut on paragraph boundaries.
-    `workers` > 1: whole documents go to a process pool (engines.py), not spaCy's n_process.
     """
-    nlp = nlp or nlp_module.cached()
-    if workers > 1:
-        from kfr_extract.engines import run_local
-
-        return run_local(raws, nlp=nlp, workers=workers, timeout=timeout, chunk_chars=chunk_chars)
-    return _Runner(nlp, timeout, chunk_chars).run(raws)
-
-
-def extract_paths(paths: Iterable[str], *, nlp: Language | None = None, workers: int = 1,
-                  max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None,
-                  chunk_chars: int = CHUNK_CHARS) -> Iterator[Record]:
-    """Records for files, folders (recursively) or '-' (stdin)."""
-    return run(iter_inputs(paths, max_bytes=max_bytes), nlp=nlp, workers=workers,
-               timeout=timeout, chunk_chars=chunk_chars)
+    return _Runner(nlp or nlp_module.cached(), timeout, chunk_chars).run(raws)
 
 
 def extract_text(text: str, *, path: str = "<text>", nlp: Language | None = None,

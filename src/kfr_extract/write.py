@@ -12,17 +12,18 @@ import hashlib
 import json
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
-from kfr_extract.load import RawInput
+from kfr_extract.errors import OutputError
+from kfr_extract.load import STDIN, RawInput, printable
 from kfr_extract.models import Record
 from kfr_extract.review import HtmlWriter
 from kfr_extract.schema import strict_schema
@@ -104,32 +105,36 @@ def open_writer(fmt: str, stream: IO[str], table: str | None = None) -> Writer:
 
 
 def render(record: Record) -> Panel:
-    """A panel listing every field's items with their offsets."""
-    title = escape(f"{record.source.path} [{record.status}]")
+    """A panel listing every field's items with their offsets.
+
+    Every string from a document goes in as `Text`, never as rich markup: a title
+    such as "Report [/bold] on Nairobi" is shown as it is, and cannot break the table.
+    """
+    title = Text(printable(f"{record.source.path} [{record.status}]"))
     if record.error:
-        return Panel(f"[red]{record.error.type}[/red]: {escape(record.error.message)}",
+        return Panel(Text.assemble((record.error.type, "red"), f": {record.error.message}"),
                      title=title)
-    table = Table(show_header=True, header_style="bold", expand=True)
+    table = _PlainTable(show_header=True, header_style="bold", expand=True)
     table.add_column("field")
     table.add_column("value")
     table.add_column("details")
     table.add_column("chars", justify="right")
-    for d in record.dates:
+    for d in record.dates or []:
         span = d.start if d.start == d.end else f"{d.start} to {d.end}"
         details = f"{span} ({d.precision})" if span else (
             "relative, no anchor" if d.relative else "no value")
         table.add_row("date", d.text, details, _chars(d))
-    for p in record.places:
+    for p in record.places or []:
         table.add_row("place", p.name, f"{p.kind}, {p.country_code or '-'}", _chars(p.mentions[0]))
-    for c in record.counts:
+    for c in record.counts or []:
         table.add_row("count", f"{c.value:g}", c.unit, _chars(c))
-    for o in record.organizations:
+    for o in record.organizations or []:
         table.add_row("organization", o.name, o.acronym or "", _chars(o.mentions[0]))
-    for s in record.speakers:
+    for s in record.speakers or []:
         who = ", ".join(x for x in (s.title, s.organization) if x)
         table.add_row("speaker", " ".join(filter(None, (s.honorific, s.name))), who,
                       _chars(s.mentions[0]))
-    for q in record.quotes:
+    for q in record.quotes or []:
         table.add_row("quote", _clip(q.text), q.speaker or "(unattributed)", _chars(q))
     if record.event:
         e = record.event
@@ -139,7 +144,14 @@ def render(record: Record) -> Panel:
         table.add_row("anomaly", a.text, a.kind, _chars(a))
     fixes = "; ".join(f"{f.detail} (x{f.count})" for f in record.repair.fixes) or "none"
     heading = f"{record.title or ''}\nrepairs: {fixes}; sentences: {record.sentences}"
-    return Panel.fit(table, title=title, subtitle=heading[:200])
+    return Panel.fit(table, title=title, subtitle=Text(heading[:200]))
+
+
+class _PlainTable(Table):
+    """A rich Table whose string cells are plain text, not markup."""
+
+    def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+        super().add_row(*(Text(r) if isinstance(r, str) else r for r in renderables), **kwargs)
 
 
 def _chars(span) -> str:
@@ -153,12 +165,13 @@ def _clip(text: str, width: int = 80) -> str:
 def write_atomic(path: Path, content: str) -> None:
     """Write via a temporary file in the same folder and rename: never a half-written file.
 
-    The temporary name carries our process id, so `remove_stale_temps` can tell the
-    leftovers of a killed run from the files a live run is writing.
+    The temporary name (`.NAME.kfr-PID.RANDOM.tmp`) carries our process id, so
+    `remove_stale_temps` can tell the leftovers of a killed run from the files a live
+    run is writing, and the `kfr-` mark from a user's own files. The file is created
+    with mode 0666 less the umask, like any file a program writes (not mkstemp's 0600).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
-                               suffix=".tmp")
+    fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
@@ -170,7 +183,16 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)\.[^.]+\.tmp$")
+def _create_temp(path: Path) -> tuple[int, str]:
+    while True:
+        tmp = path.parent / f".{path.name}.kfr-{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(tmp)
+        except FileExistsError:
+            continue
+
+
+_TEMP = re.compile(r"^\..+\.json\.kfr-(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
 
 
 def remove_stale_temps(folder: Path) -> int:
@@ -196,28 +218,39 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def output_name(path: str, sha256: str | None = None, taken: Iterable[str] = ()) -> str:
-    """`NAME.json` for input `.../NAME.txt`; `NAME-XXXXXXXX.json` when `taken` has it already.
+def output_name(path: str, taken: Iterable[str] = ()) -> str:
+    """`NAME.json` for input `.../NAME.txt` (`stdin.json` for '-'); `NAME-XXXXXXXX.json`
+    when `taken` has that name already.
 
     XXXXXXXX is a digest of the input's absolute path, so `a/report.txt` and
-    `b/report.txt` in one run do not overwrite each other, and the same inputs in
-    the same order get the same names on every run (which lets reruns skip
-    finished documents). Standard input is named by a digest of its content.
+    `b/report.txt` do not overwrite each other. Standard input is one input like a
+    file: whatever it carries, it is `stdin.json`, and a rerun replaces it.
     """
-    if path in ("-", ""):
-        return f"stdin-{sha256[:8]}.json" if sha256 else "stdin.json"
-    stem = _SAFE.sub("_", Path(path).stem)[:100] or "document"
+    stem = "stdin" if path in (STDIN, "") else _SAFE.sub("_", Path(path).stem)[:100]
+    stem = stem or "document"
     if f"{stem}.json" not in taken:
         return f"{stem}.json"
     digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()
     return f"{stem}-{digest[:8]}.json"
 
 
+def _same_input(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return STDIN not in (a, b) and os.path.abspath(a) == os.path.abspath(b)
+
+
 _SAFE = re.compile(r"[^\w.\-]+")
 
 
 class OutputDir(Writer):
-    """`--out DIR`: one JSON file per document, written atomically; reruns skip what is done."""
+    """`--out DIR`: one JSON file per document, written atomically; reruns skip what is done.
+
+    A name belongs to the input whose record it holds: an input gets `NAME.json` unless
+    another input of this run claimed it or the file there holds another input's
+    record; then `NAME-XXXXXXXX.json`. So names do not shift between runs when inputs
+    come and go, or fail on one run and not on the next.
+    """
 
     def __init__(self, folder: Path, pipeline: str, force: bool = False) -> None:
         self.folder = folder
@@ -225,31 +258,60 @@ class OutputDir(Writer):
         self.force = force
         self.skipped = 0
         self.names: dict[str, str] = {}  # input path -> output file name, for this run
+        self._last: tuple[str, Any] = ("", None)  # the output file read last, parsed
 
     def open(self) -> OutputDir:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        remove_stale_temps(self.folder)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_temps(self.folder)
+        except OSError as exc:
+            raise OutputError(f"cannot use {printable(str(self.folder))} as the output "
+                              f"folder: {_reason(exc)}") from exc
         return self
 
-    def path_for(self, path: str, sha256: str | None = None) -> Path:
+    def path_for(self, path: str) -> Path:
         """The output file of `path`, claimed on first use so a later namesake gets another."""
         if path not in self.names:
-            self.names[path] = output_name(path, sha256, self.names.values())
+            taken = set(self.names.values())
+            name = output_name(path, taken)
+            if not self._owned_by(name, path):
+                name = output_name(path, taken | {name})
+            self.names[path] = name
         return self.folder / self.names[path]
 
+    def _owned_by(self, name: str, path: str) -> bool:
+        """Whether the file `name` is free for `path`: absent, not a record, or its own."""
+        previous = self._read(name)
+        if not isinstance(previous, dict):
+            return True
+        owner = (previous.get("source") or {}).get("path")
+        return not isinstance(owner, str) or _same_input(owner, path)
+
+    def _read(self, name: str) -> Any:
+        """The parsed JSON of an output file (None when absent or unreadable); the last one
+        read is kept, since naming and `is_done` both look at the same file."""
+        if self._last[0] != name:
+            try:
+                parsed = json.loads((self.folder / name).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                parsed = None
+            self._last = (name, parsed)
+        return self._last[1]
+
     def write(self, record: Record) -> None:
-        target = self.path_for(record.source.path, record.source.sha256)
-        write_atomic(target, to_json(record, indent=2) + "\n")
+        target = self.path_for(record.source.path)
+        self._last = ("", None)
+        try:
+            write_atomic(target, to_json(record, indent=2) + "\n")
+        except OSError as exc:
+            raise OutputError(f"cannot write {printable(str(target))}: {_reason(exc)}") from exc
 
     def is_done(self, raw: RawInput) -> bool:
         """True when the output holds an ok record of these very bytes by this pipeline."""
         if self.force or raw.data is None:
             return False
         sha = hashlib.sha256(raw.data).hexdigest()
-        try:
-            previous = json.loads(self.path_for(raw.path, sha).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
+        previous = self._read(self.path_for(raw.path).name)
         return (isinstance(previous, dict) and previous.get("status") == "ok"
                 and previous.get("pipeline") == self.pipeline
                 and (previous.get("source") or {}).get("sha256") == sha)
@@ -261,6 +323,10 @@ class OutputDir(Writer):
                 self.skipped += 1
             else:
                 yield raw
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def schema() -> str:

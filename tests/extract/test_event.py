@@ -141,3 +141,30 @@ def test_incident_news_with_an_event_word_in_the_headline_has_no_event(extract):
         "after a meeting between community elders and the kidnappers, the army said.\n"
     )
     assert record.event is None
+
+
+def test_theme_and_title_search_is_linear_on_unclosed_quotations():
+    """Issue 14 #7: `theme “` then 45,000 times ", " took about 50 s (a lazy group before
+    `[\\s.,;]*`). Now it is a scan; the bound is 100 times what the scan needs."""
+    import time
+
+    from kfr_extract.extract import event
+
+    for opening in ("theme “", "titled “", "entitled: “"):
+        for tail in (", " * 45_000, " " * 90_000, "x, " * 30_000):
+            started = time.monotonic()
+            text = opening + tail
+            assert event._quoted(event.THEME, text, 0, len(text)) is None
+            assert event._quoted(event.TITLED, text, 0, len(text)) is None
+            assert time.monotonic() - started < 2, (opening, tail[:6])
+
+
+def test_theme_is_the_quoted_words_without_trailing_punctuation():
+    from kfr_extract.extract import event
+
+    text = "under the theme: “ Victims first, always. ” and titled “, ” then titled “Safe Return”"
+    theme = event._quoted(event.THEME, text, 0, len(text))
+    assert theme is not None and theme[0] == "Victims first, always"
+    assert text[theme[1]:theme[2]] == theme[0]
+    title = event._quoted(event.TITLED, text, 0, len(text))
+    assert title is not None and title[0] == "Safe Return"

@@ -18,6 +18,7 @@ just before it ("of the 104 people, 16 came from ...") takes that count's unit.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,6 +168,8 @@ def _number_at(doc: Doc, i: int, res: CountResources) -> _Number | None:
         if end < len(doc) and res.words.get(doc[end].lower_, (0, ""))[1] == "scale":
             value *= res.words[doc[end].lower_][0]
             end += 1
+        if not math.isfinite(value):  # 309 digits and more: beyond a float, and any count
+            return None
         return _Number(i, end, _clean(value))
     if tok.lower_ not in res.words:
         return None

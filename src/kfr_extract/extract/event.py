@@ -35,10 +35,10 @@ ROUNDUP = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:activities|events|workshops|trainings|meetings|conferences)\b",
     re.IGNORECASE,
 )
-THEME = re.compile(r"\btheme[:,]?\s*[\"“]\s*(?P<theme>[^\"“”]+?)[\s.,;]*[\"”]", re.IGNORECASE)
-TITLED = re.compile(
-    r"\b(?:titled|entitled)[:,]?\s*[\"“]\s*(?P<title>[^\"“”]+?)[\s.,;]*[\"”]", re.IGNORECASE
-)
+# The quoted text is taken whole and trimmed in Python (`_quoted`): a lazy group followed
+# by `[\s.,;]*` made the search quadratic on a long run of ", " with no closing mark.
+THEME = re.compile(r"\btheme[:,]?\s*[\"“](?P<theme>[^\"“”]*)[\"”]", re.IGNORECASE)
+TITLED = re.compile(r"\b(?:titled|entitled)[:,]?\s*[\"“](?P<title>[^\"“”]*)[\"”]", re.IGNORECASE)
 NAME_TAIL = re.compile(
     r"^(?:\s+(?:on|of|for|against|and|the|to|in)|\s+[A-Z][\w\u2019'-]*|\s+\([A-Z]+\))+"
 )
@@ -330,9 +330,9 @@ def _name_of_event(
 ) -> tuple[str, int, int] | None:
     """A quoted title ('titled "..."') or the capitalized proper name of the event."""
     text = doc_text(doc)
-    titled = TITLED.search(text, *opening)
+    titled = _quoted(TITLED, text, *opening)
     if titled:
-        return titled.group("title"), titled.start("title"), titled.end("title")
+        return titled
     if not all(w[:1].isupper() for w in m.group().split()):
         return None
     tail = NAME_TAIL.match(text, m.end())
@@ -412,10 +412,8 @@ def extract(ctx: DocContext, resources: Resources) -> Event | None:
     when = _dates(sents, ctx.result("dates"))
     if when:
         parts.add("dates", when.start_char, when.end_char)
-    theme = THEME.search(text, opening[0].start_char, opening[-1].end_char)
-    if theme:
-        parts.add("theme", theme.start("theme"), theme.end("theme"))
     lead = (opening[0].start_char, opening[-1].end_char)
+    theme = parts.value("theme", _quoted(THEME, text, *lead))
     title = _name_of_event(doc, match, lead) if match else None
     organizer = _organizer(sents, resources, ctx.result("organizations"))
     location = _location(sents, title_end, ctx.result("places"), quoted)
@@ -426,7 +424,7 @@ def extract(ctx: DocContext, resources: Resources) -> Event | None:
         start=when.start if when else None,
         end=(when.end or when.start) if when else None,
         location=parts.value("location", location),
-        theme=theme.group("theme") if theme else None,
+        theme=theme,
         evidence=parts.spans,
     )
 
@@ -447,3 +445,18 @@ class _Parts:
             return None
         self.add(slot, found[1], found[2])
         return found[0]
+
+
+def _quoted(pattern: re.Pattern[str], text: str, start: int, end: int
+            ) -> tuple[str, int, int] | None:
+    """The first quotation `pattern` finds in text[start:end] with some words in it,
+    without the spaces and `.,;` around them, and where those words are."""
+    for match in pattern.finditer(text, start, end):
+        low, high = match.span(1)
+        while high > low and (text[high - 1].isspace() or text[high - 1] in ".,;"):
+            high -= 1
+        while low < high and text[low].isspace():
+            low += 1
+        if low < high:
+            return text[low:high], low, high
+    return None
