@@ -1,0 +1,878 @@
+"""Incidents: each specific kidnapping a text reports, with who, where, when, by whom,
+for how much, and how it ended.
+
+An incident starts at an abduction mention: a verb of taking people ("abducted 35
+people", "three women were kidnapped", "35 kidnapped passengers", "took them
+hostage"; "seized" only with people taken) or "the abduction of" people. The
+sentences that follow belong to it until a mention reports another abduction: one
+with new victims (a number or an indefinite phrase, not "the victims" or "they")
+taken at another place or time, or introduced as separate ("Separately, ...",
+"In another incident"). Statistics are no incidents: a sentence counting cases
+("49 kidnapping cases in 2014") or an approximate number of people over a period
+("more than 1,200 people were kidnapped in 2024").
+
+Slots come from the parse of those sentences and the earlier fields:
+
+- victims: the number of the people taken (conjoined phrases add up: "an academic
+  and three researchers" is 4; "a trader" is 1), else of the people freed later;
+- date / outcome_date: the absolute dates (from `dates`) and weekdays ("on Tuesday",
+  counted back from the dateline and flagged) that the parse attaches to the
+  abduction or the outcome verb;
+- place: the most specific place (from `places`) in the abduction sentences; its
+  country code, else the document's country;
+- perpetrators: a group from `incidents_groups.tsv` named as the captors, else the
+  captors' word ("gunmen", "armed separatists"), else a group or captor word
+  anywhere in the incident;
+- outcome: what happened to the victims (released, rescued: freed by security
+  forces, escaped, killed, held: still captive), the one told of most victims;
+- ransom: the amounts `money` marks as demanded or paid in the incident's sentences,
+  "yes" for a ransom paid with no amount, "no" where none was paid;
+- suspects_arrested: the number of people arrested in those sentences.
+
+Every slot keeps the sentence it came from as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kfr_extract.extract._spans import doc_text, span_of
+from kfr_extract.extract.context import DATELINE_WINDOW, DocContext
+from kfr_extract.models import (
+    Amount,
+    DateMention,
+    Incident,
+    IncidentEvidence,
+    Money,
+    Place,
+)
+from kfr_extract.paths import read_lexicon
+
+REQUIRES = ("dates", "places", "money", "dateline", "country")
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY = re.compile(
+    r"\b(?P<last>last\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?!\s*,?\s+(?:\d|January|February|March|April|May|June|July|August|September|October"
+    r"|November|December))"
+)
+PRONOUNS = {"they": None, "them": None, "he": 1, "him": 1, "she": 1, "her": 1,
+            "we": None, "us": None, "i": 1, "me": 1}
+RELATIVE = {"who", "that", "which", "whom"}
+DEFINITE = {"the", "these", "those", "this", "that", "their", "his", "her", "its", "our",
+            "both", "all"}
+MODALS = {"would", "could", "may", "might", "can", "will", "should", "must", "shall"}
+NEGATIVE_HEADS = {"refuse", "decline", "fail", "deny", "reject"}
+APPROXIMATORS = {"more", "over", "nearly", "about", "around", "some", "least", "almost",
+                 "approximately", "roughly", "than", "upward", "upwards"}
+PERIOD_WORDS = re.compile(
+    r"\b(?:since|so far|this year|last year|per year|a year|every year|each year|annually"
+    r"|in the past|over the past|between \d{4}|from \d{4})\b", re.IGNORECASE)
+STILL_HELD = re.compile(
+    r"\b(?:still|remain(?:s|ed)?|are being|is being|were being|was being)\s+(?:being\s+)?"
+    r"(?:held|in captivity|captive|missing|in the hands of|with (?:the|their|his|her) "
+    r"(?:abductors|kidnappers|captors))", re.IGNORECASE)
+ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "street", "avenue"}
+KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
+OUTCOME_RANK = {"rescued": 0, "released": 0, "escaped": 0, "killed": 0, "held": 1}
+SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
+                 "accomplices", "informant", "informants"}
+
+
+@dataclass(frozen=True)
+class IncidentResources:
+    abduction: dict[str, str]  # lemma -> 'verb' | 'weak' | 'noun'
+    hostage: frozenset[str]
+    outcomes: dict[str, str]  # lemma -> outcome
+    security: frozenset[str]
+    arrest: frozenset[str]
+    captors: tuple[str, ...]  # longest first
+    groups: tuple[tuple[str, re.Pattern[str]], ...]  # canonical name, pattern of its names
+    separate: re.Pattern[str]
+    statistic: frozenset[str]
+    persons: frozenset[str]
+    numbers: dict[str, int]
+
+
+def load_resources(lexicon_dir: Path) -> IncidentResources:
+    abduction: dict[str, str] = {}
+    for line in read_lexicon(lexicon_dir / "incidents_abduction_words.tsv"):
+        lemma, kind = line.split("\t")
+        abduction[f"{kind}:{lemma}"] = kind
+    outcomes = dict(line.split("\t") for line in
+                    read_lexicon(lexicon_dir / "incidents_outcomes.tsv"))
+    groups = []
+    for line in read_lexicon(lexicon_dir / "incidents_groups.tsv"):
+        name, _, others = line.partition("\t")
+        forms = [name, *filter(None, others.split("|"))]
+        alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        # Short all-capital names (acronyms) match in that case only.
+        groups.append((name, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])",
+                                        0 if any(f.isupper() for f in forms) else re.I)))
+    cues = read_lexicon(lexicon_dir / "incidents_separate_cues.txt")
+    numbers = {}
+    for line in read_lexicon(lexicon_dir / "counts_numbers.tsv"):
+        word, value, _kind = line.split("\t")
+        numbers[word] = int(value)
+    return IncidentResources(
+        abduction=abduction,
+        hostage=_lower(lexicon_dir / "incidents_hostage_words.txt"),
+        outcomes=outcomes,
+        security=_lower(lexicon_dir / "incidents_security_forces.txt"),
+        arrest=_lower(lexicon_dir / "incidents_arrest_words.txt"),
+        captors=tuple(sorted((w.lower() for w in
+                              read_lexicon(lexicon_dir / "incidents_captor_words.txt")),
+                             key=len, reverse=True)),
+        groups=tuple(groups),
+        separate=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b",
+                            re.IGNORECASE) if cues else re.compile(r"(?!)"),
+        statistic=_lower(lexicon_dir / "incidents_statistic_words.txt"),
+        persons=_lower(lexicon_dir / "incidents_person_nouns.txt"),
+        numbers=numbers,
+    )
+
+
+def _lower(path: Path) -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon(path))
+
+
+# --- what the sentences say -------------------------------------------------------------
+
+
+@dataclass
+class _When:
+    """A date in a sentence and the verb it belongs to."""
+
+    iso: str
+    resolved: bool
+    verb: Token | None
+
+
+@dataclass
+class _Mention:
+    """One report of people being taken."""
+
+    segment: int
+    trigger: Token
+    patient: Token | None
+    anaphoric: bool
+    victims: int | None
+    description: str | None
+    agent: Token | None
+    date: _When | None
+    places: list[tuple[int, Place]]  # (mention start, place), best first
+
+
+@dataclass
+class _Incident:
+    mentions: list[_Mention]
+    segments: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Doc:
+    """What every step reads about the document."""
+
+    doc: Doc
+    text: str
+    res: IncidentResources
+    segments: list[SpacySpan]
+    dates: list[tuple[int, int, _When]]  # (start, end, date)
+    places: list[tuple[int, int, Place]]  # mention (start, end, place)
+    money: list[Money]
+    country: str | None
+
+    @property
+    def title(self) -> int | None:
+        """The headline's segment: the text's first line, when it is a line of its own."""
+        if not self.segments:
+            return None
+        first = self.segments[0]
+        ends_line = self.text[first.end_char : first.end_char + 1] in ("\n", "")
+        return 0 if not self.text[: first.start_char].strip() and ends_line else None
+
+
+def extract(ctx: DocContext, resources: IncidentResources) -> list[Incident]:
+    doc = ctx.doc
+    text = doc_text(doc)
+    d = _Doc(doc=doc, text=text, res=resources, segments=_segments(doc),
+             dates=[], places=[], money=ctx.result("money"), country=ctx.country)
+    d.dates = _dates(d, ctx.result("dates"), ctx.dateline)
+    d.places = _place_mentions(d, ctx.result("places"))
+    mentions = [m for i in range(len(d.segments)) for m in _mentions(d, i)]
+    return [_fill(d, inc) for inc in _group(d, mentions)]
+
+
+def _segments(doc: Doc) -> list[SpacySpan]:
+    """Sentences cut at line breaks: a headline is a sentence of its own."""
+    text = doc_text(doc)
+    out = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
+            end = start + len(piece)
+            if piece.strip() and "\n" not in piece:
+                span = doc.char_span(start, end, alignment_mode="contract")
+                if span is not None and len(span):
+                    out.append(span)
+            start = end
+    return out
+
+
+def _dates(d: _Doc, mentions: list[DateMention], dateline: date | None) -> list:
+    """Absolute dates and weekdays, each with the verb the parse attaches it to; the
+    dateline itself is left out (it dates the report, not the events)."""
+    out = []
+    skipped_dateline = False
+    for m in mentions:
+        if m.relative or not m.start:
+            continue
+        if (not skipped_dateline and dateline and m.start_char < DATELINE_WINDOW
+                and m.start == dateline.isoformat()):
+            skipped_dateline = True
+            continue
+        iso = m.start if m.start == m.end else None
+        if iso:
+            out.append((m.start_char, m.end_char, _When(iso, False, _verb_at(d, m.start_char))))
+    taken = [(m.start_char, m.end_char) for m in mentions]
+    for w in WEEKDAY.finditer(d.text):
+        if dateline is None or any(s <= w.start() < e for s, e in taken):
+            continue
+        back = (dateline.weekday() - WEEKDAYS.index(w["day"].lower())) % 7
+        if w["last"] and back == 0:
+            back = 7
+        day = dateline - timedelta(days=back)
+        out.append((w.start("day"), w.end(), _When(day.isoformat(), True,
+                                                   _verb_at(d, w.start("day")))))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _verb_at(d: _Doc, char: int) -> Token | None:
+    span = d.doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    return _governing_verb(span[0])
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for anc in token.ancestors:
+        if anc.pos_ in ("VERB", "AUX") or anc.tag_ in ("VBN", "VBD", "VBG"):
+            return anc
+        if anc.lemma_.lower() in ("abduction", "kidnapping", "kidnap"):
+            return anc
+    return None
+
+
+def _place_mentions(d: _Doc, places: list[Place]) -> list[tuple[int, int, Place]]:
+    """Place mentions that can be where people were taken: not the dateline's city, not
+    a town naming a road ("the Abuja-Kaduna highway"), not an armed group's name."""
+    out = []
+    for place in places:
+        if any(pattern.search(place.name) for _, pattern in d.res.groups):
+            continue
+        for m in place.mentions:
+            if m.start_char < DATELINE_WINDOW and _in_dateline(d.text, m.start_char, m.end_char):
+                continue
+            after = d.text[m.end_char : m.end_char + 30].lower()
+            if re.match(r"[\w\s/-]*?\b(?:" + "|".join(ROAD_WORDS) + r")\b", after) and \
+                    re.match(r"\s*[-/\u2013]", after):
+                continue
+            if re.match(r"\s*[-/\u2013]\s*\w+\s+(?:" + "|".join(ROAD_WORDS) + r")\b", after):
+                continue
+            if d.text[max(0, m.start_char - 1) : m.start_char] in "-/\u2013" and \
+                    re.match(r"\s+(?:" + "|".join(ROAD_WORDS) + r")\b", after):
+                continue
+            out.append((m.start_char, m.end_char, place))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """A capitalized city opening a line and followed by a comma, a dash or a bracket."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and (
+        text[start:end].isupper() or bool(re.match(r"\s*[,(\u2013\u2014-]", text[end:]))
+    )
+
+
+# --- abduction mentions ------------------------------------------------------------------
+
+
+def _mentions(d: _Doc, i: int) -> list[_Mention]:
+    seg = d.segments[i]
+    if _statistical(d, seg):
+        return []
+    out = []
+    for tok in seg:
+        patient = _abduction_patient(d, tok)
+        if patient is False:
+            continue
+        if _generic(tok):
+            continue
+        victims, description, anaphoric = _victims(d, patient) if patient is not None \
+            else (None, None, True)
+        if victims is not None and victims > 0 and _approximate_period(d, seg, patient):
+            continue
+        out.append(_Mention(
+            segment=i, trigger=tok, patient=patient, anaphoric=anaphoric, victims=victims,
+            description=description, agent=_agent(tok),
+            date=_date_of(d, seg, tok), places=_places_in(d, seg, tok),
+        ))
+    return _one_per_event(out)
+
+
+def _one_per_event(mentions: list[_Mention]) -> list[_Mention]:
+    """"were kidnapped and taken hostage": verbs sharing their victims are one mention."""
+    out: list[_Mention] = []
+    for m in mentions:
+        if out and m.patient is not None and out[-1].patient is not None and \
+                m.patient.i == out[-1].patient.i:
+            continue
+        out.append(m)
+    return out
+
+
+def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
+    """The people taken if `tok` reports an abduction (None when unsaid), else False."""
+    lemma = tok.lemma_.lower()
+    res = d.res
+    if tok.pos_ in ("NOUN", "PROPN") and f"noun:{lemma}" in res.abduction:
+        if tok.dep_ == "compound":
+            return False
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and _personal(d, objs[0]):
+                    return objs[0]
+        return False
+    if tok.pos_ not in ("VERB", "AUX", "ADJ") and tok.tag_ not in ("VBN", "VBD", "VBG"):
+        return False
+    kinds = {k for k in ("verb", "weak") if f"{k}:{lemma}" in res.abduction}
+    hostage = any(c.lower_ in res.hostage for c in tok.children) or any(
+        c.dep_ == "dobj" and c.right_edge.lower_ in res.hostage for c in tok.children)
+    if not kinds and not (hostage and lemma in ("take", "hold", "keep")):
+        return False
+    patient = _patient(tok)
+    if "verb" in kinds or hostage:
+        return patient
+    return patient if patient is not None and _personal(d, patient) else False
+
+
+def _patient(tok: Token) -> Token | None:
+    """Who undergoes the verb: the passive subject, the object, the noun a participle
+    modifies ("kidnapped passengers"), or the antecedent of "who"."""
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")):
+        return tok.head
+    for child in tok.children:
+        if child.dep_ in ("nsubjpass", "dobj"):
+            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return child
+    if tok.dep_ == "relcl":
+        return tok.head
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        for child in tok.head.children:
+            if child.dep_ == "nsubjpass":
+                return child
+    if tok.dep_ == "xcomp":  # "was seen being abducted"
+        return None
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    """Who did the taking: the "by" phrase, else the subject of an active verb."""
+    for child in tok.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return None
+    for child in tok.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return child
+    if tok.dep_ == "conj":
+        return _agent(tok.head) if tok.head.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        return tok.head
+    return None
+
+
+def _generic(tok: Token) -> bool:
+    """Not a report of something that happened: "to kidnap", "could be abducted",
+    "were not kidnapped", "kidnap for ransom" as a crime's name."""
+    children = list(tok.children)
+    if any(c.dep_ == "neg" for c in children):
+        return True
+    if any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in MODALS) for c in children):
+        return True
+    if any(c.dep_ == "auxpass" and c.lower_ in ("be",) for c in children):
+        return True  # "to be kidnapped", "will be kidnapped"
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.pos_ == "NOUN" and nxt is not None and nxt.lower_ == "for":
+        return True
+    return tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for", "against")
+
+
+def _statistical(d: _Doc, seg: SpacySpan) -> bool:
+    """A sentence counting kidnappings ("142 kidnapping cases", "30 kidnappings")."""
+    for tok in seg:
+        if tok.lower_ in d.res.statistic and tok.pos_ == "NOUN":
+            if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+                return True
+            if any(c.dep_ == "compound" and any(g.like_num for g in c.children)
+                   for c in tok.children):
+                return True
+    return False
+
+
+def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
+    """"More than 1,200 people were kidnapped in 2024": an approximate number of people
+    over a year, a month or a period is a statistic."""
+    approx = any(t.lower_ in APPROXIMATORS for c in patient.children if c.dep_ == "nummod"
+                 for t in c.subtree)
+    if not approx:
+        return False
+    if PERIOD_WORDS.search(seg.text):
+        return True
+    return any(seg.start_char <= s < seg.end_char and len(w.iso) < 10
+               for s, _, w in d.dates)
+
+
+# --- victims ----------------------------------------------------------------------------
+
+
+def _personal(d: _Doc, tok: Token) -> bool:
+    """Whether `tok` stands for people: a pronoun, a name, a person noun, a count of them."""
+    lower = tok.lower_
+    if lower in PRONOUNS or lower in RELATIVE:
+        return True
+    if tok.ent_type_ in ("PERSON", "NORP"):
+        return True
+    if lower in d.res.persons or tok.lemma_.lower() in d.res.persons:
+        return True
+    if any(c.dep_ == "compound" and c.lower_ in d.res.persons for c in tok.children):
+        return True  # "crew members"
+    if lower in d.res.captors or lower in SUSPECT_WORDS:
+        return False
+    if tok.like_num or tok.pos_ == "NUM":
+        return True
+    return any(_personal(d, c) for c in tok.conjuncts if c.i > tok.i)
+
+
+def _victims(d: _Doc, patient: Token) -> tuple[int | None, str | None, bool]:
+    """(number of people, the phrase, whether it refers back to people already named)."""
+    conjuncts = [_unhostage(d, c) for c in [patient, *patient.conjuncts] if c.i >= patient.i]
+    total: int | None = 0
+    for c in conjuncts:
+        n = _number_of(d, c)
+        if n is None:
+            total = None
+            break
+        total += n
+    first = patient.left_edge.i
+    last = max(c.i for c in conjuncts)
+    description = d.doc[first : last + 1].text
+    anaphoric = _anaphoric(patient) and len(conjuncts) == 1
+    return total, description, anaphoric
+
+
+def _unhostage(d: _Doc, tok: Token) -> Token:
+    """"took a doctor and three nurses hostage" parsed with "hostage" as the conjunct:
+    the people are its compound ("nurses")."""
+    if tok.lower_ in d.res.hostage:
+        for child in tok.children:
+            if child.dep_ == "compound":
+                return child
+    return tok
+
+
+def _number_of(d: _Doc, tok: Token) -> int | None:
+    value = _value(d, tok)
+    if value is not None:
+        return value
+    for child in tok.children:
+        if child.dep_ == "nummod":
+            value = _value(d, child)
+            if value is not None:
+                return value
+    lower = tok.lower_
+    if lower in PRONOUNS:
+        return PRONOUNS[lower]
+    if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+        return 1
+    if tok.tag_ in ("NN", "NNP") and any(c.lower_ in ("a", "an", "one", "the", "his", "her",
+                                                       "their", "this")
+                                         for c in tok.children if c.dep_ in ("det", "poss")):
+        return None if tok.lower_ in ("group", "family", "crew") else 1
+    return None
+
+
+def _value(d: _Doc, tok: Token) -> int | None:
+    text = tok.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    parts = re.split(r"[-\s]", text)
+    if parts and all(p in d.res.numbers for p in parts):
+        return sum(d.res.numbers[p] for p in parts)
+    return None
+
+
+def _anaphoric(tok: Token) -> bool:
+    """"they", "the victims", "the men": people named before (no number of their own)."""
+    if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE:
+        return True
+    has_number = any(c.dep_ == "nummod" for c in tok.children) or tok.like_num
+    definite = any(c.lower_ in DEFINITE for c in tok.children if c.dep_ in ("det", "poss"))
+    return definite and not has_number
+
+
+# --- dates and places of a mention -----------------------------------------------------
+
+
+def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
+    here = [w for s, _, w in d.dates if seg.start_char <= s < seg.end_char]
+    verbs = {trigger.i}
+    if trigger.dep_ in ("amod", "acl"):
+        verbs.add(trigger.head.i)
+    for w in here:
+        if w.verb is not None and w.verb.i in verbs:
+            return w
+    # The parse often attaches a date to the main verb: take one no other verb claims.
+    loose = [w for w in here if w.verb is None or not _claimed(d, w.verb, trigger)]
+    return loose[0] if len(loose) == 1 else None
+
+
+def _claimed(d: _Doc, verb: Token, trigger: Token) -> bool:
+    """A verb other than the trigger that a date may belong to: an outcome or an arrest."""
+    if verb.i == trigger.i:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in d.res.outcomes or lemma in d.res.arrest or lemma == "hold"
+
+
+def _places_in(d: _Doc, seg: SpacySpan, trigger: Token) -> list[tuple[int, Place]]:
+    here = [(s, p) for s, _, p in d.places if seg.start_char <= s < seg.end_char]
+    return sorted(here, key=lambda sp: (KIND_RANK.get(sp[1].kind, 3),
+                                        abs(sp[0] - trigger.idx)))
+
+
+# --- grouping mentions into incidents -----------------------------------------------------
+
+
+def _group(d: _Doc, mentions: list[_Mention]) -> list[_Incident]:
+    incidents: list[_Incident] = []
+    for m in mentions:
+        current = incidents[-1] if incidents else None
+        if current is None or _starts_new(d, current, m):
+            incidents.append(_Incident(mentions=[m]))
+        else:
+            current.mentions.append(m)
+    # Each sentence belongs to the incident reported last before it (the first one for
+    # sentences before any mention: a headline, a lead about the rescue).
+    starts = [inc.mentions[0].segment for inc in incidents]
+    for i in range(len(d.segments)):
+        k = max((j for j, s in enumerate(starts) if s <= i), default=0)
+        if incidents:
+            incidents[k].segments.append(i)
+    return [inc for inc in incidents if _substantial(inc)]
+
+
+def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
+    if m.anaphoric:
+        return False
+    if all(x.segment == d.title for x in current.mentions) and not _separate(d, m):
+        return False  # the headline announces the story the body tells
+    if m.segment == current.mentions[-1].segment and not _separate(d, m):
+        return False
+    if _separate(d, m):
+        return True
+    known = [x.victims for x in current.mentions if x.victims is not None]
+    if m.victims is not None and known and m.victims in known:
+        return False
+    dates = {x.date.iso for x in current.mentions if x.date}
+    if m.date and dates and m.date.iso not in dates and \
+            not any(i.startswith(m.date.iso) or m.date.iso.startswith(i) for i in dates):
+        return True
+    names = {p.name for x in current.mentions for _, p in x.places[:1]}
+    return bool(m.places and names and m.places[0][1].name not in names
+                and KIND_RANK.get(m.places[0][1].kind, 3) == 0
+                and m.victims != (known or [None])[0])
+
+
+def _separate(d: _Doc, m: _Mention) -> bool:
+    seg = d.segments[m.segment]
+    before = d.text[seg.start_char : m.trigger.idx]
+    return bool(d.res.separate.search(before))
+
+
+def _substantial(inc: _Incident) -> bool:
+    """A mention with nothing to say about whom, where or when is no report of a
+    specific abduction ("kidnapped people are often moved")."""
+    return any(m.victims is not None or m.date or m.places or m.description
+               for m in inc.mentions)
+
+
+# --- filling the slots ------------------------------------------------------------------
+
+
+def _fill(d: _Doc, inc: _Incident) -> Incident:
+    evidence: list[IncidentEvidence] = []
+
+    def cite(seg_index: int, slot: str) -> None:
+        seg = d.segments[seg_index]
+        span = span_of(d.doc, seg.start_char, seg.end_char)
+        item = IncidentEvidence(slot=slot, **span.model_dump())
+        if item not in evidence:
+            evidence.append(item)
+
+    for m in inc.mentions:
+        cite(m.segment, "abduction")
+    values: dict = {}
+    # The body's words over the headline's ("Eight kidnapped in Tamaulipas").
+    mentions = sorted(inc.mentions, key=lambda m: m.segment == d.title)
+    victims = next((m for m in mentions if m.victims), None)
+    if victims:
+        values["victims"], values["victim_description"] = victims.victims, victims.description
+        cite(victims.segment, "victims")
+    dated = next((m for m in mentions if m.date), None)
+    if dated:
+        values["date"], values["date_resolved"] = dated.date.iso, dated.date.resolved
+        cite(dated.segment, "date")
+    placed = sorted((m for m in mentions if m.places),
+                    key=lambda m: (KIND_RANK.get(m.places[0][1].kind, 3), m.segment == d.title))
+    if placed:
+        place = placed[0].places[0][1]
+        values["place"] = place.name
+        values["country_code"] = place.country_code or d.country
+        cite(placed[0].segment, "place")
+    elif d.country:
+        values["country_code"] = d.country
+    perpetrators = _perpetrators(d, inc)
+    if perpetrators:
+        values["perpetrators"] = perpetrators[0]
+        cite(perpetrators[1], "perpetrators")
+    outcome = _outcome(d, inc)
+    if outcome:
+        kind, count, seg_index, when = outcome
+        values["outcome"] = kind
+        cite(seg_index, "outcome")
+        if "victims" not in values and count and kind != "held":
+            values["victims"] = count
+        if when:
+            values["outcome_date"], values["outcome_date_resolved"] = when.iso, when.resolved
+            cite(seg_index, "outcome_date")
+    for slot, (value, seg_index) in _ransom(d, inc).items():
+        values[slot] = value
+        cite(seg_index, slot)
+    arrested = _arrested(d, inc)
+    if arrested:
+        values["suspects_arrested"] = arrested[0]
+        cite(arrested[1], "suspects_arrested")
+    evidence.sort(key=lambda e: (e.start_char, e.slot))
+    return Incident(evidence=evidence, **values)
+
+
+def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
+    for m in inc.mentions:
+        if m.agent is not None:
+            phrase = d.doc[m.agent.left_edge.i : m.agent.right_edge.i + 1]
+            named = _group_in(d, phrase.text) or _captor_in(d, phrase.text)
+            if named:
+                return named, m.segment
+    for i in inc.segments:
+        named = _group_in(d, d.segments[i].text)
+        if named:
+            return named, i
+    for i in [m.segment for m in inc.mentions] + inc.segments:
+        named = _captor_in(d, d.segments[i].text)
+        if named:
+            return named, i
+    return None
+
+
+def _group_in(d: _Doc, text: str) -> str | None:
+    hits = [(m.start(), name) for name, pattern in d.res.groups
+            for m in [pattern.search(text)] if m]
+    return min(hits)[1] if hits else None
+
+
+def _captor_in(d: _Doc, text: str) -> str | None:
+    lower = text.lower()
+    hits = []
+    for word in d.res.captors:
+        m = re.search(rf"\b{re.escape(word)}\b", lower)
+        if m:
+            hits.append((m.start(), -len(word), text[m.start() : m.end()]))
+    if not hits:
+        return None
+    start, _, word = min(hits)
+    before = re.search(r"(?:\b(armed|suspected|unknown|masked|heavily armed)\s+)$",
+                       lower[:start])
+    return (text[before.start(1) : start] + word) if before and before.group(1) == "armed" \
+        else word
+
+
+def _outcome(d: _Doc, inc: _Incident) -> tuple[str, int | None, int, _When | None] | None:
+    found: list[tuple[int, int, str, int | None, int, _When | None]] = []
+    victim_heads = {m.patient.lemma_.lower() for m in inc.mentions if m.patient is not None}
+    for i in inc.segments:
+        seg = d.segments[i]
+        for tok in seg:
+            kind = _outcome_of(d, tok, victim_heads)
+            if kind is None:
+                continue
+            outcome, count = kind
+            found.append((OUTCOME_RANK[outcome], -(count or 0), outcome, count, i,
+                          _date_at_verb(d, seg, tok)))
+        if STILL_HELD.search(seg.text):
+            found.append((OUTCOME_RANK["held"], 0, "held", None, i, None))
+    if not found:
+        return None
+    best = min(found, key=lambda f: (f[0], f[1]))
+    return best[2], best[3], best[4], best[5]
+
+
+def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str]) -> tuple[str, int | None] | None:
+    lemma = tok.lemma_.lower()
+    outcome = d.res.outcomes.get(lemma)
+    if lemma == "find" and any(c.lower_ == "dead" for c in tok.subtree):
+        outcome = "killed"
+    if outcome is None or (tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD")):
+        return None
+    if _generic(tok) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("try", "attempt")):
+        return None
+    if lemma == "regain" and not any(c.lemma_.lower() == "freedom" for c in tok.children):
+        return None
+    intransitive = lemma in ("regain", "escape", "flee", "die", "reunite")
+    who = None
+    for child in tok.children:
+        if child.dep_ == ("nsubj" if intransitive else "nsubjpass") or \
+                (not intransitive and child.dep_ == "dobj"):
+            who = child
+            break
+    if who is not None and who.lower_ in RELATIVE and tok.dep_ == "relcl":
+        who = tok.head
+    if who is None and tok.dep_ in ("acl", "amod", "relcl"):
+        who = tok.head
+    if who is None or not _victim_like(d, who, victim_heads):
+        return None
+    if outcome == "released" and _by_security(d, tok):
+        outcome = "rescued"
+    count = _number_of(d, who)
+    if count is None and who.lower_ in PRONOUNS:
+        count = None
+    return outcome, count
+
+
+def _victim_like(d: _Doc, tok: Token, victim_heads: set[str]) -> bool:
+    lower = tok.lower_
+    if lower in d.res.captors or lower in SUSPECT_WORDS or lower in d.res.security:
+        return False
+    if tok.lemma_.lower() in victim_heads:
+        return True
+    if tok.pos_ == "NUM" or tok.like_num:
+        # "one of the victims"; not "a fourth" (an ordinal) or "two of the suspects"
+        for child in tok.children:
+            if child.dep_ == "prep":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return _victim_like(d, obj, victim_heads)
+        return True
+    return _personal(d, tok)
+
+
+def _by_security(d: _Doc, verb: Token) -> bool:
+    """"freed by troops", "police freed the hostages": force, not the captors' will."""
+    actors = [c for c in verb.children if c.dep_ == "nsubj"]
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            actors.extend(c for c in child.children if c.dep_ == "pobj")
+    return any(w.lower_ in d.res.security for a in actors for w in a.subtree)
+
+
+def _date_at_verb(d: _Doc, seg: SpacySpan, verb: Token) -> _When | None:
+    for s, _, w in d.dates:
+        if seg.start_char <= s < seg.end_char and w.verb is not None and w.verb.i == verb.i:
+            return w
+    return None
+
+
+def _ransom(d: _Doc, inc: _Incident) -> dict[str, tuple[object, int]]:
+    out: dict[str, tuple[object, int]] = {}
+    for i in inc.segments:
+        seg = d.segments[i]
+        for m in d.money:
+            if seg.start_char <= m.start_char < seg.end_char and m.role != "other":
+                amount = Amount(value=m.value, currency=m.currency)
+                out.setdefault(m.role, (amount, i))
+    if "ransom_paid" not in out:
+        for i in inc.segments:
+            said = _payment_said(d, d.segments[i])
+            if said:
+                out["ransom_paid"] = (said, i)
+                break
+    return out
+
+
+def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
+    """"yes" for "paid a ransom" with no amount, "no" for "no ransom was paid"."""
+    for tok in seg:
+        if tok.lemma_.lower() != "pay":
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(o.lemma_.lower() == "ransom" for o in objects):
+            continue
+        if _unsure(tok):
+            continue
+        negative = any(c.dep_ == "neg" for c in tok.children) or \
+            any(c.lower_ in ("no", "any") and c.dep_ == "det" for o in objects
+                for c in o.children if o.lemma_.lower() == "ransom" and c.lower_ == "no") or \
+            tok.head.lemma_.lower() in NEGATIVE_HEADS or \
+            any(a.lower_ == "without" for a in tok.ancestors) or \
+            (tok.dep_ == "pcomp" and tok.head.lower_ == "without")
+        return "no" if negative else "yes"
+    return None
+
+
+def _unsure(verb: Token) -> bool:
+    """"did not say whether a ransom was paid", "it was not clear if": not told."""
+    for tok in [verb, *verb.ancestors]:
+        if any(c.lower_ in ("whether", "if") and c.dep_ == "mark" for c in tok.children):
+            return True
+    return False
+
+
+def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
+    for i in inc.segments:
+        for tok in d.segments[i]:
+            if tok.lemma_.lower() not in d.res.arrest or _generic(tok):
+                continue
+            if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD"):
+                continue
+            who = _patient(tok)
+            if who is None:
+                continue
+            if who.lower_ in RELATIVE:
+                who = tok.head
+            conjuncts = [who, *[c for c in who.conjuncts if c.i > who.i]]
+            numbers = [_arrest_number(d, c) for c in conjuncts]
+            if all(n is not None for n in numbers):
+                return sum(numbers), i
+    return None
+
+
+def _arrest_number(d: _Doc, tok: Token) -> int | None:
+    n = _number_of(d, tok)
+    if n is not None:
+        return n
+    if any(c.lower_ in ("a", "an", "one") for c in tok.children if c.dep_ == "det"):
+        return 1
+    return None
