@@ -78,9 +78,14 @@ STILL_HELD = re.compile(
     r"\b(?:still|remain(?:s|ed)?|are being|is being|were being|was being)\s+(?:being\s+)?"
     r"(?:held|in captivity|captive|missing|in the hands of|with (?:the|their|his|her) "
     r"(?:abductors|kidnappers|captors))", re.IGNORECASE)
+CAPTIVITY_VERBS = {"hold", "keep", "take", "move", "find", "lead", "return", "come", "announce"}
+# Prepositions that put a place where something happened ("in", "near"); not "outside"
+# or "to" (the place is elsewhere).
+LOCATIVES = {"in", "at", "from", "near", "around", "along", "on", "off", "inside", "within",
+             "across", "between", "by", "through", "of"}
 ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "street", "avenue"}
 KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
-OUTCOME_RANK = {"rescued": 0, "released": 0, "escaped": 0, "killed": 0, "held": 1}
+INTENTIONS = {"try", "attempt", "hope", "plan", "intend", "aim", "seek", "want", "wish"}
 SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
                  "accomplices", "informant", "informants"}
 
@@ -97,7 +102,8 @@ class IncidentResources:
     separate: re.Pattern[str]
     statistic: frozenset[str]
     persons: frozenset[str]
-    numbers: dict[str, int]
+    reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
+    numbers: dict[str, tuple[int, str]]  # number word -> (value, 'unit' | 'ten' | 'scale')
 
 
 def load_resources(lexicon_dir: Path) -> IncidentResources:
@@ -118,8 +124,8 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
     cues = read_lexicon(lexicon_dir / "incidents_separate_cues.txt")
     numbers = {}
     for line in read_lexicon(lexicon_dir / "counts_numbers.tsv"):
-        word, value, _kind = line.split("\t")
-        numbers[word] = int(value)
+        word, value, kind = line.split("\t")
+        numbers[word] = (int(value), kind)
     return IncidentResources(
         abduction=abduction,
         hostage=_lower(lexicon_dir / "incidents_hostage_words.txt"),
@@ -134,6 +140,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
                             re.IGNORECASE) if cues else re.compile(r"(?!)"),
         statistic=_lower(lexicon_dir / "incidents_statistic_words.txt"),
         persons=_lower(lexicon_dir / "incidents_person_nouns.txt"),
+        reporting=_lower(lexicon_dir / "speakers_reporting_verbs.txt"),
         numbers=numbers,
     )
 
@@ -184,7 +191,7 @@ class _Doc:
     res: IncidentResources
     segments: list[SpacySpan]
     dates: list[tuple[int, int, _When]]  # (start, end, date)
-    places: list[tuple[int, int, Place]]  # mention (start, end, place)
+    places: list[tuple[int, int, Place, Token | None]]  # mention, place, its verb
     money: list[Money]
     country: str | None
 
@@ -237,8 +244,9 @@ def _dates(d: _Doc, mentions: list[DateMention], dateline: date | None) -> list:
                 and m.start == dateline.isoformat()):
             skipped_dateline = True
             continue
-        iso = m.start if m.start == m.end else None
+        iso = _single(m.start, m.end)
         if iso:
+            iso = _not_after(iso, dateline)
             out.append((m.start_char, m.end_char, _When(iso, False, _verb_at(d, m.start_char))))
     taken = [(m.start_char, m.end_char) for m in mentions]
     for w in WEEKDAY.finditer(d.text):
@@ -251,6 +259,24 @@ def _dates(d: _Doc, mentions: list[DateMention], dateline: date | None) -> list:
         out.append((w.start("day"), w.end(), _When(day.isoformat(), True,
                                                    _verb_at(d, w.start("day")))))
     return sorted(out, key=lambda x: x[0])
+
+
+def _single(start: str, end: str | None) -> str | None:
+    """One time for a date or a range: "between March 7 and March 11" is March."""
+    if start == end or end is None:
+        return start
+    for width in (7, 4):
+        if start[:width] == end[:width]:
+            return start[:width]
+    return None
+
+
+def _not_after(iso: str, dateline: date | None) -> str:
+    """What a report tells happened before it was written: a year-less date read
+    after the dateline ("kidnapped in December" in a March report) is the year before."""
+    if dateline is None or iso[: len(iso)] <= dateline.isoformat()[: len(iso)]:
+        return iso
+    return f"{int(iso[:4]) - 1:04d}{iso[4:]}"
 
 
 def _verb_at(d: _Doc, char: int) -> Token | None:
@@ -269,7 +295,7 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _place_mentions(d: _Doc, places: list[Place]) -> list[tuple[int, int, Place]]:
+def _place_mentions(d: _Doc, places: list[Place]) -> list:
     """Place mentions that can be where people were taken: not the dateline's city, not
     a town naming a road ("the Abuja-Kaduna highway"), not an armed group's name."""
     out = []
@@ -288,8 +314,28 @@ def _place_mentions(d: _Doc, places: list[Place]) -> list[tuple[int, int, Place]
             if d.text[max(0, m.start_char - 1) : m.start_char] in "-/\u2013" and \
                     re.match(r"\s+(?:" + "|".join(ROAD_WORDS) + r")\b", after):
                 continue
-            out.append((m.start_char, m.end_char, place))
+            verb = _locative_verb(d, m.start_char, m.end_char)
+            if verb is not False:
+                out.append((m.start_char, m.end_char, place, verb))
     return sorted(out, key=lambda x: x[0])
+
+
+def _locative_verb(d: _Doc, start: int, end: int) -> Token | bool | None:
+    """The verb a place is the location of ("abducted ... in Maradun"), None when the
+    place hangs on no verb (a headline), False when it is no location (a modifier:
+    "Ambazonia fighters"; "outside the capital"; "the sub-prefect of Akwa")."""
+    span = d.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    located = False
+    for anc in span.root.ancestors:
+        if anc.dep_ in ("prep", "agent") and anc.pos_ == "ADP":
+            if anc.lower_ not in LOCATIVES:
+                return False
+            located = located or anc.lower_ != "of"
+        elif anc.pos_ in ("VERB", "AUX"):
+            return anc if located else False
+    return None if located or span.root.dep_ == "ROOT" else False
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
@@ -314,14 +360,15 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
             continue
         if _generic(tok):
             continue
-        victims, description, anaphoric = _victims(d, patient) if patient is not None \
-            else (None, None, True)
+        victims, description, anaphoric = _victims(d, patient, tok, seg) \
+            if patient is not None else (None, None, True)
         if victims is not None and victims > 0 and _approximate_period(d, seg, patient):
             continue
+        agent = _agent(tok)
         out.append(_Mention(
             segment=i, trigger=tok, patient=patient, anaphoric=anaphoric, victims=victims,
-            description=description, agent=_agent(tok),
-            date=_date_of(d, seg, tok), places=_places_in(d, seg, tok),
+            description=description, agent=agent,
+            date=_date_of(d, seg, tok), places=_places_in(d, seg, tok, agent),
         ))
     return _one_per_event(out)
 
@@ -342,8 +389,8 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
     lemma = tok.lemma_.lower()
     res = d.res
     if tok.pos_ in ("NOUN", "PROPN") and f"noun:{lemma}" in res.abduction:
-        if tok.dep_ == "compound":
-            return False
+        if tok.dep_ == "compound" or tok.tag_ in ("NNS", "NNPS"):
+            return False  # "kidnap kingpin"; "several kidnappings of foreigners"
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -379,8 +426,14 @@ def _patient(tok: Token) -> Token | None:
         for child in tok.head.children:
             if child.dep_ == "nsubjpass":
                 return child
-    if tok.dep_ == "xcomp":  # "was seen being abducted"
-        return None
+    if tok.dep_ in ("pcomp", "advcl", "xcomp"):
+        # "released four days after being kidnapped": the main clause's subject
+        head = tok.head.head if tok.dep_ == "pcomp" else tok.head
+        for child in head.children:
+            if child.dep_ in ("nsubjpass", "nsubj") and head.pos_ in ("VERB", "AUX"):
+                passive = any(c.dep_ == "auxpass" for c in tok.children)
+                if child.dep_ == "nsubjpass" or passive:
+                    return child
     return None
 
 
@@ -463,23 +516,39 @@ def _personal(d: _Doc, tok: Token) -> bool:
     if lower in d.res.captors or lower in SUSPECT_WORDS:
         return False
     if tok.like_num or tok.pos_ == "NUM":
-        return True
+        of = _of_object(tok)  # "one of the kidnappers" is no victim
+        return True if of is None else _personal(d, of)
     return any(_personal(d, c) for c in tok.conjuncts if c.i > tok.i)
 
 
-def _victims(d: _Doc, patient: Token) -> tuple[int | None, str | None, bool]:
-    """(number of people, the phrase, whether it refers back to people already named)."""
+def _of_object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "out"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _victims(d: _Doc, patient: Token, trigger: Token,
+             seg: SpacySpan) -> tuple[int | None, str | None, bool]:
+    """(number of people, the phrase, whether it refers back to people already named).
+    Conjoined people add up, and so do those taken with them ("a doctor kidnapped with
+    about 15 others", "along with 12 other people")."""
     conjuncts = [_unhostage(d, c) for c in [patient, *patient.conjuncts] if c.i >= patient.i]
+    companions = [obj for head in (trigger, patient) for child in head.children
+                  if child.dep_ == "prep" and child.lower_ == "with"
+                  for obj in child.children if obj.dep_ == "pobj" and _personal(d, obj)]
     total: int | None = 0
-    for c in conjuncts:
+    for c in conjuncts + companions:
         n = _number_of(d, c)
         if n is None:
             total = None
             break
         total += n
-    first = patient.left_edge.i
-    last = max(c.i for c in conjuncts)
-    description = d.doc[first : last + 1].text
+    first = max(patient.left_edge.i, seg.start)
+    last = min(max(c.i for c in conjuncts), seg.end - 1)
+    description = d.doc[first : last + 1].text if first <= last else patient.text
     anaphoric = _anaphoric(patient) and len(conjuncts) == 1
     return total, description, anaphoric
 
@@ -503,6 +572,8 @@ def _number_of(d: _Doc, tok: Token) -> int | None:
             value = _value(d, child)
             if value is not None:
                 return value
+    if tok.tag_ in ("NNS", "NNPS") and _anaphoric(tok):
+        return _earlier_number(d, tok)  # "the sisters" after "six sisters"
     lower = tok.lower_
     if lower in PRONOUNS:
         return PRONOUNS[lower]
@@ -515,23 +586,57 @@ def _number_of(d: _Doc, tok: Token) -> int | None:
     return None
 
 
-def _value(d: _Doc, tok: Token) -> int | None:
-    text = tok.lower_.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    parts = re.split(r"[-\s]", text)
-    if parts and all(p in d.res.numbers for p in parts):
-        return sum(d.res.numbers[p] for p in parts)
+def _earlier_number(d: _Doc, tok: Token) -> int | None:
+    """The number last given for the same people ("six sisters" ... "the sisters")."""
+    lemma = tok.lemma_.lower()
+    for earlier in reversed(d.doc[: tok.i]):
+        if earlier.lemma_.lower() == lemma:
+            for child in earlier.children:
+                if child.dep_ == "nummod":
+                    value = _value(d, child)
+                    if value is not None:
+                        return value
     return None
 
 
+def _value(d: _Doc, tok: Token) -> int | None:
+    """The value of a number token with the number words joined to it ("Thirty five",
+    "two hundred", "1,200", "11children")."""
+    def numeric(t: Token) -> bool:
+        return bool(t.like_num or t.lower_ in d.res.numbers or re.match(r"\d", t.text))
+
+    if not (numeric(tok) or tok.pos_ == "NUM"):
+        return None
+    first = last = tok.i
+    while first > 0 and numeric(d.doc[first - 1]):
+        first -= 1
+    while last + 1 < len(d.doc) and numeric(d.doc[last + 1]):
+        last += 1
+    total = current = 0
+    for w in d.doc[first : last + 1]:
+        digits = re.match(r"\d[\d,]*", w.text)
+        parts = re.split(r"[-\s]", w.lower_)
+        if digits:
+            current += int(digits.group().replace(",", ""))
+        elif all(p in d.res.numbers for p in parts):
+            for p in parts:
+                value, kind = d.res.numbers[p]
+                if kind != "scale":
+                    current += value
+                elif value >= 1000:
+                    total, current = total + max(current, 1) * value, 0
+                else:
+                    current = max(current, 1) * value
+        else:
+            return None
+    return total + current or None
+
+
 def _anaphoric(tok: Token) -> bool:
-    """"they", "the victims", "the men": people named before (no number of their own)."""
+    """"they", "the victims", "the 12 passengers": people named before."""
     if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE:
         return True
-    has_number = any(c.dep_ == "nummod" for c in tok.children) or tok.like_num
-    definite = any(c.lower_ in DEFINITE for c in tok.children if c.dep_ in ("det", "poss"))
-    return definite and not has_number
+    return any(c.lower_ in DEFINITE for c in tok.children if c.dep_ in ("det", "poss"))
 
 
 # --- dates and places of a mention -----------------------------------------------------
@@ -555,11 +660,27 @@ def _claimed(d: _Doc, verb: Token, trigger: Token) -> bool:
     if verb.i == trigger.i:
         return False
     lemma = verb.lemma_.lower()
-    return lemma in d.res.outcomes or lemma in d.res.arrest or lemma == "hold"
+    return (lemma in d.res.outcomes or lemma in d.res.arrest or lemma in d.res.reporting
+            or lemma in CAPTIVITY_VERBS)
 
 
-def _places_in(d: _Doc, seg: SpacySpan, trigger: Token) -> list[tuple[int, Place]]:
-    here = [(s, p) for s, _, p in d.places if seg.start_char <= s < seg.end_char]
+def _places_in(d: _Doc, seg: SpacySpan, trigger: Token,
+               agent: Token | None) -> list[tuple[int, Place]]:
+    """Places in the sentence where the people were taken: located by the abduction
+    verb, or by no verb that claims them (a rescue, a report), not in the captors'
+    phrase; the most specific first."""
+    verbs = {trigger.i, trigger.head.i} if trigger.dep_ in ("amod", "acl") else {trigger.i}
+    skip = set() if agent is None else {t.i for t in agent.subtree}
+    here = []
+    for s, e, p, verb in d.places:
+        if not seg.start_char <= s < seg.end_char:
+            continue
+        tok = d.doc.char_span(s, e, alignment_mode="expand")
+        if tok is not None and tok.root.i in skip:
+            continue
+        if verb is not None and verb.i not in verbs and _claimed(d, verb, trigger):
+            continue
+        here.append((s, p))
     return sorted(here, key=lambda sp: (KIND_RANK.get(sp[1].kind, 3),
                                         abs(sp[0] - trigger.idx)))
 
@@ -597,6 +718,8 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
     known = [x.victims for x in current.mentions if x.victims is not None]
     if m.victims is not None and known and m.victims in known:
         return False
+    if _other_people(current, m):
+        return True
     dates = {x.date.iso for x in current.mentions if x.date}
     if m.date and dates and m.date.iso not in dates and \
             not any(i.startswith(m.date.iso) or m.date.iso.startswith(i) for i in dates):
@@ -605,6 +728,19 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
     return bool(m.places and names and m.places[0][1].name not in names
                 and KIND_RANK.get(m.places[0][1].kind, 3) == 0
                 and m.victims != (known or [None])[0])
+
+
+def _other_people(current: _Incident, m: _Mention) -> bool:
+    """New people, named differently from everyone taken so far in this incident
+    ("10 people" after "a group of missionaries", "a former minister" after "the
+    brother and two employees")."""
+    if m.patient is None or m.victims is None:
+        return False
+    heads = {x.patient.lemma_.lower() for x in current.mentions
+             if x.patient is not None and not x.anaphoric}
+    named = [x for x in current.mentions if x.patient is not None and not x.anaphoric]
+    return bool(named) and m.patient.lemma_.lower() not in heads and \
+        m.patient.ent_type_ != "PERSON"
 
 
 def _separate(d: _Doc, m: _Mention) -> bool:
@@ -681,21 +817,35 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
 
 
 def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
-    for m in inc.mentions:
-        if m.agent is not None:
-            phrase = d.doc[m.agent.left_edge.i : m.agent.right_edge.i + 1]
-            named = _group_in(d, phrase.text) or _captor_in(d, phrase.text)
+    """A group named as the captors, else one named in the incident's sentences (blamed,
+    suspected), else the captors' word for themselves, else any captor word there."""
+    agents = [(d.doc[m.agent.left_edge.i : m.agent.right_edge.i + 1].text, m.segment)
+              for m in inc.mentions if m.agent is not None]
+    segments = _ordered(d, inc)
+    for finder in (_group_in, _captor_in):
+        for phrase, i in agents:
+            named = finder(d, phrase)
             if named:
-                return named, m.segment
-    for i in inc.segments:
-        named = _group_in(d, d.segments[i].text)
-        if named:
-            return named, i
-    for i in [m.segment for m in inc.mentions] + inc.segments:
+                return named, i
+        if finder is _group_in:
+            for i in segments:
+                named = _group_in(d, d.segments[i].text)
+                if named:
+                    return named, i
+    for i in [m.segment for m in inc.mentions] + segments:
         named = _captor_in(d, d.segments[i].text)
         if named:
             return named, i
     return None
+
+
+def _ordered(d: _Doc, inc: _Incident) -> list[int]:
+    """The incident's sentences from its first mention on, then those before (the lead,
+    the headline last): what the story tells of this abduction comes first."""
+    first = inc.mentions[0].segment
+    after = [i for i in inc.segments if i >= first and i != d.title]
+    before = [i for i in inc.segments if i < first and i != d.title]
+    return after + before + ([d.title] if d.title in inc.segments else [])
 
 
 def _group_in(d: _Doc, text: str) -> str | None:
@@ -720,32 +870,65 @@ def _captor_in(d: _Doc, text: str) -> str | None:
         else word
 
 
+OUTCOME_PREFERENCE = ("rescued", "released", "escaped", "killed")
+
+
 def _outcome(d: _Doc, inc: _Incident) -> tuple[str, int | None, int, _When | None] | None:
-    found: list[tuple[int, int, str, int | None, int, _When | None]] = []
+    """The fate told of most victims; "held" when the text says they are still captive,
+    or when what it tells happened to a minority ("released 11 of their victims")."""
+    found: list[tuple[str, int | None, int, _When | None]] = []
     victim_heads = {m.patient.lemma_.lower() for m in inc.mentions if m.patient is not None}
-    for i in inc.segments:
+    victims = max((m.victims for m in inc.mentions if m.victims), default=None)
+    for i in _ordered(d, inc):
         seg = d.segments[i]
         for tok in seg:
-            kind = _outcome_of(d, tok, victim_heads)
-            if kind is None:
-                continue
-            outcome, count = kind
-            found.append((OUTCOME_RANK[outcome], -(count or 0), outcome, count, i,
-                          _date_at_verb(d, seg, tok)))
-        if STILL_HELD.search(seg.text):
-            found.append((OUTCOME_RANK["held"], 0, "held", None, i, None))
-    if not found:
-        return None
-    best = min(found, key=lambda f: (f[0], f[1]))
-    return best[2], best[3], best[4], best[5]
+            kind = _outcome_of(d, tok, victim_heads, victims)
+            if kind is not None:
+                found.append((kind[0], kind[1], i, _date_at_verb(d, seg, tok)))
+    held = next((i for i in _ordered(d, inc) if STILL_HELD.search(d.segments[i].text)
+                 or _still_captive(d, d.segments[i])), None)
+    if found:
+        best = min(found, key=lambda f: (-(f[1] or 0), OUTCOME_PREFERENCE.index(f[0])))
+        minority = victims and best[1] and best[1] * 2 < victims
+        if not minority:
+            return best
+        return "held", None, best[2], None
+    if held is not None:
+        return "held", None, held, None
+    return None
 
 
-def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str]) -> tuple[str, int | None] | None:
+def _still_captive(d: _Doc, seg: SpacySpan) -> bool:
+    """A demand still standing ("are demanding", "demands"), talks under way, or efforts
+    to rescue: the victims are held."""
+    for tok in seg:
+        lemma = tok.lemma_.lower()
+        if lemma in ("demand", "negotiate", "want") and tok.pos_ in ("VERB", "AUX"):
+            present = tok.tag_ in ("VBZ", "VBP") or (
+                tok.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in tok.children))
+            if present:
+                return True
+        if lemma in ("negotiation", "negotiations") and tok.pos_ == "NOUN":
+            return True
+        if d.res.outcomes.get(lemma) in ("rescued", "released") and _generic(tok):
+            return True  # "efforts to rescue the victims", "working to secure their release"
+    return False
+
+
+def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
+                victims: int | None) -> tuple[str, int | None] | None:
     lemma = tok.lemma_.lower()
     outcome = d.res.outcomes.get(lemma)
     if lemma == "find" and any(c.lower_ == "dead" for c in tok.subtree):
         outcome = "killed"
-    if outcome is None or (tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD")):
+    if outcome is None:
+        return None
+    if tok.pos_ == "NOUN":  # "the release of the hostages"
+        who = _of_object(tok)
+        if who is None or not _victim_like(d, who, victim_heads, victims):
+            return None
+        return outcome, _number_of(d, who)
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD"):
         return None
     if _generic(tok) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("try", "attempt")):
         return None
@@ -762,29 +945,34 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str]) -> tuple[str, int |
         who = tok.head
     if who is None and tok.dep_ in ("acl", "amod", "relcl"):
         who = tok.head
-    if who is None or not _victim_like(d, who, victim_heads):
+    if who is None or not _victim_like(d, who, victim_heads, victims):
         return None
     if outcome == "released" and _by_security(d, tok):
         outcome = "rescued"
-    count = _number_of(d, who)
-    if count is None and who.lower_ in PRONOUNS:
-        count = None
-    return outcome, count
+    return outcome, _number_of(d, who)
 
 
-def _victim_like(d: _Doc, tok: Token, victim_heads: set[str]) -> bool:
+def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | None) -> bool:
+    """Whether the people freed or killed are this incident's victims: named like them,
+    referred back to ("they", "the hostages"), or part of them ("one of the victims");
+    not other people counted ("killed more than 2,200 people")."""
     lower = tok.lower_
     if lower in d.res.captors or lower in SUSPECT_WORDS or lower in d.res.security:
         return False
     if tok.lemma_.lower() in victim_heads:
         return True
+    if _anaphoric(tok) or tok.ent_type_ == "PERSON":
+        return _personal(d, tok)
+    number = _number_of(d, tok)
+    if number is not None and number > 1 and victims is not None and number > victims:
+        return False
     if tok.pos_ == "NUM" or tok.like_num:
         # "one of the victims"; not "a fourth" (an ordinal) or "two of the suspects"
         for child in tok.children:
             if child.dep_ == "prep":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return _victim_like(d, obj, victim_heads)
+                        return _victim_like(d, obj, victim_heads, victims)
         return True
     return _personal(d, tok)
 
@@ -806,20 +994,25 @@ def _date_at_verb(d: _Doc, seg: SpacySpan, verb: Token) -> _When | None:
 
 
 def _ransom(d: _Doc, inc: _Incident) -> dict[str, tuple[object, int]]:
-    out: dict[str, tuple[object, int]] = {}
-    for i in inc.segments:
+    """The first amount demanded and the first paid, from the body before the headline;
+    an amount both "demanded" and paid is the payment ("freed after N2.5m ransom")."""
+    out: dict[str, tuple[Amount, int]] = {}
+    for i in _ordered(d, inc):
         seg = d.segments[i]
         for m in d.money:
             if seg.start_char <= m.start_char < seg.end_char and m.role != "other":
-                amount = Amount(value=m.value, currency=m.currency)
-                out.setdefault(m.role, (amount, i))
-    if "ransom_paid" not in out:
-        for i in inc.segments:
+                out.setdefault(m.role, (Amount(value=m.value, currency=m.currency), i))
+    if "ransom_demanded" in out and "ransom_paid" in out and \
+            out["ransom_demanded"][0] == out["ransom_paid"][0]:
+        del out["ransom_demanded"]
+    result: dict[str, tuple[object, int]] = dict(out)
+    if "ransom_paid" not in result:
+        for i in _ordered(d, inc):
             said = _payment_said(d, d.segments[i])
             if said:
-                out["ransom_paid"] = (said, i)
+                result["ransom_paid"] = (said, i)
                 break
-    return out
+    return result
 
 
 def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
@@ -828,18 +1021,21 @@ def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
         if tok.lemma_.lower() != "pay":
             continue
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not any(o.lemma_.lower() == "ransom" for o in objects):
-            continue
-        if _unsure(tok):
+        ransom = [o for o in objects if o.lemma_.lower() == "ransom" or
+                  (_of_object(o) is not None and _of_object(o).lemma_.lower() == "ransom")]
+        if not ransom or _unsure(tok) or _intended(tok):
             continue
         negative = any(c.dep_ == "neg" for c in tok.children) or \
-            any(c.lower_ in ("no", "any") and c.dep_ == "det" for o in objects
-                for c in o.children if o.lemma_.lower() == "ransom" and c.lower_ == "no") or \
+            any(c.lower_ == "no" for o in ransom for c in o.children) or \
             tok.head.lemma_.lower() in NEGATIVE_HEADS or \
-            any(a.lower_ == "without" for a in tok.ancestors) or \
-            (tok.dep_ == "pcomp" and tok.head.lower_ == "without")
+            any(a.lower_ == "without" for a in tok.ancestors)
         return "no" if negative else "yes"
     return None
+
+
+def _intended(verb: Token) -> bool:
+    """"trying to get them released without paying": an aim, not a fact."""
+    return any(a.lemma_.lower() in INTENTIONS for a in verb.ancestors)
 
 
 def _unsure(verb: Token) -> bool:
@@ -851,7 +1047,7 @@ def _unsure(verb: Token) -> bool:
 
 
 def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
-    for i in inc.segments:
+    for i in _ordered(d, inc):
         for tok in d.segments[i]:
             if tok.lemma_.lower() not in d.res.arrest or _generic(tok):
                 continue
@@ -860,6 +1056,8 @@ def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
             who = _patient(tok)
             if who is None:
                 continue
+            if tok.lemma_.lower() == "capture" and _personal(d, who):
+                continue  # "captured ten villagers" is an abduction
             if who.lower_ in RELATIVE:
                 who = tok.head
             conjuncts = [who, *[c for c in who.conjuncts if c.i > who.i]]

@@ -31,10 +31,10 @@ from babel.numbers import get_currency_name, get_territory_currencies
 from spacy.tokens import Doc, Token
 
 from kfr_extract.extract.context import DocContext
-from kfr_extract.models import Money
+from kfr_extract.models import Money, Place
 from kfr_extract.paths import read_lexicon
 
-REQUIRES = ("country",)
+REQUIRES = ("country", "places")
 
 # 1,500,000.50 | 320 000 (spaces as thousands separators) | 1.500.000 | 2.5 | 40
 NUMBER = re.compile(
@@ -52,6 +52,8 @@ MAX_SYMBOL_GAP = 1  # "Rs 5m", "USD 5,000": at most one space between a sign and
 
 @dataclass(frozen=True)
 class MoneyResources:
+    number_words: dict[str, int]  # 'five' -> 5, 'a' -> 1: before a scale word only
+    numbers: re.Pattern[str]  # digits, or number words before "million", "billion" ...
     symbols: dict[str, tuple[str, ...]]  # case-sensitive sign or code -> candidate codes
     names: dict[str, tuple[str, ...]]  # lower-case name (or its tail) -> candidate codes
     name_pattern: re.Pattern[str]  # a currency name or sign right after an amount
@@ -73,6 +75,15 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
     for code in current:
         symbols.setdefault(code, (code,))
     names = _currency_names(current)
+    for line in read_lexicon(lexicon_dir / "money_names.tsv"):
+        form, codes = line.split("\t")
+        names[_plain(form)] = tuple(codes.split())
+    words = {}
+    for line in read_lexicon(lexicon_dir / "counts_numbers.tsv"):
+        word, value, kind = line.split("\t")
+        if kind != "scale":
+            words[word.lower()] = int(value)
+    words.update({"a": 1, "an": 1})
     defaults = {}
     for line in read_lexicon(lexicon_dir / "money_default_currencies.tsv"):
         form, code = line.split("\t")
@@ -82,6 +93,8 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
         form, value = line.split("\t")
         scales[form.lower()] = int(value)
     return MoneyResources(
+        number_words=words,
+        numbers=_number_pattern(words, scales),
         symbols=symbols,
         names=names,
         name_pattern=_after_pattern(names, symbols),
@@ -164,6 +177,18 @@ def _before_pattern(symbols: dict) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?P<sign>{_alternation(list(symbols))})[{SPACES}]?$")
 
 
+def _number_pattern(words: dict[str, int], scales: dict[str, int]) -> re.Pattern[str]:
+    """Digits, or number words right before a scale word ("a billion CFA francs",
+    "five million naira"): without a scale, a word number is no amount."""
+    word = _alternation(list(words))
+    scale = _alternation([s for s in scales if len(s) > 2])
+    return re.compile(
+        NUMBER.pattern
+        + rf"|\b(?P<words>(?:{word})(?:[\s-](?:{word}))*)(?=\s+(?:{scale})\b)",
+        re.IGNORECASE,
+    )
+
+
 def _scale_pattern(scales: dict[str, int]) -> re.Pattern[str]:
     words = [s for s in scales if len(s) > 2]
     letters = [s for s in scales if len(s) <= 2]
@@ -190,14 +215,14 @@ class _Amount:
 def extract(ctx: DocContext, resources: MoneyResources) -> list[Money]:
     text = ctx.text
     amounts = _amounts(text, resources)
-    country = ctx.country
+    countries = _countries(ctx.country, ctx.result("places"))
     out = []
     for a in amounts:
         value = a.number * (a.scale or 1)
         out.append(Money(
             text=text[a.start : a.end], start_char=a.start, end_char=a.end,
             value=int(value) if float(value).is_integer() else value,
-            currency=_currency(a, country, resources),
+            currency=_currency(a, countries, resources),
             role=_role(ctx.doc, a.start, a.end, resources),
         ))
     return out
@@ -205,8 +230,8 @@ def extract(ctx: DocContext, resources: MoneyResources) -> list[Money]:
 
 def _amounts(text: str, res: MoneyResources) -> list[_Amount]:
     found: list[_Amount] = []
-    for m in NUMBER.finditer(text):
-        number = _number(m["num"])
+    for m in res.numbers.finditer(text):
+        number = _number(m["num"]) if m["num"] else _word_number(m["words"], res)
         if number is None:
             continue
         end = m.end()
@@ -256,6 +281,14 @@ def _number(raw: str) -> float | None:
         return None
 
 
+def _word_number(words: str, res: MoneyResources) -> float | None:
+    parts = re.split(r"[\s-]+", words.lower())
+    values = [res.number_words.get(p) for p in parts]
+    if None in values or (("a" in parts or "an" in parts) and len(parts) > 1):
+        return None
+    return float(sum(values))
+
+
 def _continues_range(text: str, prev: _Amount, start: int) -> bool:
     """"$1-2 million", "N50 to 100m": a bare number right after an amount and a
     range word is the range's other end, in the same currency."""
@@ -270,14 +303,29 @@ def _share_scales(text: str, amounts: list[_Amount]) -> None:
             first.scale = second.scale
 
 
-def _currency(a: _Amount, country: str | None, res: MoneyResources) -> str | None:
+def _countries(main: str | None, places: list[Place]) -> list[str]:
+    """The document's main country, then every other country it names, most named first."""
+    tally: dict[str, int] = {}
+    for place in places:
+        if place.country_code:
+            tally[place.country_code] = tally.get(place.country_code, 0) + len(place.mentions)
+    others = sorted((c for c in tally if c != main), key=lambda c: -tally[c])
+    return ([main] if main else []) + others
+
+
+def _currency(a: _Amount, countries: list[str], res: MoneyResources) -> str | None:
+    """One candidate: it. A default ("dollars"): it. Else the currency of the first of
+    the document's countries (its main one first) that uses one of the candidates."""
     if len(a.codes) == 1:
         return a.codes[0]
     default = res.defaults.get(_plain(a.form)) or res.defaults.get(a.form)
     if default:
         return default
-    local = [c for c in country_currencies(country) if c in a.codes]
-    return local[0] if local else None
+    for country in countries:
+        local = [c for c in country_currencies(country) if c in a.codes]
+        if local:
+            return local[0]
+    return None
 
 
 # --- what the amount is ----------------------------------------------------------------
@@ -310,9 +358,13 @@ def _role(doc: Doc, start: int, end: int, res: MoneyResources) -> str:
 
 
 def _verb_role(token: Token, res: MoneyResources) -> str | None:
+    """A payment word makes the amount paid, unless the payment is asked for ("asking
+    him to pay N110m") or did not happen ("failed to pay a ransom of $63,000"): then it
+    is the sum demanded."""
     lemma = token.lemma_.lower()
     if lemma in res.paid:
-        return "other" if _negated(token) else "ransom_paid"
+        asked = token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in res.demand
+        return "ransom_demanded" if asked or _negated(token) else "ransom_paid"
     if lemma in res.demand:
         return "ransom_demanded"
     return None
