@@ -173,7 +173,7 @@ class _Mention:
     description: str | None
     agent: Token | None
     date: _When | None
-    places: list[tuple[int, Place]]  # (mention start, place), best first
+    places: list[tuple[int, Place, bool]]  # (mention start, place, located), best first
 
 
 @dataclass
@@ -191,7 +191,7 @@ class _Doc:
     res: IncidentResources
     segments: list[SpacySpan]
     dates: list[tuple[int, int, _When]]  # (start, end, date)
-    places: list[tuple[int, int, Place, Token | None]]  # mention, place, its verb
+    places: list[tuple[int, int, Place, Token | None, bool]]  # mention, place, verb, located
     money: list[Money]
     country: str | None
 
@@ -202,7 +202,9 @@ class _Doc:
             return None
         first = self.segments[0]
         ends_line = self.text[first.end_char : first.end_char + 1] in ("\n", "")
-        return 0 if not self.text[: first.start_char].strip() and ends_line else None
+        sentence = first.text.rstrip().endswith((".", "!", "?", ".\u201d", '."'))
+        return 0 if not self.text[: first.start_char].strip() and ends_line and not sentence \
+            else None
 
 
 def extract(ctx: DocContext, resources: IncidentResources) -> list[Incident]:
@@ -314,28 +316,30 @@ def _place_mentions(d: _Doc, places: list[Place]) -> list:
             if d.text[max(0, m.start_char - 1) : m.start_char] in "-/\u2013" and \
                     re.match(r"\s+(?:" + "|".join(ROAD_WORDS) + r")\b", after):
                 continue
-            verb = _locative_verb(d, m.start_char, m.end_char)
-            if verb is not False:
-                out.append((m.start_char, m.end_char, place, verb))
+            where = _locative_verb(d, m.start_char, m.end_char)
+            if where is not None:
+                out.append((m.start_char, m.end_char, place, *where))
     return sorted(out, key=lambda x: x[0])
 
 
-def _locative_verb(d: _Doc, start: int, end: int) -> Token | bool | None:
-    """The verb a place is the location of ("abducted ... in Maradun"), None when the
-    place hangs on no verb (a headline), False when it is no location (a modifier:
-    "Ambazonia fighters"; "outside the capital"; "the sub-prefect of Akwa")."""
+def _locative_verb(d: _Doc, start: int, end: int) -> tuple[Token | None, bool] | None:
+    """The verb (or abduction noun) a place is the location of ("abducted ... in
+    Maradun"; None when it hangs on none, as in a headline) and whether a locative
+    preposition says so (not only "of": "all of Kudewa village"); None when the place
+    is no location: a modifier ("Ambazonia fighters"), "outside the capital"."""
     span = d.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return False
-    located = False
+        return None
+    located = of = False
     for anc in span.root.ancestors:
         if anc.dep_ in ("prep", "agent") and anc.pos_ == "ADP":
             if anc.lower_ not in LOCATIVES:
-                return False
+                return None
             located = located or anc.lower_ != "of"
-        elif anc.pos_ in ("VERB", "AUX"):
-            return anc if located else False
-    return None if located or span.root.dep_ == "ROOT" else False
+            of = of or anc.lower_ == "of"
+        elif anc.pos_ in ("VERB", "AUX") or f"noun:{anc.lemma_.lower()}" in d.res.abduction:
+            return (anc, located) if located or of else None
+    return (None, located) if located or of or span.root.dep_ == "ROOT" else None
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
@@ -361,7 +365,7 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
         if _generic(tok):
             continue
         victims, description, anaphoric = _victims(d, patient, tok, seg) \
-            if patient is not None else (None, None, True)
+            if patient is not None else (None, None, False)
         if victims is not None and victims > 0 and _approximate_period(d, seg, patient):
             continue
         agent = _agent(tok)
@@ -401,10 +405,19 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         return False
     kinds = {k for k in ("verb", "weak") if f"{k}:{lemma}" in res.abduction}
     hostage = any(c.lower_ in res.hostage for c in tok.children) or any(
-        c.dep_ == "dobj" and c.right_edge.lower_ in res.hostage for c in tok.children)
+        c.dep_ == "dobj" and (c.right_edge.lower_ in res.hostage or (
+            c.right_edge.i + 1 < len(tok.doc) and tok.doc[c.right_edge.i + 1].lower_
+            in res.hostage)) for c in tok.children)
     if not kinds and not (hostage and lemma in ("take", "hold", "keep")):
         return False
     patient = _patient(tok)
+    if patient is not None and patient.lower_ in res.hostage:
+        # "soldiers that they have held hostage", "a national held captive" (parsed as
+        # the subject of "held"): the people are the antecedent or the subject.
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.lower_ not in RELATIVE]
+        patient = tok.head if tok.dep_ in ("relcl", "acl") else \
+            (subjects[0] if subjects and _personal(d, subjects[0]) else None)
     if "verb" in kinds or hostage:
         return patient
     return patient if patient is not None and _personal(d, patient) else False
@@ -418,10 +431,10 @@ def _patient(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ in ("nsubjpass", "dobj"):
             if child.lower_ in RELATIVE and tok.dep_ == "relcl":
-                return tok.head
+                return _included_in(tok.head)
             return child
     if tok.dep_ == "relcl":
-        return tok.head
+        return _included_in(tok.head)
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
         for child in tok.head.children:
             if child.dep_ == "nsubjpass":
@@ -435,6 +448,16 @@ def _patient(tok: Token) -> Token | None:
                 if child.dep_ == "nsubjpass" or passive:
                     return child
     return None
+
+
+def _included_in(tok: Token) -> Token:
+    """"eight people, including three U.S. citizens, who had been kidnapped": the
+    relative clause is about the whole group."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("including", "among") and \
+            head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head
+    return tok
 
 
 def _agent(tok: Token) -> Token | None:
@@ -456,6 +479,18 @@ def _agent(tok: Token) -> Token | None:
     if tok.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in tok.children):
         return tok.head
     return None
+
+
+def _agent_tokens(agent: Token | None, trigger: Token) -> set[int]:
+    """The captors' phrase without the clause it governs ("Bandits [who abducted ...]")."""
+    if agent is None:
+        return set()
+    return {t.i for t in agent.subtree} - {t.i for t in trigger.subtree}
+
+
+def _agent_text(d: _Doc, m: _Mention) -> str:
+    tokens = sorted(_agent_tokens(m.agent, m.trigger))
+    return " ".join(d.doc[i].text for i in tokens)
 
 
 def _generic(tok: Token) -> bool:
@@ -665,14 +700,14 @@ def _claimed(d: _Doc, verb: Token, trigger: Token) -> bool:
 
 
 def _places_in(d: _Doc, seg: SpacySpan, trigger: Token,
-               agent: Token | None) -> list[tuple[int, Place]]:
+               agent: Token | None) -> list[tuple[int, Place, bool]]:
     """Places in the sentence where the people were taken: located by the abduction
     verb, or by no verb that claims them (a rescue, a report), not in the captors'
     phrase; the most specific first."""
     verbs = {trigger.i, trigger.head.i} if trigger.dep_ in ("amod", "acl") else {trigger.i}
-    skip = set() if agent is None else {t.i for t in agent.subtree}
+    skip = _agent_tokens(agent, trigger)
     here = []
-    for s, e, p, verb in d.places:
+    for s, e, p, verb, located in d.places:
         if not seg.start_char <= s < seg.end_char:
             continue
         tok = d.doc.char_span(s, e, alignment_mode="expand")
@@ -680,9 +715,9 @@ def _places_in(d: _Doc, seg: SpacySpan, trigger: Token,
             continue
         if verb is not None and verb.i not in verbs and _claimed(d, verb, trigger):
             continue
-        here.append((s, p))
-    return sorted(here, key=lambda sp: (KIND_RANK.get(sp[1].kind, 3),
-                                        abs(sp[0] - trigger.idx)))
+        here.append((not located, s, p))
+    return [(s, p, not unlocated) for unlocated, s, p in sorted(here, key=lambda x: (
+        x[0], KIND_RANK.get(x[2].kind, 3), abs(x[1] - trigger.idx)))]
 
 
 # --- grouping mentions into incidents -----------------------------------------------------
@@ -724,7 +759,7 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
     if m.date and dates and m.date.iso not in dates and \
             not any(i.startswith(m.date.iso) or m.date.iso.startswith(i) for i in dates):
         return True
-    names = {p.name for x in current.mentions for _, p in x.places[:1]}
+    names = {p.name for x in current.mentions for _, p, _ in x.places[:1]}
     return bool(m.places and names and m.places[0][1].name not in names
                 and KIND_RANK.get(m.places[0][1].kind, 3) == 0
                 and m.victims != (known or [None])[0])
@@ -783,7 +818,8 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
         values["date"], values["date_resolved"] = dated.date.iso, dated.date.resolved
         cite(dated.segment, "date")
     placed = sorted((m for m in mentions if m.places),
-                    key=lambda m: (KIND_RANK.get(m.places[0][1].kind, 3), m.segment == d.title))
+                    key=lambda m: (not m.places[0][2], KIND_RANK.get(m.places[0][1].kind, 3),
+                                   m.segment == d.title))
     if placed:
         place = placed[0].places[0][1]
         values["place"] = place.name
@@ -819,8 +855,7 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
 def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
     """A group named as the captors, else one named in the incident's sentences (blamed,
     suspected), else the captors' word for themselves, else any captor word there."""
-    agents = [(d.doc[m.agent.left_edge.i : m.agent.right_edge.i + 1].text, m.segment)
-              for m in inc.mentions if m.agent is not None]
+    agents = [(_agent_text(d, m), m.segment) for m in inc.mentions if m.agent is not None]
     segments = _ordered(d, inc)
     for finder in (_group_in, _captor_in):
         for phrase, i in agents:
@@ -945,11 +980,45 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
         who = tok.head
     if who is None and tok.dep_ in ("acl", "amod", "relcl"):
         who = tok.head
+    if who is None and not intransitive:
+        # "rescued a national held captive" parsed with the national as the subject of
+        # a clause under "rescued"
+        who = next((g for c in tok.children if c.dep_ == "ccomp" for g in c.children
+                    if g.dep_ == "nsubj"), None)
+    if who is None and tok.dep_ == "conj":  # "was kidnapped ... and released"
+        who = next((c for c in tok.head.children
+                    if c.dep_ == ("nsubj" if intransitive else "nsubjpass")), None)
     if who is None or not _victim_like(d, who, victim_heads, victims):
+        return None
+    if outcome == "killed" and not _killed_by_captors(d, tok):
         return None
     if outcome == "released" and _by_security(d, tok):
         outcome = "rescued"
-    return outcome, _number_of(d, who)
+    return outcome, _group_size(d, who, victim_heads, victims)
+
+
+def _group_size(d: _Doc, who: Token, victim_heads: set[str], victims: int | None) -> int | None:
+    """How many the fate is told of: the number given, else all the victims when the
+    phrase names them as a whole ("they", "the hostages"), else unknown."""
+    number = _number_of(d, who)
+    if number is not None:
+        return number
+    whole = who.lower_ in ("they", "them") or (
+        _anaphoric(who) and who.tag_ in ("NNS", "NNPS") and who.lemma_.lower() in victim_heads)
+    return victims if whole else None
+
+
+def _killed_by_captors(d: _Doc, verb: Token) -> bool:
+    """"were killed" (no killer named) or killed by the captors; not "an earthquake
+    that killed 2,200 people" nor people killed by the troops."""
+    actors = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and actors and actors[0].lower_ in RELATIVE:
+        actors = [verb.head]
+    for child in verb.children:
+        if child.dep_ == "agent":
+            actors.extend(c for c in child.children if c.dep_ == "pobj")
+    return all(a.lower_ in d.res.captors or a.lower_ in PRONOUNS or _group_in(d, a.text)
+               for a in actors)
 
 
 def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | None) -> bool:
@@ -957,15 +1026,15 @@ def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | Non
     referred back to ("they", "the hostages"), or part of them ("one of the victims");
     not other people counted ("killed more than 2,200 people")."""
     lower = tok.lower_
-    if lower in d.res.captors or lower in SUSPECT_WORDS or lower in d.res.security:
-        return False
     if tok.lemma_.lower() in victim_heads:
         return True
+    if lower in d.res.captors or lower in SUSPECT_WORDS or lower in d.res.security:
+        return False
     if _anaphoric(tok) or tok.ent_type_ == "PERSON":
         return _personal(d, tok)
-    number = _number_of(d, tok)
-    if number is not None and number > 1 and victims is not None and number > victims:
-        return False
+    if any(t.lower_ in APPROXIMATORS for c in tok.children if c.dep_ == "nummod"
+           for t in c.subtree):
+        return False  # "more than 2,200 people": a toll, not the victims
     if tok.pos_ == "NUM" or tok.like_num:
         # "one of the victims"; not "a fourth" (an ordinal) or "two of the suspects"
         for child in tok.children:
@@ -983,7 +1052,9 @@ def _by_security(d: _Doc, verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             actors.extend(c for c in child.children if c.dep_ == "pobj")
-    return any(w.lower_ in d.res.security for a in actors for w in a.subtree)
+    return any(w.lower_ in d.res.security and not _group_in(d, a.text)
+               for a in actors
+               for w in [a, *(c for c in a.children if c.dep_ in ("compound", "amod"))])
 
 
 def _date_at_verb(d: _Doc, seg: SpacySpan, verb: Token) -> _When | None:
