@@ -427,7 +427,7 @@ def _patient(tok: Token) -> Token | None:
     """Who undergoes the verb: the passive subject, the object, the noun a participle
     modifies ("kidnapped passengers"), or the antecedent of "who"."""
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")):
-        return tok.head
+        return _included_in(tok.head)
     for child in tok.children:
         if child.dep_ in ("nsubjpass", "dobj"):
             if child.lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -451,10 +451,15 @@ def _patient(tok: Token) -> Token | None:
 
 
 def _included_in(tok: Token) -> Token:
-    """"eight people, including three U.S. citizens, who had been kidnapped": the
-    relative clause is about the whole group."""
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in ("including", "among") and \
+    """The whole group a part of it stands in: "eight people, including three U.S.
+    citizens, who had been kidnapped"; "nine hostages comprising seven females and two
+    males"."""
+    whole = tok
+    while whole.dep_ == "conj":
+        whole = whole.head
+    head = whole.head
+    if whole.dep_ in ("pobj", "dobj") and head.lemma_.lower() in ("include", "including",
+                                                                   "among", "comprise") and \
             head.head.pos_ in ("NOUN", "PROPN"):
         return head.head
     return tok
@@ -499,8 +504,10 @@ def _generic(tok: Token) -> bool:
     children = list(tok.children)
     if any(c.dep_ == "neg" for c in children):
         return True
-    if any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in MODALS) for c in children):
-        return True
+    perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
+    if any(c.dep_ == "aux" and ((c.lower_ == "to" and not perfect) or c.lower_ in MODALS)
+           for c in children):
+        return True  # but "are reported to have kidnapped" is a past event
     if any(c.dep_ == "auxpass" and c.lower_ in ("be",) for c in children):
         return True  # "to be kidnapped", "will be kidnapped"
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -570,7 +577,9 @@ def _victims(d: _Doc, patient: Token, trigger: Token,
     """(number of people, the phrase, whether it refers back to people already named).
     Conjoined people add up, and so do those taken with them ("a doctor kidnapped with
     about 15 others", "along with 12 other people")."""
-    conjuncts = [_unhostage(d, c) for c in [patient, *patient.conjuncts] if c.i >= patient.i]
+    conjuncts = [c for c in (_unhostage(d, c) for c in [patient, *patient.conjuncts]
+                             if c.i >= patient.i)
+                 if c.i == patient.i or _counted_apart(c)]
     companions = [obj for head in (trigger, patient) for child in head.children
                   if child.dep_ == "prep" and child.lower_ == "with"
                   for obj in child.children if obj.dep_ == "pobj" and _personal(d, obj)]
@@ -586,6 +595,14 @@ def _victims(d: _Doc, patient: Token, trigger: Token,
     description = d.doc[first : last + 1].text if first <= last else patient.text
     anaphoric = _anaphoric(patient) and len(conjuncts) == 1
     return total, description, anaphoric
+
+
+def _counted_apart(conjunct: Token) -> bool:
+    """"a doctor and three nurses": two groups; "a businessman and former consul": one
+    man with two titles (a singular noun with no determiner of its own)."""
+    if conjunct.tag_ not in ("NN",):
+        return True
+    return any(c.dep_ in ("det", "nummod", "poss") for c in conjunct.children)
 
 
 def _unhostage(d: _Doc, tok: Token) -> Token:
@@ -759,7 +776,8 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
     if m.date and dates and m.date.iso not in dates and \
             not any(i.startswith(m.date.iso) or m.date.iso.startswith(i) for i in dates):
         return True
-    names = {p.name for x in current.mentions for _, p, _ in x.places[:1]}
+    names = {p.name for x in current.mentions for _, p, _ in x.places[:1]
+             if KIND_RANK.get(p.kind, 3) == 0}  # a town inside a region or country agrees
     return bool(m.places and names and m.places[0][1].name not in names
                 and KIND_RANK.get(m.places[0][1].kind, 3) == 0
                 and m.victims != (known or [None])[0])
