@@ -403,6 +403,8 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         return False
     if tok.pos_ not in ("VERB", "AUX", "ADJ") and tok.tag_ not in ("VBN", "VBD", "VBG"):
         return False
+    if tok.dep_ in ("amod", "acl", "compound") and tok.tag_ == "VBG":
+        return False  # "kidnapping gang", "the kidnapping terrain": no one taken
     kinds = {k for k in ("verb", "weak") if f"{k}:{lemma}" in res.abduction}
     hostage = any(c.lower_ in res.hostage for c in tok.children) or any(
         c.dep_ == "dobj" and (c.right_edge.lower_ in res.hostage or (
@@ -411,7 +413,9 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
     if not kinds and not (hostage and lemma in ("take", "hold", "keep")):
         return False
     patient = _patient(tok)
-    if patient is not None and patient.lower_ in res.hostage:
+    if tok.dep_ in ("amod", "acl") and patient is not None and not _personal(d, patient):
+        return False
+    if patient is not None and patient.lower_ in res.hostage and patient.head.i == tok.i:
         # "soldiers that they have held hostage", "a national held captive" (parsed as
         # the subject of "held"): the people are the antecedent or the subject.
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -580,9 +584,12 @@ def _victims(d: _Doc, patient: Token, trigger: Token,
     conjuncts = [c for c in (_unhostage(d, c) for c in [patient, *patient.conjuncts]
                              if c.i >= patient.i)
                  if c.i == patient.i or _counted_apart(c)]
-    companions = [obj for head in (trigger, patient) for child in head.children
-                  if child.dep_ == "prep" and child.lower_ == "with"
-                  for obj in child.children if obj.dep_ == "pobj" and _personal(d, obj)]
+    withs = [c for head in (trigger, patient) for c in head.children
+             if c.dep_ == "prep" and c.lower_ == "with"]
+    withs += [g for head in (trigger, patient) for c in head.children
+              if c.lower_ in ("along", "together") for g in c.children if g.lower_ == "with"]
+    companions = [obj for w in withs for obj in w.children
+                  if obj.dep_ == "pobj" and _personal(d, obj)]
     total: int | None = 0
     for c in conjuncts + companions:
         n = _number_of(d, c)
@@ -759,15 +766,16 @@ def _group(d: _Doc, mentions: list[_Mention]) -> list[_Incident]:
 
 
 def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
-    if m.anaphoric:
-        return False
+    known = [x.victims for x in current.mentions if x.victims is not None]
+    if m.anaphoric and not (m.victims and known and m.victims not in known and
+                            any(c.dep_ == "nummod" for c in m.patient.children)):
+        return False  # "the victims"; but "the 344 students" after "104 people" are others
     if all(x.segment == d.title for x in current.mentions) and not _separate(d, m):
         return False  # the headline announces the story the body tells
     if m.segment == current.mentions[-1].segment and not _separate(d, m):
         return False
     if _separate(d, m):
         return True
-    known = [x.victims for x in current.mentions if x.victims is not None]
     if m.victims is not None and known and m.victims in known:
         return False
     if _other_people(current, m):
@@ -1053,6 +1061,9 @@ def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | Non
     if any(t.lower_ in APPROXIMATORS for c in tok.children if c.dep_ == "nummod"
            for t in c.subtree):
         return False  # "more than 2,200 people": a toll, not the victims
+    number = _number_of(d, tok)
+    if number is not None and victims is not None and number > victims:
+        return False  # more people than were taken: others
     if tok.pos_ == "NUM" or tok.like_num:
         # "one of the victims"; not "a fourth" (an ordinal) or "two of the suspects"
         for child in tok.children:
