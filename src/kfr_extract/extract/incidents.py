@@ -85,6 +85,7 @@ LOCATIVES = {"in", "at", "from", "near", "around", "along", "on", "off", "inside
              "across", "between", "by", "through", "of"}
 ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "street", "avenue"}
 KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
+COLLECTIVES = {"group", "batch", "total", "party", "band", "convoy"}
 INTENTIONS = {"try", "attempt", "hope", "plan", "intend", "aim", "seek", "want", "wish"}
 SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
                  "accomplices", "informant", "informants"}
@@ -413,6 +414,13 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
     if not kinds and not (hostage and lemma in ("take", "hold", "keep")):
         return False
     patient = _patient(tok)
+    if patient is None and "verb" in kinds:
+        # "a Doctor kidnapped with about 15 others ... has regained" read as active:
+        # a person as the subject of an abduction verb with no object was taken.
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in res.persons and \
+                subject.lower_ not in res.captors:
+            patient = subject
     if tok.dep_ in ("amod", "acl") and patient is not None and not _personal(d, patient):
         return False
     if patient is not None and patient.lower_ in res.hostage and patient.head.i == tok.i:
@@ -631,6 +639,10 @@ def _number_of(d: _Doc, tok: Token) -> int | None:
             value = _value(d, child)
             if value is not None:
                 return value
+    if tok.lemma_.lower() in COLLECTIVES:  # "the first group of 22 people"
+        of = _of_object(tok)
+        if of is not None:
+            return _number_of(d, of)
     if tok.tag_ in ("NNS", "NNPS") and _anaphoric(tok):
         return _earlier_number(d, tok)  # "the sisters" after "six sisters"
     lower = tok.lower_
@@ -661,16 +673,17 @@ def _earlier_number(d: _Doc, tok: Token) -> int | None:
 def _value(d: _Doc, tok: Token) -> int | None:
     """The value of a number token with the number words joined to it ("Thirty five",
     "two hundred", "1,200", "11children")."""
-    def numeric(t: Token) -> bool:
-        return bool(t.like_num or t.lower_ in d.res.numbers or re.match(r"\d", t.text))
+    def word(t: Token) -> bool:
+        return all(p in d.res.numbers for p in re.split(r"[-\s]", t.lower_))
 
-    if not (numeric(tok) or tok.pos_ == "NUM"):
+    if not (tok.like_num or tok.pos_ == "NUM" or word(tok) or re.match(r"\d", tok.text)):
         return None
     first = last = tok.i
-    while first > 0 and numeric(d.doc[first - 1]):
-        first -= 1
-    while last + 1 < len(d.doc) and numeric(d.doc[last + 1]):
-        last += 1
+    if word(tok):  # "Thirty five", "two hundred"; digits stand alone ("Jan. 11 five")
+        while first > 0 and word(d.doc[first - 1]):
+            first -= 1
+        while last + 1 < len(d.doc) and word(d.doc[last + 1]):
+            last += 1
     total = current = 0
     for w in d.doc[first : last + 1]:
         digits = re.match(r"\d[\d,]*", w.text)
@@ -772,8 +785,12 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
         return False  # "the victims"; but "the 344 students" after "104 people" are others
     if all(x.segment == d.title for x in current.mentions) and not _separate(d, m):
         return False  # the headline announces the story the body tells
-    if m.segment == current.mentions[-1].segment and not _separate(d, m):
-        return False
+    previous = current.mentions[-1]
+    if m.segment == previous.segment and not _separate(d, m):
+        # one sentence tells one abduction, unless it dates two ("On Jan. 9 ... were
+        # captured, and then on Jan. 11 five teachers were captured")
+        return bool(m.date and previous.date and m.date.iso != previous.date.iso
+                    and m.victims != previous.victims)
     if _separate(d, m):
         return True
     if m.victims is not None and known and m.victims in known:
