@@ -85,6 +85,7 @@ LOCATIVES = {"in", "at", "from", "near", "around", "along", "on", "off", "inside
              "across", "between", "by", "through", "of"}
 ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "street", "avenue"}
 KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
+EVENT_NOUNS = {"abduction", "kidnapping", "kidnap", "release", "rescue", "escape", "arrest"}
 COLLECTIVES = {"group", "batch", "total", "party", "band", "convoy"}
 INTENTIONS = {"try", "attempt", "hope", "plan", "intend", "aim", "seek", "want", "wish"}
 SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
@@ -104,6 +105,7 @@ class IncidentResources:
     statistic: frozenset[str]
     persons: frozenset[str]
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
+    attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
     numbers: dict[str, tuple[int, str]]  # number word -> (value, 'unit' | 'ten' | 'scale')
 
 
@@ -142,6 +144,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         statistic=_lower(lexicon_dir / "incidents_statistic_words.txt"),
         persons=_lower(lexicon_dir / "incidents_person_nouns.txt"),
         reporting=_lower(lexicon_dir / "speakers_reporting_verbs.txt"),
+        attack=_lower(lexicon_dir / "incidents_attack_verbs.txt"),
         numbers=numbers,
     )
 
@@ -290,10 +293,11 @@ def _verb_at(d: _Doc, char: int) -> Token | None:
 
 
 def _governing_verb(token: Token) -> Token | None:
+    """The verb a date belongs to, or the event noun ("the abduction", "their release")."""
     for anc in token.ancestors:
         if anc.pos_ in ("VERB", "AUX") or anc.tag_ in ("VBN", "VBD", "VBG"):
             return anc
-        if anc.lemma_.lower() in ("abduction", "kidnapping", "kidnap"):
+        if anc.pos_ == "NOUN" and anc.lemma_.lower() in EVENT_NOUNS:
             return anc
     return None
 
@@ -404,6 +408,11 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         return False
     if tok.pos_ not in ("VERB", "AUX", "ADJ") and tok.tag_ not in ("VBN", "VBD", "VBG"):
         return False
+    if lemma == "fall" and any(c.lower_ == "into" and any(g.lemma_.lower() == "hand"
+                                                          for g in c.children)
+                               for c in tok.children):
+        # "fell into the hands of the gang"
+        return next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if tok.dep_ in ("amod", "acl", "compound") and tok.tag_ == "VBG":
         return False  # "kidnapping gang", "the kidnapping terrain": no one taken
     kinds = {k for k in ("verb", "weak") if f"{k}:{lemma}" in res.abduction}
@@ -486,6 +495,10 @@ def _agent(tok: Token) -> Token | None:
                 return objs[0]
     if tok.pos_ in ("NOUN", "PROPN"):
         return None
+    if tok.lemma_.lower() == "fall":  # "fell into the hands of X"
+        hands = [g for c in tok.children if c.lower_ == "into" for g in c.children
+                 if g.lemma_.lower() == "hand"]
+        return _of_object(hands[0]) if hands else None
     for child in tok.children:
         if child.dep_ == "nsubj":
             if child.lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -856,10 +869,14 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
     if victims:
         values["victims"], values["victim_description"] = victims.victims, victims.description
         cite(victims.segment, "victims")
-    dated = next((m for m in mentions if m.date), None)
+    dated = sorted((m for m in mentions if m.date), key=lambda m: m.date.resolved)
+    attack = None if dated else _attack_date(d, inc)
     if dated:
-        values["date"], values["date_resolved"] = dated.date.iso, dated.date.resolved
-        cite(dated.segment, "date")
+        values["date"], values["date_resolved"] = dated[0].date.iso, dated[0].date.resolved
+        cite(dated[0].segment, "date")
+    elif attack:
+        values["date"], values["date_resolved"] = attack[0].iso, attack[0].resolved
+        cite(attack[1], "date")
     placed = sorted((m for m in mentions if m.places),
                     key=lambda m: (not m.places[0][2], KIND_RANK.get(m.places[0][1].kind, 3),
                                    m.segment == d.title))
@@ -893,6 +910,18 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
         cite(arrested[1], "suspects_arrested")
     evidence.sort(key=lambda e: (e.start_char, e.slot))
     return Incident(evidence=evidence, **values)
+
+
+def _attack_date(d: _Doc, inc: _Incident) -> tuple[_When, int] | None:
+    """The date of the attack in which the people were taken, when the abduction
+    sentence gives none ("on September 7 ... attacked Kudewa village")."""
+    for i in _ordered(d, inc):
+        seg = d.segments[i]
+        for s, _, w in d.dates:
+            if seg.start_char <= s < seg.end_char and w.verb is not None and \
+                    w.verb.lemma_.lower() in d.res.attack:
+                return w, i
+    return None
 
 
 def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
@@ -969,7 +998,10 @@ def _outcome(d: _Doc, inc: _Incident) -> tuple[str, int | None, int, _When | Non
         best = min(found, key=lambda f: (-(f[1] or 0), OUTCOME_PREFERENCE.index(f[0])))
         minority = victims and best[1] and best[1] * 2 < victims
         if not minority:
-            return best
+            # the date may come with another telling of the same fate
+            dated = next((f for f in found if f[0] == best[0] and f[3] is not None), None)
+            return best if best[3] is not None or dated is None else \
+                (best[0], best[1], dated[2], dated[3])
         return "held", None, best[2], None
     if held is not None:
         return "held", None, held, None
