@@ -735,9 +735,22 @@ def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
     for w in here:
         if w.verb is not None and w.verb.i in verbs:
             return w
-    # The parse often attaches a date to the main verb: take one no other verb claims.
-    loose = [w for w in here if w.verb is None or not _claimed(d, w.verb, trigger)]
+    # The parse often attaches a date to the verb governing the abduction ("are reported
+    # on Wednesday to have kidnapped"): take one that no other event claims.
+    loose = [w for w in here if w.verb is None or (
+        not _claimed(d, w.verb, trigger) and _verb_chain(trigger, w.verb))]
     return loose[0] if len(loose) == 1 else None
+
+
+def _verb_chain(trigger: Token, verb: Token) -> bool:
+    """Whether the abduction is not inside the subject of `verb` ("pilgrims taken
+    hostage ... flew home on Saturday": the date is the flight's)."""
+    node = trigger
+    while node.i != node.head.i:
+        if node.head.i == verb.i:
+            return node.dep_ not in ("nsubj", "nsubjpass", "csubj")
+        node = node.head
+    return True
 
 
 def _claimed(d: _Doc, verb: Token, trigger: Token) -> bool:
