@@ -50,11 +50,12 @@ from kfr_extract.models import (
     Incident,
     IncidentEvidence,
     Money,
+    Organization,
     Place,
 )
 from kfr_extract.paths import read_lexicon
 
-REQUIRES = ("dates", "places", "money", "dateline", "country")
+REQUIRES = ("dates", "places", "organizations", "money", "dateline", "country")
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = re.compile(
@@ -86,6 +87,7 @@ LOCATIVES = {"in", "at", "from", "near", "around", "along", "on", "off", "inside
 ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "street", "avenue"}
 KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
 EVENT_NOUNS = {"abduction", "kidnapping", "kidnap", "release", "rescue", "escape", "arrest"}
+ACRONYM_AFTER = re.compile(r"\s*(?:,\s*or\s+|\()([A-Z][A-Z0-9-]{1,9})\b")
 COLLECTIVES = {"group", "batch", "total", "party", "band", "convoy"}
 INTENTIONS = {"try", "attempt", "hope", "plan", "intend", "aim", "seek", "want", "wish"}
 SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
@@ -106,6 +108,8 @@ class IncidentResources:
     persons: frozenset[str]
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
     attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
+    armed_words: frozenset[str]  # "liberation", "cartel": an organization that is armed
+    state_words: tuple[str, ...]  # "police", "national army": one that is the state
     numbers: dict[str, tuple[int, str]]  # number word -> (value, 'unit' | 'ten' | 'scale')
 
 
@@ -145,6 +149,8 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         persons=_lower(lexicon_dir / "incidents_person_nouns.txt"),
         reporting=_lower(lexicon_dir / "speakers_reporting_verbs.txt"),
         attack=_lower(lexicon_dir / "incidents_attack_verbs.txt"),
+        armed_words=_lower(lexicon_dir / "incidents_armed_group_words.txt"),
+        state_words=tuple(_lower(lexicon_dir / "incidents_state_words.txt")),
         numbers=numbers,
     )
 
@@ -198,6 +204,7 @@ class _Doc:
     places: list[tuple[int, int, Place, Token | None, bool]]  # mention, place, verb, located
     money: list[Money]
     country: str | None
+    armed: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
     @property
     def title(self) -> int | None:
@@ -218,8 +225,29 @@ def extract(ctx: DocContext, resources: IncidentResources) -> list[Incident]:
              dates=[], places=[], money=ctx.result("money"), country=ctx.country)
     d.dates = _dates(d, ctx.result("dates"), ctx.dateline)
     d.places = _place_mentions(d, ctx.result("places"))
+    d.armed = _armed_groups(d, ctx.result("organizations"))
     mentions = [m for i in range(len(d.segments)) for m in _mentions(d, i)]
     return [_fill(d, inc) for inc in _group(d, mentions)]
+
+
+def _armed_groups(d: _Doc, organizations: list[Organization]) -> list:
+    """Organizations the text names that are armed groups, not in the groups lexicon:
+    (short name, pattern of their names). The short name is the acronym the text gives
+    ("Africa Marine Commando (AMC)", "..., or AUC")."""
+    out = []
+    for org in organizations:
+        words = set(re.findall(r"[\w-]+", org.name.lower()))
+        lower = org.name.lower()
+        if not words & d.res.armed_words or any(w in lower for w in d.res.state_words):
+            continue
+        acronym = org.acronym
+        for m in org.mentions:
+            after = ACRONYM_AFTER.match(d.text, m.end_char)
+            acronym = acronym or (after.group(1) if after else None)
+        forms = [org.name, *([acronym] if acronym else [])]
+        alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        out.append((acronym or org.name, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")))
+    return out
 
 
 def _segments(doc: Doc) -> list[SpacySpan]:
@@ -969,7 +997,7 @@ def _ordered(d: _Doc, inc: _Incident) -> list[int]:
 
 
 def _group_in(d: _Doc, text: str) -> str | None:
-    hits = [(m.start(), name) for name, pattern in d.res.groups
+    hits = [(m.start(), name) for name, pattern in [*d.res.groups, *d.armed]
             for m in [pattern.search(text)] if m]
     return min(hits)[1] if hits else None
 
