@@ -88,6 +88,8 @@ ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "street", "a
 KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
 EVENT_NOUNS = {"abduction", "kidnapping", "kidnap", "release", "rescue", "escape", "arrest"}
 ACRONYM_AFTER = re.compile(r"\s*(?:,\s*or\s+|\()([A-Z][A-Z0-9-]{1,9})\b")
+PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hostage|captive)?\b",
+                      re.IGNORECASE)
 COLLECTIVES = {"group", "batch", "total", "party", "band", "convoy"}
 INTENTIONS = {"try", "attempt", "hope", "plan", "intend", "aim", "seek", "want", "wish"}
 SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
@@ -1189,9 +1191,12 @@ def _ransom(d: _Doc, inc: _Incident) -> dict[str, tuple[object, int]]:
     out: dict[str, tuple[Amount, int]] = {}
     for i in _ordered(d, inc):
         seg = d.segments[i]
-        for m in d.money:
-            if seg.start_char <= m.start_char < seg.end_char and m.role != "other":
-                out.setdefault(m.role, (Amount(value=m.value, currency=m.currency), i))
+        here = [m for m in d.money
+                if seg.start_char <= m.start_char < seg.end_char and m.role != "other"]
+        # "N1 million per head ..., totaling N26 million": the total, not the rate
+        totals = [m for m in here if not PER_HEAD.match(d.text, m.end_char)]
+        for m in totals or here:
+            out.setdefault(m.role, (Amount(value=m.value, currency=m.currency), i))
     if "ransom_demanded" in out and "ransom_paid" in out and \
             out["ransom_demanded"][0] == out["ransom_paid"][0]:
         del out["ransom_demanded"]
@@ -1213,8 +1218,9 @@ def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         ransom = [o for o in objects if o.lemma_.lower() == "ransom" or
                   (_of_object(o) is not None and _of_object(o).lemma_.lower() == "ransom")]
-        if not ransom or _unsure(tok) or _intended(tok):
-            continue
+        if not ransom or _unsure(tok) or _intended(tok) or \
+                any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+            continue  # "would not pay any ransom": a stance, not what happened
         negative = any(c.dep_ == "neg" for c in tok.children) or \
             any(c.lower_ == "no" for o in ransom for c in o.children) or \
             tok.head.lemma_.lower() in NEGATIVE_HEADS or \

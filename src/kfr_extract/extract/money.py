@@ -56,6 +56,7 @@ class MoneyResources:
     numbers: re.Pattern[str]  # digits, or number words before "million", "billion" ...
     symbols: dict[str, tuple[str, ...]]  # case-sensitive sign or code -> candidate codes
     names: dict[str, tuple[str, ...]]  # lower-case name (or its tail) -> candidate codes
+    adjectives: dict[str, re.Pattern[str]]  # code -> its name's qualifier ("Mexican")
     name_pattern: re.Pattern[str]  # a currency name or sign right after an amount
     defaults: dict[str, str]  # 'dollars' -> 'USD' whatever the country
     scales: dict[str, int]
@@ -92,7 +93,14 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
     for line in read_lexicon(lexicon_dir / "money_scales.tsv"):
         form, value = line.split("\t")
         scales[form.lower()] = int(value)
+    locale = Locale("en")
+    adjectives = {}
+    for code in current:
+        qualifier = " ".join(locale.currencies.get(code, "").split()[:-1])
+        if qualifier and qualifier.lower() not in ("us", "cfa"):
+            adjectives[code] = re.compile(rf"\b{re.escape(qualifier)}\b")
     return MoneyResources(
+        adjectives=adjectives,
         number_words=words,
         numbers=_number_pattern(words, scales),
         symbols=symbols,
@@ -222,7 +230,7 @@ def extract(ctx: DocContext, resources: MoneyResources) -> list[Money]:
         out.append(Money(
             text=text[a.start : a.end], start_char=a.start, end_char=a.end,
             value=int(value) if float(value).is_integer() else value,
-            currency=_currency(a, countries, resources),
+            currency=_currency(a, countries, resources, text),
             role=_role(ctx.doc, a.start, a.end, resources),
         ))
     return out
@@ -313,9 +321,10 @@ def _countries(main: str | None, places: list[Place]) -> list[str]:
     return ([main] if main else []) + others
 
 
-def _currency(a: _Amount, countries: list[str], res: MoneyResources) -> str | None:
+def _currency(a: _Amount, countries: list[str], res: MoneyResources, text: str) -> str | None:
     """One candidate: it. A default ("dollars"): it. Else the currency of the first of
-    the document's countries (its main one first) that uses one of the candidates."""
+    the document's countries (its main one first) that uses one of the candidates, else
+    the one whose qualifier the text uses ("a Mexican actor": Mexican pesos)."""
     if len(a.codes) == 1:
         return a.codes[0]
     default = res.defaults.get(_plain(a.form)) or res.defaults.get(a.form)
@@ -325,7 +334,8 @@ def _currency(a: _Amount, countries: list[str], res: MoneyResources) -> str | No
         local = [c for c in country_currencies(country) if c in a.codes]
         if local:
             return local[0]
-    return None
+    named = [c for c in a.codes if c in res.adjectives and res.adjectives[c].search(text)]
+    return named[0] if len(named) == 1 else None
 
 
 # --- what the amount is ----------------------------------------------------------------
