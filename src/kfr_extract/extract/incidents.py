@@ -90,6 +90,10 @@ EVENT_NOUNS = {"abduction", "kidnapping", "kidnap", "release", "rescue", "escape
 ACRONYM_AFTER = re.compile(r"\s*(?:,\s*or\s+|\()([A-Z][A-Z0-9-]{1,9})\b")
 PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hostage|captive)?\b",
                       re.IGNORECASE)
+PLACE_NOUN_RANK = {"village": 0, "community": 0, "settlement": 0, "hamlet": 0, "estate": 0,
+                   "camp": 0, "neighbourhood": 0, "neighborhood": 0, "ward": 0}
+ADMINISTRATIVE = {"local", "government", "state", "province", "region", "lga", "county"}
+NOT_PLACES = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL"}
 COLLECTIVES = {"group", "batch", "total", "party", "band", "convoy"}
 INTENTIONS = {"try", "attempt", "hope", "plan", "intend", "aim", "seek", "want", "wish"}
 SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
@@ -111,6 +115,7 @@ class IncidentResources:
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
     attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
     armed_words: frozenset[str]  # "liberation", "cartel": an organization that is armed
+    place_nouns: frozenset[str]  # "village", "community": a locality's common noun
     state_words: tuple[str, ...]  # "police", "national army": one that is the state
     numbers: dict[str, tuple[int, str]]  # number word -> (value, 'unit' | 'ten' | 'scale')
 
@@ -152,6 +157,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         reporting=_lower(lexicon_dir / "speakers_reporting_verbs.txt"),
         attack=_lower(lexicon_dir / "incidents_attack_verbs.txt"),
         armed_words=_lower(lexicon_dir / "incidents_armed_group_words.txt"),
+        place_nouns=_lower(lexicon_dir / "incidents_place_nouns.txt"),
         state_words=tuple(_lower(lexicon_dir / "incidents_state_words.txt")),
         numbers=numbers,
     )
@@ -404,10 +410,14 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
         if victims is not None and victims > 0 and _approximate_period(d, seg, patient):
             continue
         agent = _agent(tok)
+        places = _places_in(d, seg, tok, agent)
+        local = _locality(d, tok, patient, bare=not places)
+        if local and not (places and places[0][2] and local[1].name in places[0][1].name):
+            places.insert(0, local)
         out.append(_Mention(
             segment=i, trigger=tok, patient=patient, anaphoric=anaphoric, victims=victims,
             description=description, agent=agent,
-            date=_date_of(d, seg, tok), places=_places_in(d, seg, tok, agent),
+            date=_date_of(d, seg, tok), places=places,
         ))
     return _one_per_event(out)
 
@@ -770,6 +780,47 @@ def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
     loose = [w for w in here if w.verb is None or (
         not _claimed(d, w.verb, trigger) and _verb_chain(trigger, w.verb))]
     return loose[0] if len(loose) == 1 else None
+
+
+def _locality(d: _Doc, trigger: Token, patient: Token | None,
+              bare: bool = False) -> tuple | None:
+    """A named locality where people were taken that the places field may not know: the
+    proper name with a locality noun in a locative phrase of the abduction ("from Sabon
+    Gero community", "in the neighbourhood of Martissant", "in the Bwari area"), or,
+    with `bare`, a proper name alone there ("around Ahume")."""
+    found = []
+    heads = [trigger] + ([patient] if patient is not None else [])
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVES or prep.lower_ == "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lower_ in d.res.place_nouns:
+                    names = [c for c in obj.children if c.dep_ in ("compound", "nmod", "amod")
+                             and c.pos_ == "PROPN" and c.i < obj.i]
+                    of = _of_object(obj)
+                    if not names and of is not None and of.pos_ == "PROPN":
+                        names = [t for t in of.subtree if t.pos_ == "PROPN"]
+                    rank = PLACE_NOUN_RANK.get(obj.lower_, 1)
+                elif bare and obj.pos_ == "PROPN" and obj.ent_type_ not in NOT_PLACES:
+                    names, rank = [t for t in obj.subtree if t.pos_ == "PROPN"], 2
+                else:
+                    continue
+                if not names or any(t.lower_ in ADMINISTRATIVE for t in names):
+                    continue
+                start, end = names[0].idx, names[-1].idx + len(names[-1])
+                name = d.text[start:end]
+                if _group_in(d, name):
+                    continue
+                place = Place(name=name, kind="other", country_code=None,
+                              mentions=[span_of(d.doc, start, end)])
+                found.append((rank, start, place))
+    if not found:
+        return None
+    _, start, place = min(found, key=lambda f: (f[0], f[1]))
+    return start, place, True
 
 
 def _verb_chain(trigger: Token, verb: Token) -> bool:
