@@ -93,7 +93,6 @@ PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hosta
 PLACE_NOUN_RANK = {"village": 0, "community": 0, "settlement": 0, "hamlet": 0, "estate": 0,
                    "camp": 0, "neighbourhood": 0, "neighborhood": 0, "ward": 0}
 ADMINISTRATIVE = {"local", "government", "state", "province", "region", "lga", "county"}
-NOT_PLACES = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL"}
 COLLECTIVES = {"group", "batch", "total", "party", "band", "convoy"}
 INTENTIONS = {"try", "attempt", "hope", "plan", "intend", "aim", "seek", "want", "wish"}
 SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
@@ -411,7 +410,7 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
             continue
         agent = _agent(tok)
         places = _places_in(d, seg, tok, agent)
-        local = _locality(d, tok, patient, bare=not places)
+        local = _locality(d, tok, patient)
         if local and not (places and places[0][2] and local[1].name in places[0][1].name):
             places.insert(0, local)
         out.append(_Mention(
@@ -782,12 +781,10 @@ def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
     return loose[0] if len(loose) == 1 else None
 
 
-def _locality(d: _Doc, trigger: Token, patient: Token | None,
-              bare: bool = False) -> tuple | None:
+def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:
     """A named locality where people were taken that the places field may not know: the
     proper name with a locality noun in a locative phrase of the abduction ("from Sabon
-    Gero community", "in the neighbourhood of Martissant", "in the Bwari area"), or,
-    with `bare`, a proper name alone there ("around Ahume")."""
+    Gero community", "in the neighbourhood of Martissant", "in the Bwari area")."""
     found = []
     heads = [trigger] + ([patient] if patient is not None else [])
     for head in heads:
@@ -804,8 +801,6 @@ def _locality(d: _Doc, trigger: Token, patient: Token | None,
                     if not names and of is not None and of.pos_ == "PROPN":
                         names = [t for t in of.subtree if t.pos_ == "PROPN"]
                     rank = PLACE_NOUN_RANK.get(obj.lower_, 1)
-                elif bare and obj.pos_ == "PROPN" and obj.ent_type_ not in NOT_PLACES:
-                    names, rank = [t for t in obj.subtree if t.pos_ == "PROPN"], 2
                 else:
                     continue
                 if not names or any(t.lower_ in ADMINISTRATIVE for t in names):
