@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -106,10 +107,13 @@ class IncidentResources:
     outcomes: dict[str, str]  # lemma -> outcome
     security: frozenset[str]
     arrest: frozenset[str]
-    captors: tuple[str, ...]  # longest first
-    groups: tuple[tuple[str, re.Pattern[str]], ...]  # canonical name, pattern of its names
+    captors: frozenset[str]
+    captor_pattern: re.Pattern[str]  # any captor word, longest first
+    groups: tuple[re.Pattern[str], ...]  # every group name (acronyms in their case)
+    group_names: dict[str, str]  # any name of a group, lower-cased -> its canonical name
     separate: re.Pattern[str]
     statistic: frozenset[str]
+    figures: frozenset[str]  # "figures", "statistics": a sentence citing them
     persons: frozenset[str]
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
     attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
@@ -126,14 +130,18 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         abduction[f"{kind}:{lemma}"] = kind
     outcomes = dict(line.split("\t") for line in
                     read_lexicon(lexicon_dir / "incidents_outcomes.tsv"))
-    groups = []
+    group_names: dict[str, str] = {}
+    exact: list[str] = []  # names of groups with an acronym: matched in their case
+    loose: list[str] = []
     for line in read_lexicon(lexicon_dir / "incidents_groups.tsv"):
         name, _, others = line.partition("\t")
         forms = [name, *filter(None, others.split("|"))]
-        alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        # Short all-capital names (acronyms) match in that case only.
-        groups.append((name, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])",
-                                        0 if any(f.isupper() for f in forms) else re.I)))
+        for form in forms:
+            group_names[form.lower()] = name
+        (exact if any(f.isupper() for f in forms) else loose).extend(forms)
+    groups = tuple(re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?![\w-])", flags)
+                   for forms, flags in ((exact, 0), (loose, re.IGNORECASE)) if forms)
+    captors = [w.lower() for w in read_lexicon(lexicon_dir / "incidents_captor_words.txt")]
     cues = read_lexicon(lexicon_dir / "incidents_separate_cues.txt")
     numbers = {}
     for line in read_lexicon(lexicon_dir / "counts_numbers.tsv"):
@@ -145,13 +153,14 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         outcomes=outcomes,
         security=_lower(lexicon_dir / "incidents_security_forces.txt"),
         arrest=_lower(lexicon_dir / "incidents_arrest_words.txt"),
-        captors=tuple(sorted((w.lower() for w in
-                              read_lexicon(lexicon_dir / "incidents_captor_words.txt")),
-                             key=len, reverse=True)),
-        groups=tuple(groups),
+        captors=frozenset(captors),
+        captor_pattern=re.compile(rf"\b(?:{_alternation(captors)})\b", re.IGNORECASE),
+        groups=groups,
+        group_names=group_names,
         separate=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b",
                             re.IGNORECASE) if cues else re.compile(r"(?!)"),
         statistic=_lower(lexicon_dir / "incidents_statistic_words.txt"),
+        figures=_lower(lexicon_dir / "incidents_figure_words.txt"),
         persons=_lower(lexicon_dir / "incidents_person_nouns.txt"),
         reporting=_lower(lexicon_dir / "speakers_reporting_verbs.txt"),
         attack=_lower(lexicon_dir / "incidents_attack_verbs.txt"),
@@ -160,6 +169,10 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         state_words=tuple(_lower(lexicon_dir / "incidents_state_words.txt")),
         numbers=numbers,
     )
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) or "(?!)"
 
 
 def _lower(path: Path) -> frozenset[str]:
@@ -212,8 +225,9 @@ class _Doc:
     money: list[Money]
     country: str | None
     armed: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    group_cache: dict[str, str | None] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def title(self) -> int | None:
         """The headline's segment: the text's first line, when it is a line of its own."""
         if not self.segments:
@@ -342,7 +356,7 @@ def _place_mentions(d: _Doc, places: list[Place]) -> list:
     a town naming a road ("the Abuja-Kaduna highway"), not an armed group's name."""
     out = []
     for place in places:
-        if any(pattern.search(place.name) for _, pattern in d.res.groups):
+        if any(pattern.search(place.name) for pattern in d.res.groups):
             continue
         for m in place.mentions:
             if m.start_char < DATELINE_WINDOW and _in_dateline(d.text, m.start_char, m.end_char):
@@ -408,6 +422,9 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
             if patient is not None else (None, None, False)
         if victims is not None and victims > 0 and _approximate_period(d, seg, patient):
             continue
+        when = _date_of(d, seg, tok)
+        if when is not None and len(when.iso) < 10 and _cites_figures(d, seg):
+            continue  # "According to figures ..., 87 people were abducted in November"
         agent = _agent(tok)
         places = _places_in(d, seg, tok, agent)
         local = _locality(d, tok, patient)
@@ -416,7 +433,7 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
         out.append(_Mention(
             segment=i, trigger=tok, patient=patient, anaphoric=anaphoric, victims=victims,
             description=description, agent=agent,
-            date=_date_of(d, seg, tok), places=places,
+            date=when, places=places,
         ))
     return _one_per_event(out)
 
@@ -454,6 +471,9 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         return next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if tok.dep_ in ("amod", "acl", "compound") and tok.tag_ == "VBG":
         return False  # "kidnapping gang", "the kidnapping terrain": no one taken
+    if tok.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
+            and not any(c.dep_ == "dobj" for c in tok.children):
+        return False  # a gerund naming the crime: "Kidnapping for ransom remains ..."
     kinds = {k for k in ("verb", "weak") if f"{k}:{lemma}" in res.abduction}
     hostage = any(c.lower_ in res.hostage for c in tok.children) or any(
         c.dep_ == "dobj" and (c.right_edge.lower_ in res.hostage or (
@@ -590,6 +610,10 @@ def _statistical(d: _Doc, seg: SpacySpan) -> bool:
                    for c in tok.children):
                 return True
     return False
+
+
+def _cites_figures(d: _Doc, seg: SpacySpan) -> bool:
+    return any(t.lower_ in d.res.figures for t in seg)
 
 
 def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
@@ -1045,21 +1069,22 @@ def _ordered(d: _Doc, inc: _Incident) -> list[int]:
 
 
 def _group_in(d: _Doc, text: str) -> str | None:
-    hits = [(m.start(), name) for name, pattern in [*d.res.groups, *d.armed]
-            for m in [pattern.search(text)] if m]
-    return min(hits)[1] if hits else None
+    """The armed group named first in `text` (lexicon or the text's own armed groups)."""
+    if text not in d.group_cache:
+        hits = [(m.start(), d.res.group_names[m.group().lower()]) for pattern in d.res.groups
+                for m in [pattern.search(text)] if m]
+        hits += [(m.start(), name) for name, pattern in d.armed
+                 for m in [pattern.search(text)] if m]
+        d.group_cache[text] = min(hits)[1] if hits else None
+    return d.group_cache[text]
 
 
 def _captor_in(d: _Doc, text: str) -> str | None:
-    lower = text.lower()
-    hits = []
-    for word in d.res.captors:
-        m = re.search(rf"\b{re.escape(word)}\b", lower)
-        if m:
-            hits.append((m.start(), -len(word), text[m.start() : m.end()]))
-    if not hits:
+    found = d.res.captor_pattern.search(text)
+    if not found:
         return None
-    start, _, word = min(hits)
+    lower = text.lower()
+    start, word = found.start(), found.group()
     before = re.search(r"(?:\b(armed|suspected|unknown|masked|heavily armed)\s+)$",
                        lower[:start])
     return (text[before.start(1) : start] + word) if before and before.group(1) == "armed" \
