@@ -40,6 +40,8 @@ from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
+import pycountry
+from babel.numbers import get_territory_currencies
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -114,6 +116,7 @@ class IncidentResources:
     separate: re.Pattern[str]
     statistic: frozenset[str]
     figures: frozenset[str]  # "figures", "statistics": a sentence citing them
+    currency_country: dict[str, str]  # a currency only one country uses -> that country
     persons: frozenset[str]
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
     attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
@@ -161,6 +164,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
                             re.IGNORECASE) if cues else re.compile(r"(?!)"),
         statistic=_lower(lexicon_dir / "incidents_statistic_words.txt"),
         figures=_lower(lexicon_dir / "incidents_figure_words.txt"),
+        currency_country=_currency_countries(),
         persons=_lower(lexicon_dir / "incidents_person_nouns.txt"),
         reporting=_lower(lexicon_dir / "speakers_reporting_verbs.txt"),
         attack=_lower(lexicon_dir / "incidents_attack_verbs.txt"),
@@ -169,6 +173,15 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         state_words=tuple(_lower(lexicon_dir / "incidents_state_words.txt")),
         numbers=numbers,
     )
+
+
+def _currency_countries() -> dict[str, str]:
+    """Currencies that one country alone uses (CLDR, through babel): NGN -> NG."""
+    users: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for code in get_territory_currencies(country.alpha_2):
+            users.setdefault(code, set()).add(country.alpha_2)
+    return {code: next(iter(c)) for code, c in users.items() if len(c) == 1}
 
 
 def _alternation(forms: list[str]) -> str:
@@ -226,6 +239,14 @@ class _Doc:
     country: str | None
     armed: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     group_cache: dict[str, str | None] = field(default_factory=dict)
+
+    @cached_property
+    def money_country(self) -> str | None:
+        """The one country whose own currency the text's amounts are in ("N2.5m": NG),
+        for a story whose places carry no country."""
+        countries = {self.res.currency_country.get(m.currency) for m in self.money}
+        countries.discard(None)
+        return countries.pop() if len(countries) == 1 else None
 
     @cached_property
     def title(self) -> int | None:
@@ -996,10 +1017,10 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
     if placed:
         place = placed[0].places[0][1]
         values["place"] = place.name
-        values["country_code"] = place.country_code or d.country
+        values["country_code"] = place.country_code or d.country or d.money_country
         cite(placed[0].segment, "place")
-    elif d.country:
-        values["country_code"] = d.country
+    elif d.country or d.money_country:
+        values["country_code"] = d.country or d.money_country
     perpetrators = _perpetrators(d, inc)
     if perpetrators:
         values["perpetrators"] = perpetrators[0]
@@ -1151,7 +1172,7 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
         who = _of_object(tok)
         if who is None or not _victim_like(d, who, victim_heads, victims):
             return None
-        return outcome, _number_of(d, who)
+        return outcome, _group_size(d, who, victim_heads, victims)
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD"):
         return None
     if _generic(tok) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("try", "attempt")):
@@ -1217,8 +1238,9 @@ def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | Non
     lower = tok.lower_
     if tok.lemma_.lower() in victim_heads:
         return True
-    if lower in d.res.captors or lower in SUSPECT_WORDS or lower in d.res.security:
-        return False
+    if lower in d.res.captors or lower in SUSPECT_WORDS or lower in d.res.security or any(
+            c.lower_ in d.res.security for c in tok.children if c.dep_ in ("compound", "amod")):
+        return False  # the captors, suspects, or "two police paramilitaries"
     if _anaphoric(tok) or tok.ent_type_ == "PERSON":
         return _personal(d, tok)
     if any(t.lower_ in APPROXIMATORS for c in tok.children if c.dep_ == "nummod"
