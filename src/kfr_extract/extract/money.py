@@ -361,7 +361,9 @@ def _role(doc: Doc, start: int, end: int, res: MoneyResources) -> str:
             if role:
                 break
     if role is None:
-        return "ransom_demanded" if _near_ransom(root) else "other"
+        after = doc[span.end : span.end + 3]  # "N26 million as ransom"
+        near = _near_ransom(root) or any(t.lemma_.lower() == "ransom" for t in after)
+        return "ransom_demanded" if near else "other"
     if role == "ransom_paid" and not _about_ransom(span, res):
         return "other"
     return role
