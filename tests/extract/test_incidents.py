@@ -105,3 +105,36 @@ def test_still_held_and_no_ransom(incidents):
 def test_weekdays_stay_unresolved_without_a_dateline(incidents):
     [inc] = incidents("Gunmen abducted 12 worshippers in Kagoro on Sunday, police said.")
     assert inc.date is None and inc.victims == 12
+
+
+def test_another_group_of_people_is_another_incident(incidents):
+    text = (
+        "Gunmen who kidnapped two teachers in Bafut are demanding FCFA 5 million. "
+        "Last month, the separatists abducted a former minister in Kumbo; his family paid "
+        "FCFA 10 million to secure his release."
+    )
+    first, second = incidents(text)
+    assert (first.victims, first.outcome) == (2, "held")
+    assert first.ransom_demanded.model_dump() == {"value": 5_000_000, "currency": "XAF"}
+    assert (second.victims, second.perpetrators, second.outcome) == (1, "separatists", None)
+    assert second.ransom_paid.model_dump() == {"value": 10_000_000, "currency": "XAF"}
+
+
+def test_a_fate_told_of_a_few_leaves_the_rest_held(incidents):
+    text = ("Bandits who abducted about two hundred pupils in Tegina on 30 May 2021 have "
+            "released 11 of their victims.")
+    [inc] = incidents(text)
+    assert (inc.victims, inc.outcome) == (200, "held")
+
+
+def test_reported_abductions_and_companions(incidents):
+    text = ("Gunmen are reported to have kidnapped a doctor with 15 others from Sabon Gero "
+            "community on 4 April 2022.")
+    [inc] = incidents(text)
+    assert (inc.victims, inc.place, inc.date) == (16, "Sabon Gero", "2022-04-04")
+
+
+def test_figures_and_crime_names_are_not_incidents(incidents):
+    text = ("According to figures presented by the authorities, 87 people were abducted in "
+            "November 2019 near Bamako. Kidnapping for ransom remains a lucrative crime.")
+    assert incidents(text) == []

@@ -94,3 +94,26 @@ def test_money_is_not_a_count(extract):
     record = extract("Bandits demanded 500,000 naira for the 12 passengers they abducted.")
     assert [(c.value, c.unit) for c in record.counts] == [(12, "passengers")]
     assert [(m.value, m.currency) for m in record.money] == [(500_000, "NGN")]
+
+
+def test_word_amounts_and_named_dollars(found):
+    text = ("In Bamenda, Cameroon, the abductors demanded a billion CFA francs; "
+            "another gang wanted 170,000 U.S. dollars.")
+    assert [(t, v, c) for t, v, c, _ in found(text)] == [
+        ("a billion CFA francs", 1_000_000_000, "XAF"),
+        ("170,000 U.S. dollars", 170_000, "USD"),
+    ]
+
+
+def test_a_qualifier_in_the_text_picks_a_shared_currency(found):
+    text = "A Mexican actor was freed after his family paid 30,000 pesos to the kidnappers."
+    assert found(text)[0][1:3] == (30_000, "MXN")
+
+
+def test_a_payment_asked_for_or_not_made_is_a_demand(found):
+    asked = "The bandits called the headmaster, asking him to pay N110m as ransom."
+    unpaid = "The girl was killed after her family failed to pay a ransom of $63,000."
+    total = "They demanded N1 million per head, totaling N26 million as ransom."
+    assert [r for *_, r in found(asked)] == ["ransom_demanded"]
+    assert [r for *_, r in found(unpaid)] == ["ransom_demanded"]
+    assert [r for *_, r in found(total)] == ["ransom_demanded", "ransom_demanded"]

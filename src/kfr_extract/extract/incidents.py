@@ -832,6 +832,9 @@ def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:
     Gero community", "in the neighbourhood of Martissant", "in the Bwari area")."""
     found = []
     heads = [trigger] + ([patient] if patient is not None else [])
+    heads += [obj for head in list(heads) for c in head.children  # "with 15 others from X"
+              if c.dep_ == "prep" and c.lower_ == "with"
+              for obj in c.children if obj.dep_ == "pobj"]
     for head in heads:
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in LOCATIVES or prep.lower_ == "of":
@@ -840,8 +843,10 @@ def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:
                 if obj.dep_ != "pobj":
                     continue
                 if obj.lower_ in d.res.place_nouns:
-                    names = [c for c in obj.children if c.dep_ in ("compound", "nmod", "amod")
-                             and c.pos_ == "PROPN" and c.i < obj.i]
+                    names = sorted((t for c in obj.children
+                                    if c.dep_ in ("compound", "nmod", "amod")
+                                    and c.pos_ == "PROPN" and c.i < obj.i
+                                    for t in c.subtree if t.pos_ == "PROPN"), key=lambda t: t.i)
                     of = _of_object(obj)
                     if not names and of is not None and of.pos_ == "PROPN":
                         names = [t for t in of.subtree if t.pos_ == "PROPN"]
