@@ -13,7 +13,7 @@ from kfr_extract import tables
 from kfr_extract.database import DatabaseWriter, is_database
 from kfr_extract.errors import SetupError
 from tests.conftest import REPO
-from tests.future_models import TEXT, future_record
+from tests.sample_record import TEXT, sample_record
 
 duckdb = pytest.importorskip("duckdb", reason="the [duckdb] extra (in the test extra)")
 KINDS = ("sqlite", "duckdb")
@@ -78,8 +78,8 @@ def test_an_empty_batch_makes_every_table_with_declared_types(tmp_path, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_rerun_replaces_rows_and_never_duplicates(tmp_path, kind):
     path = tmp_path / f"kfr.{kind}"
-    first = future_record(path="docs/a.txt", sha="a" * 64)
-    second = future_record(path="docs/b.txt", sha="b" * 64)
+    first = sample_record(path="docs/a.txt", sha="a" * 64)
+    second = sample_record(path="docs/b.txt", sha="b" * 64)
     _write(path, [first, second])
     _write(path, [first])  # a rerun of one document
     layout = tables.layout(type(first))
@@ -92,9 +92,9 @@ def test_a_rerun_replaces_rows_and_never_duplicates(tmp_path, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_edited_file_replaces_its_old_rows(tmp_path, kind):
     path = tmp_path / f"kfr.{kind}"
-    _write(path, [future_record(path="docs/a.txt", sha="a" * 64)])
+    _write(path, [sample_record(path="docs/a.txt", sha="a" * 64)])
     edited = TEXT.replace("Kaduna kidnapping", "Kaduna kidnaping")
-    _write(path, [future_record(path="docs/a.txt", sha="c" * 64, text=edited)])
+    _write(path, [sample_record(path="docs/a.txt", sha="c" * 64, text=edited)])
     assert _query(path, "SELECT DISTINCT sha256 FROM dates") == [("c" * 64,)]
     assert _query(path, "SELECT text FROM documents") == [(edited,)]
 
@@ -102,9 +102,9 @@ def test_an_edited_file_replaces_its_old_rows(tmp_path, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_failed_batch_leaves_the_database_as_it_was(tmp_path, kind):
     path = tmp_path / f"kfr.{kind}"
-    _write(path, [future_record(path="docs/a.txt", sha="a" * 64)])
+    _write(path, [sample_record(path="docs/a.txt", sha="a" * 64)])
     with pytest.raises(RuntimeError), DatabaseWriter(path) as writer:
-        writer.write(future_record(path="docs/b.txt", sha="b" * 64))
+        writer.write(sample_record(path="docs/b.txt", sha="b" * 64))
         raise RuntimeError("killed mid-batch")
     assert _query(path, "SELECT DISTINCT path FROM documents") == [("docs/a.txt",)]
 
@@ -124,7 +124,7 @@ def test_an_older_table_gains_the_new_columns(tmp_path):
     connection.execute("CREATE TABLE places (path TEXT, sha256 TEXT, item INTEGER) STRICT")
     connection.commit()
     connection.close()
-    _write(path, [future_record()])
+    _write(path, [sample_record()])
     assert _query(path, "SELECT name, country_code FROM places WHERE mention = 1") == \
         [("Kaduna", "NG")]
 
@@ -148,8 +148,8 @@ def test_database_suffixes():
 @pytest.mark.parametrize("kind", KINDS)
 def test_readme_queries_on_records_written_for_the_test(tmp_path, kind):
     path = tmp_path / f"kfr.{kind}"
-    _write(path, [future_record(path="docs/a.txt", sha="a" * 64),
-                  future_record(path="docs/b.txt", sha="b" * 64)])
+    _write(path, [sample_record(path="docs/a.txt", sha="a" * 64),
+                  sample_record(path="docs/b.txt", sha="b" * 64)])
     police, by_country, ransoms = readme_queries()
     assert _query(path, police) == [
         ("Ade Bello", "spokesman", "Kaduna Police Command", "We paid $2,000 on 2 June 2024,")] * 2

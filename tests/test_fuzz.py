@@ -35,6 +35,9 @@ FRAGMENTS = [
     "Nairobi", "Kenya", "the Philippines", "UNODC", "United Nations Office on Drugs and Crime",
     "(UNODC)", "OSCE", "Mr.", "Ms.", "H.E.", "Dr.", "John Kamau", "Amina Diallo", "said",
     "stressed", "noted", "kidnapping", "hostages", "officers", "Member States", "ransom",
+    "abducted", "were kidnapped", "held hostage", "by gunmen", "bandits", "released",
+    "rescued", "on Tuesday", "N2.5m", "$1,000", "FCFA 6million", "pesos", "Rs", "a billion",
+    "demanded", "paid", "arrested", "three women", "Separately,",
     "São Tomé", "Côte d'Ivoire", "联合国", "عربي", "Кыргызстан", "日本語", "한국어", "🙂",
     "Ã©", "â€œ", "â€\x9d", "¨C", "Â", "\x00", "\x1b[31m", "&amp;", "<b>", "\\u201c",
 ]

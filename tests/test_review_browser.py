@@ -19,7 +19,7 @@ import pytest
 from kfr_extract import extract_paths, review
 from kfr_extract.models import iter_spans
 from tests.conftest import REPO, SEED
-from tests.future_models import future_record
+from tests.sample_record import sample_record
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -173,7 +173,7 @@ def _hover_start(page, selector: str) -> None:
 def test_incident_cards_in_the_browser(browser, tmp_path):
     """Incidents and money (fields being added) on a record written for the test."""
     context, fetched = browser
-    record = future_record()
+    record = sample_record()
     path = tmp_path / "incidents.html"
     path.write_text(review.render([record]), encoding="utf-8")
     page = context.new_page()

@@ -9,8 +9,9 @@ from typer.testing import CliRunner
 
 from kfr_extract import write
 from kfr_extract.cli import app
+from kfr_extract.models import Record
 from kfr_extract.schema import strict_schema
-from tests.future_models import FutureRecord, future_record
+from tests.sample_record import sample_record
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
 
@@ -43,7 +44,7 @@ def test_every_object_requires_every_key_and_allows_no_other():
 
 
 def test_kinds_roles_and_outcomes_are_enums():
-    text = json.dumps(strict_schema(FutureRecord))
+    text = json.dumps(strict_schema(Record))
     for value in ("foreign_script", "country", "ransom_demanded", "released", "not_found"):
         assert f'"{value}"' in text
     place_kind = strict_schema()["$defs"]["Place"]["properties"]["kind"]
@@ -78,8 +79,8 @@ def test_unknown_missing_and_out_of_set_values_are_rejected(validator, eval_reco
 
 
 def test_future_fields_validate_against_their_own_strict_schema():
-    schema = strict_schema(FutureRecord)
-    data = json.loads(future_record().model_dump_json())
+    schema = strict_schema(Record)
+    data = json.loads(sample_record().model_dump_json())
     jsonschema.validate(data, schema)
     data["incidents"][0]["outcome"] = "vanished"
     with pytest.raises(jsonschema.ValidationError):

@@ -211,3 +211,30 @@ def test_table_shows_file_names_with_brackets_verbatim():
     with write.TableWriter(stream) as writer:
         writer.write(rec)
     assert "[bold]x[/bold].txt: the file is empty" in stream.getvalue().replace("\n", "")
+
+
+def test_table_shows_each_incident_as_a_card():
+    from kfr_extract.models import Amount, Incident, IncidentEvidence, Money
+
+    text = "Bandits abducted 12 traders in Funtua on 3 May 2024 and demanded N5m."
+    base = record("a.txt", text.encode())
+    at = text.index("N5m")
+    money = Money(text="N5m", start_char=at, end_char=at + 3, value=5_000_000, currency="NGN",
+                  role="ransom_demanded")
+    incident = Incident(
+        date="2024-05-03", place="Funtua", country_code="NG", victims=12,
+        victim_description="12 traders", perpetrators="Bandits",
+        ransom_demanded=Amount(value=5_000_000, currency="NGN"), ransom_paid="no",
+        outcome="held", evidence=[IncidentEvidence(text=text, start_char=0,
+                                                   end_char=len(text), slot="abduction")])
+    rec = Record.model_validate({**base.model_dump(), "dates": [], "places": [], "counts": [],
+                                 "organizations": [], "speakers": [], "quotes": [],
+                                 "money": [money.model_dump()],
+                                 "incidents": [incident.model_dump()]})
+    stream = io.StringIO()
+    with write.TableWriter(stream) as writer:
+        writer.write(rec)
+    shown = stream.getvalue()
+    for expected in ("incident 1", "12 taken: 12 traders", "Funtua (NG)", "2024-05-03",
+                     "Bandits", "demanded 5,000,000 NGN; paid no", "held", "N5m"):
+        assert expected in shown

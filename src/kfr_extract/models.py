@@ -171,6 +171,74 @@ class Event(_Model):
     )
 
 
+class Money(Span):
+    value: float | int = Field(description="The amount in units of the currency: 'N2.5 million' "
+                               "is 2500000.")
+    currency: str | None = Field(
+        None, description="ISO 4217 code ('NGN', 'USD', 'XAF'), null where the text does not "
+        "tell which currency.")
+    role: Literal["ransom_demanded", "ransom_paid", "other"] = Field(
+        "other", description="'ransom_demanded' (asked for), 'ransom_paid' (handed over), or "
+        "'other' (any other amount: a grant, a reward, money recovered).")
+
+
+class Amount(_Model):
+    value: float | int = Field(description="The amount in units of the currency.")
+    currency: str | None = Field(None, description="ISO 4217 code, or null when unknown.")
+
+
+IncidentSlot = Literal[
+    "abduction", "date", "place", "victims", "perpetrators", "ransom_demanded", "ransom_paid",
+    "outcome", "outcome_date", "suspects_arrested",
+]
+
+
+class IncidentEvidence(Span):
+    """A sentence an incident's values were read from."""
+
+    slot: IncidentSlot = Field(
+        description="Which value this sentence gave ('abduction': the sentence reporting it).")
+
+
+class Incident(_Model):
+    """One specific kidnapping or hostage-taking: people taken at one time and place by
+    the same captors. Every value is null where the text does not state it."""
+
+    date: str | None = Field(
+        None, description="When the victims were taken, ISO 8601 at the text's precision.")
+    date_resolved: bool = Field(
+        False, description="True when `date` comes from a weekday ('on Tuesday') counted back "
+        "from the document's dateline.")
+    place: str | None = Field(
+        None, description="The most specific named place where they were taken (a place name "
+        "from `places`).")
+    country_code: str | None = Field(
+        None, description="ISO 3166-1 alpha-2 code of that place's country (else the "
+        "document's country).")
+    victims: int | None = Field(None, ge=0, description="Number of people taken.")
+    victim_description: str | None = Field(
+        None, description="The text's phrase for the victims: 'three aid workers'.")
+    perpetrators: str | None = Field(
+        None, description="The captors: an armed or criminal group's name when the text gives "
+        "one ('Boko Haram'), else the text's word ('bandits', 'gunmen').")
+    ransom_demanded: Amount | None = Field(None, description="The ransom asked for.")
+    ransom_paid: Amount | Literal["yes", "no"] | None = Field(
+        None, description="The ransom handed over; 'yes' when paid with no amount given, 'no' "
+        "when the text says none was paid.")
+    outcome: Literal["released", "rescued", "escaped", "killed", "held"] | None = Field(
+        None, description="How it ended for most victims: released (freed by the captors), "
+        "rescued (freed by force or an operation), escaped, killed (died in captivity or in "
+        "the rescue), held (still captive).")
+    outcome_date: str | None = Field(None, description="When that happened, ISO 8601.")
+    outcome_date_resolved: bool = Field(
+        False, description="True when `outcome_date` comes from a weekday counted back from "
+        "the dateline.")
+    suspects_arrested: int | None = Field(
+        None, ge=0, description="Number of people arrested for this incident.")
+    evidence: list[IncidentEvidence] = Field(
+        default_factory=list, description="The sentences each value was read from.")
+
+
 NOT_RUN = "Null when the field was not asked for (--fields) or the document failed."
 
 
@@ -195,6 +263,8 @@ class Record(_Model):
     speakers: list[Speaker] | None = Field(None, description=NOT_RUN)
     quotes: list[Quote] | None = Field(None, description=NOT_RUN)
     event: Event | None = Field(None, description="The event reported; null also when not run.")
+    money: list[Money] | None = Field(None, description=NOT_RUN)
+    incidents: list[Incident] | None = Field(None, description=NOT_RUN)
     pipeline: str | None = Field(
         None, description="What made the record (tool, model and fields versions); with "
         "source.sha256 it lets a rerun with --out skip documents already done."

@@ -17,14 +17,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from kfr_extract.errors import OutputError
 from kfr_extract.load import STDIN, RawInput, printable
-from kfr_extract.models import Record
+from kfr_extract.models import Amount, Incident, Record
 from kfr_extract.review import HtmlWriter
 from kfr_extract.schema import strict_schema
 from kfr_extract.tables import CsvWriter
@@ -140,11 +140,48 @@ def render(record: Record) -> Panel:
         e = record.event
         table.add_row("event", e.type or "", f"{e.organizer or '-'}, {e.start or '?'} to "
                       f"{e.end or '?'}, {e.location or '-'}", "")
+    for m in record.money or []:
+        table.add_row("money", m.text, f"{m.value:,} {m.currency or '?'} ({m.role})", _chars(m))
     for a in record.repair.anomalies:
         table.add_row("anomaly", a.text, a.kind, _chars(a))
     fixes = "; ".join(f"{f.detail} (x{f.count})" for f in record.repair.fixes) or "none"
     heading = f"{record.title or ''}\nrepairs: {fixes}; sentences: {record.sentences}"
-    return Panel.fit(table, title=title, subtitle=Text(heading[:200]))
+    cards = [incident_card(i, n) for n, i in enumerate(record.incidents or [], 1)]
+    return Panel.fit(Group(table, *cards), title=title, subtitle=Text(heading[:200]))
+
+
+def incident_card(incident: Incident, number: int) -> Panel:
+    """One incident as a card: what, where, when, who, ransom, outcome."""
+    i = incident
+    who = f"{i.victims} taken" if i.victims is not None else "victims: number not stated"
+    when = i.date or "not stated"
+    if i.date_resolved:
+        when += " (from a weekday and the dateline)"
+    ended = i.outcome or "not stated"
+    if i.outcome_date:
+        ended += f" on {i.outcome_date}"
+    where = (i.place or "not stated") + (f" ({i.country_code})" if i.country_code else "")
+    rows = [
+        ("what", f"{who}" + (f": {i.victim_description}" if i.victim_description else "")),
+        ("where", where),
+        ("when", when),
+        ("who", i.perpetrators or "not stated"),
+        ("ransom", f"demanded {_amount(i.ransom_demanded)}; paid {_amount(i.ransom_paid)}"),
+        ("outcome", ended + (f"; {i.suspects_arrested} arrested" if i.suspects_arrested else "")),
+    ]
+    card = Table.grid(padding=(0, 1))
+    for label, value in rows:
+        card.add_row(Text(label, style="bold"), Text(value))
+    sentences = ", ".join(_chars(e) for e in i.evidence if e.slot == "abduction")
+    return Panel.fit(card, title=f"incident {number}", subtitle=Text(f"chars {sentences}"[:200]))
+
+
+def _amount(value: Amount | str | None) -> str:
+    if value is None:
+        return "not stated"
+    if isinstance(value, str):
+        return value
+    return f"{value.value:,} {value.currency or '?'}"
 
 
 class _PlainTable(Table):

@@ -22,6 +22,8 @@ from kfr_extract.extract import (
     counts,
     dates,
     event,
+    incidents,
+    money,
     organizations,
     places,
     quotes,
@@ -37,6 +39,8 @@ REGISTRY: dict[str, ModuleType] = {
     "speakers": speakers,
     "quotes": quotes,
     "event": event,
+    "money": money,
+    "incidents": incidents,
 }
 
 FIELDS = tuple(REGISTRY)

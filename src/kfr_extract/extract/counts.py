@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DocContext
-from kfr_extract.models import Count
+from kfr_extract.models import Count, DateMention
 from kfr_extract.paths import read_lexicon
 
 DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
@@ -91,12 +91,12 @@ def _lines(path: Path) -> list[str]:
     return [line if "\t" in line else line.lower() for line in read_lexicon(path)]
 
 
-REQUIRES = ("dates",)  # numbers inside dates are not counts
+REQUIRES = ("dates", "money")  # numbers inside dates and amounts of money are not counts
 
 
 def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
     doc = ctx.doc
-    blocked = _blocked_tokens(doc, ctx.result("dates"))
+    blocked = _blocked_tokens(doc, [*ctx.result("dates"), *ctx.result("money")])
     out: list[tuple[int, Count]] = []  # (number's first token, count)
     i = 0
     while i < len(doc):
@@ -133,11 +133,12 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _blocked_tokens(doc: Doc, dates: list) -> set[int]:
-    """Tokens inside absolute dates or inside money, percent and ordinal entities."""
+def _blocked_tokens(doc: Doc, spans: list) -> set[int]:
+    """Tokens inside absolute dates and amounts of money (the items in ``spans``), or
+    inside spaCy's money, percent and ordinal entities."""
     blocked: set[int] = set()
-    for d in dates:
-        if getattr(d, "relative", False) or getattr(d, "start", None) is None:
+    for d in spans:
+        if isinstance(d, DateMention) and (d.relative or d.start is None):
             continue
         span = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
         if span is not None:

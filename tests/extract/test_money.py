@@ -1,0 +1,119 @@
+"""Money: amounts, currencies by sign, word and country, ranges and roles, on sentences
+written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kfr_extract.components import KfrExtractor
+from kfr_extract.paths import lexicon_dir
+
+
+@pytest.fixture(scope="module")
+def found(nlp):
+    """text -> [(text, value, currency, role)], with places run first as in the pipeline."""
+    extractor = KfrExtractor(["money"], lexicon_dir())
+
+    def run(text: str):
+        return [(m.text, m.value, m.currency, m.role)
+                for m in extractor.results(nlp(text))["money"]]
+
+    return run
+
+
+def test_naira_signs_and_scales(found):
+    text = ("Kidnappers in Kaduna State, Nigeria asked for N2.5 million, then N40m; the family "
+            "paid ₦1,500,000.")
+    assert found(text) == [
+        ("N2.5 million", 2_500_000, "NGN", "ransom_demanded"),
+        ("N40m", 40_000_000, "NGN", "ransom_demanded"),
+        ("₦1,500,000", 1_500_000, "NGN", "ransom_paid"),
+    ]
+
+
+def test_dollar_is_us_unless_another_is_named(found):
+    text = "The kidnappers in Port Moresby demanded $266,000 and later 50,000 Australian dollars."
+    assert [(v, c) for _, v, c, _ in found(text)] == [(266_000, "USD"), (50_000, "AUD")]
+
+
+def test_shared_names_take_the_document_country(found):
+    philippines = "Abductors in Zamboanga, Philippines, released the boy after 30,000 pesos."
+    mexico = "Police in Monterrey, Mexico, said the gang demanded 2 million pesos."
+    assert found(philippines)[0][1:3] == (30_000, "PHP")
+    assert found(mexico)[0][1:3] == (2_000_000, "MXN")
+
+
+def test_letters_stand_for_the_local_currency(found):
+    png = "Gunmen in Port Moresby, Papua New Guinea, demanded K3.5 million for the hostages."
+    philippines = "In Jolo, Philippines, the Abu Sayyaf wanted P10 million for the pair."
+    pakistan = "The kidnappers in Karachi, Pakistan demanded Rs5 million from the family."
+    assert found(png)[0][1:3] == (3_500_000, "PGK")
+    assert found(philippines)[0][1:3] == (10_000_000, "PHP")
+    assert found(pakistan)[0][1:3] == (5_000_000, "PKR")
+
+
+def test_cfa_francs_by_country(found):
+    cameroon = "In Bamenda, Cameroon, separatists demanded FCFA 6million for the teachers."
+    senegal = "Kidnappers near Dakar, Senegal, asked for 10 million CFA francs."
+    assert found(cameroon) == [("FCFA 6million", 6_000_000, "XAF", "ransom_demanded")]
+    assert found(senegal)[0][1:3] == (10_000_000, "XOF")
+
+
+def test_unknown_country_leaves_a_shared_sign_unknown(found):
+    assert found("The gang asked for Rs 200,000.")[0][1:3] == (200_000, None)
+
+
+def test_spaced_thousands_and_iso_codes(found):
+    text = "The project received €320 000 from the EU and USD 15,000 from a foundation."
+    assert found(text) == [
+        ("€320 000", 320_000, "EUR", "other"),
+        ("USD 15,000", 15_000, "USD", "other"),
+    ]
+
+
+def test_ranges_are_two_items(found):
+    text = "The gang demanded between N50m and N100m, and in another case $1-2 million."
+    assert [(v, c) for _, v, c, _ in found(text)] == [
+        (50_000_000, "NGN"), (100_000_000, "NGN"), (1_000_000, "USD"), (2_000_000, "USD")]
+
+
+def test_not_money(found):
+    text = "About 5% of 300 hostages were freed; the AK47 rifles and 12 top officials too."
+    assert found(text) == []
+
+
+def test_refusal_and_other_amounts_are_not_payments(found):
+    text = ("The family refused to pay the N5 million ransom the kidnappers demanded. "
+            "The state gave N2 million to the hospital that treated the victim.")
+    roles = [r for *_, r in found(text)]
+    assert roles[0] != "ransom_paid"
+    assert roles[1] == "other"
+
+
+def test_money_is_not_a_count(extract):
+    record = extract("Bandits demanded 500,000 naira for the 12 passengers they abducted.")
+    assert [(c.value, c.unit) for c in record.counts] == [(12, "passengers")]
+    assert [(m.value, m.currency) for m in record.money] == [(500_000, "NGN")]
+
+
+def test_word_amounts_and_named_dollars(found):
+    text = ("In Bamenda, Cameroon, the abductors demanded a billion CFA francs; "
+            "another gang wanted 170,000 U.S. dollars.")
+    assert [(t, v, c) for t, v, c, _ in found(text)] == [
+        ("a billion CFA francs", 1_000_000_000, "XAF"),
+        ("170,000 U.S. dollars", 170_000, "USD"),
+    ]
+
+
+def test_a_qualifier_in_the_text_picks_a_shared_currency(found):
+    text = "A Mexican actor was freed after his family paid 30,000 pesos to the kidnappers."
+    assert found(text)[0][1:3] == (30_000, "MXN")
+
+
+def test_a_payment_asked_for_or_not_made_is_a_demand(found):
+    asked = "The bandits called the headmaster, asking him to pay N110m as ransom."
+    unpaid = "The girl was killed after her family failed to pay a ransom of $63,000."
+    total = "They demanded N1 million per head, totaling N26 million as ransom."
+    assert [r for *_, r in found(asked)] == ["ransom_demanded"]
+    assert [r for *_, r in found(unpaid)] == ["ransom_demanded"]
+    assert [r for *_, r in found(total)] == ["ransom_demanded", "ransom_demanded"]
