@@ -534,16 +534,17 @@ def test_rerun_redoes_failed_documents_and_other_fields(kfr, tmp_path):
 def test_jsonl_to_a_file_is_flushed_per_record(nlp, tmp_path, monkeypatch):
     """While the second record is being serialized, the first is already in the file."""
     from kfr_extract import extract_paths, write
+    from kfr_extract.write import base
 
     target = tmp_path / "records.jsonl"
     lines_on_disk: list[int] = []
-    real_to_json = write.to_json
+    real_to_json = base.to_json
 
     def watching(record, indent=None):
         lines_on_disk.append(target.read_text(encoding="utf-8").count("\n"))
         return real_to_json(record, indent)
 
-    monkeypatch.setattr(write, "to_json", watching)
+    monkeypatch.setattr(base, "to_json", watching)
     good_file(tmp_path / "in", "a.txt")
     good_file(tmp_path / "in", "b.txt")
     with target.open("w", encoding="utf-8") as handle, write.JsonLinesWriter(handle) as writer:
@@ -742,12 +743,12 @@ def test_an_out_path_under_a_file_says_so(kfr, tmp_path):
 
 def test_a_read_only_out_folder_says_so(kfr, tmp_path, monkeypatch):
     """Root may write anywhere, so the refusal (EROFS) is simulated where the file is made."""
-    from kfr_extract import write
+    from kfr_extract.write import outdir
 
     def read_only(path):
         raise OSError(30, "Read-only file system", str(path))
 
-    monkeypatch.setattr(write, "_create_temp", read_only)
+    monkeypatch.setattr(outdir, "_create_temp", read_only)
     good_file(tmp_path / "docs")
     run = kfr(str(tmp_path / "docs"), "--out", str(tmp_path / "out"))
     assert run.code == 1

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from kfr_extract import __version__, database, engines, pipeline, tables, write
+from kfr_extract import __version__, engines, pipeline, write
 from kfr_extract import nlp as nlp_module
 from kfr_extract.errors import EngineError, KfrError, ModelNotInstalled, OutputError, SetupError
 from kfr_extract.extract import FIELDS
@@ -34,6 +34,7 @@ from kfr_extract.load import (
     printable,
 )
 from kfr_extract.models import Error
+from kfr_extract.write import database, tables
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
 app = typer.Typer(add_completion=False, rich_markup_mode="rich")

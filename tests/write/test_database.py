@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kfr_extract import tables
-from kfr_extract.database import DatabaseWriter, is_database
 from kfr_extract.errors import SetupError
+from kfr_extract.write import tables
+from kfr_extract.write.database import DatabaseWriter, is_database
 from tests.conftest import REPO
 from tests.sample_record import TEXT, sample_record
 

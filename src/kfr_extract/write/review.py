@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from kfr_extract import __version__
 from kfr_extract.models import Record, Span
-from kfr_extract.tables import REFERENCES, flat_columns
+from kfr_extract.write.tables import REFERENCES, flat_columns
 
 # field -> (line colour, background): one line per field that carries offsets.
 COLOURS: dict[str, tuple[str, str]] = {

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from kfr_extract import extract_paths, review
+from kfr_extract import extract_paths
 from kfr_extract.models import iter_spans
+from kfr_extract.write import review
 from tests.conftest import REPO, SEED
 from tests.sample_record import sample_record
 

@@ -9,8 +9,8 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from kfr_extract import review
 from kfr_extract.models import Record, Source, Span, iter_spans
+from kfr_extract.write import review
 from tests.sample_record import sample_record
 
 

@@ -9,8 +9,8 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel
 
-from kfr_extract import tables
 from kfr_extract.models import Record
+from kfr_extract.write import tables
 from tests.sample_record import sample_record
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from kfr_extract import write
 from kfr_extract.cli import app
 from kfr_extract.models import Record
-from kfr_extract.schema import strict_schema
+from kfr_extract.write.schema import strict_schema
 from tests.sample_record import sample_record
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")

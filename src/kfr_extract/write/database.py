@@ -15,7 +15,7 @@ from typing import Any
 
 from kfr_extract.errors import SetupError
 from kfr_extract.models import Record
-from kfr_extract.tables import Table, layout
+from kfr_extract.write.tables import Table, layout
 
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 DUCKDB_SUFFIXES = (".duckdb",)
