@@ -30,7 +30,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kfr_extract.extract._spans import doc_text
-from kfr_extract.extract.lexicons import honorific_genders
+from kfr_extract.extract.lexicons import honorific_genders, pronoun_genders, words
 from kfr_extract.extract.quoting import (
     Quoted,
     RawQuote,
@@ -58,7 +58,6 @@ IN_SENTENCE = re.compile(
     r"\b(?:on|from|since|by|until|till|before|after|of)\s+$",
     re.IGNORECASE,
 )
-STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "to", "on", "'s", "\u2019s"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,8 @@ class ContextResources:
     cues: SpeechCues
     title_words: frozenset[str]  # 'governor', 'spokesman': a definite one names a person
     gender: dict[str, str]  # honorific -> 'm' / 'f'
+    pronouns: dict[str, str]  # 'he' -> 'm': the person a pronoun subject stands for
+    stop_words: frozenset[str]  # left out when titles are compared word by word
 
 
 def load_resources(lexicon_dir: Path) -> ContextResources:
@@ -81,6 +82,8 @@ def load_resources(lexicon_dir: Path) -> ContextResources:
         ),
         title_words=_lower_set(lexicon_dir / "speakers_title_words.txt"),
         gender=honorific_genders(lexicon_dir),
+        pronouns=pronoun_genders(lexicon_dir),
+        stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
     )
 
 
@@ -154,7 +157,7 @@ class DocContext:
     def people(self) -> People:
         """The speakers' mentions in text order, for 'who is named here / last'."""
         self._check("people")
-        return People(self.results["speakers"], self.res.gender)
+        return People(self.results["speakers"], self.res.gender, self.res.stop_words)
 
 
 def find_dateline(text: str, dates: list[DateMention]) -> date | None:
@@ -187,12 +190,15 @@ def main_country(places: list[Place]) -> str | None:
 class People:
     """Speaker mentions in text order, for 'who is named here / most recently'."""
 
-    def __init__(self, speakers: list[Speaker], genders: dict[str, str]) -> None:
+    def __init__(
+        self, speakers: list[Speaker], genders: dict[str, str], stop_words: frozenset[str]
+    ) -> None:
         items = sorted((m.start_char, m.end_char, s.name) for s in speakers for m in s.mentions)
         self.starts = [i[0] for i in items]
         self.items = items
         self.words = {
-            s.name: content_words(f"{s.title or ''} {s.organization or ''}") for s in speakers
+            s.name: content_words(f"{s.title or ''} {s.organization or ''}", stop_words)
+            for s in speakers
         }
         self.gender = {
             s.name: genders.get((s.honorific or "").split(" ")[-1].lower().rstrip("."))
@@ -225,5 +231,5 @@ class People:
         return None
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w not in STOP_WORDS}
+def content_words(text: str, stop_words: frozenset[str]) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w not in stop_words}

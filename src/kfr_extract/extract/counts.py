@@ -38,7 +38,6 @@ NOMINAL = {"NOUN", "PROPN"}
 SINGULAR_TAGS = {"NN", "NNP"}
 PLURAL_TAGS = {"NNS", "NNPS"}
 PARTICIPLES = {"VBN", "VBG"}  # "77 rescued persons", "21 identified kidnap syndicates"
-PARTITIVE_DETERMINERS = {"the", "these", "those", "their", "its", "his", "her", "our"}
 # spaCy entity labels whose numbers are never counts.
 NOT_COUNT_LABELS = {"MONEY", "PERCENT", "ORDINAL"}
 PERCENT_WORDS = re.compile(r"%|\bper\s*cent\b|\bpercent|\bpct\b", re.IGNORECASE)
@@ -55,6 +54,7 @@ class CountResources:
     blocking_words: frozenset[str]
     excluded_units: frozenset[str]
     nominal_adjectives: frozenset[str]
+    partitive_determiners: frozenset[str]  # "three of the victims", "five of their men"
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ def load_resources(lexicon_dir: Path) -> CountResources:
         blocking_words=frozenset(_lines(lexicon_dir / "counts_blocking_words.txt")),
         excluded_units=frozenset(_lines(lexicon_dir / "counts_excluded_units.txt")),
         nominal_adjectives=frozenset(_lines(lexicon_dir / "counts_nominal_adjectives.txt")),
+        partitive_determiners=frozenset(_lines(lexicon_dir / "counts_partitive_determiners.txt")),
     )
 
 
@@ -352,7 +353,8 @@ def _unit_tokens(
 def _partitive(doc: Doc, j: int, res: CountResources, blocked: set[int]) -> tuple[int, int] | None:
     """ "Three of the victims", "16 of the 104 people": the counted noun follows "of" and a
     determiner (and possibly the whole group's number)."""
-    if j + 2 >= len(doc) or doc[j].lower_ != "of" or doc[j + 1].lower_ not in PARTITIVE_DETERMINERS:
+    if j + 2 >= len(doc) or doc[j].lower_ != "of" \
+            or doc[j + 1].lower_ not in res.partitive_determiners:
         return None
     k = j + 2
     if DIGITS.match(doc[k].text) or doc[k].lower_ in res.words:

@@ -41,8 +41,41 @@ def alternation(forms) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
 
+def words(lexicon_dir: Path, name: str, lower: bool = False) -> frozenset[str]:
+    """A word list's entries, as written or lower-cased."""
+    entries = read_lexicon(lexicon_dir / name)
+    return frozenset(e.lower() for e in entries) if lower else frozenset(entries)
+
+
+def table(lexicon_dir: Path, name: str, width: int) -> list[tuple[str, ...]]:
+    """A tab-separated lexicon's rows, padded with empty cells to ``width``."""
+    rows = (line.split("\t") for line in read_lexicon(lexicon_dir / name))
+    return [tuple((row + [""] * width)[:width]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Honorific:
+    """One row of `speakers_honorifics.tsv`: the form (lower case, no final dot), the
+    gender it tells ('m', 'f' or None) and whether it makes one word a person."""
+
+    form: str
+    gender: str | None
+    courtesy: bool
+
+
+def honorifics(lexicon_dir: Path) -> list[Honorific]:
+    out = []
+    for form, gender, courtesy in table(lexicon_dir, "speakers_honorifics.tsv", 3):
+        out.append(Honorific(form.lower().rstrip("."), gender if gender in ("m", "f") else None,
+                             courtesy == "courtesy"))
+    return out
+
+
 def honorific_genders(lexicon_dir: Path) -> dict[str, str]:
     """Honorific (lowercase, no dot) -> 'm' or 'f': 'Mrs' tells who 'she' is."""
-    path = lexicon_dir / "speakers_honorific_gender.tsv"
-    rows = (line.split("\t") for line in read_lexicon(path))
-    return {row[0].lower(): row[1] for row in rows if len(row) >= 2}
+    return {h.form: h.gender for h in honorifics(lexicon_dir) if h.gender}
+
+
+def pronoun_genders(lexicon_dir: Path) -> dict[str, str]:
+    """Personal pronoun -> the gender it asks of the person it stands for."""
+    return {row[0].lower(): row[1] for row in table(lexicon_dir, "speakers_pronouns.tsv", 2)}

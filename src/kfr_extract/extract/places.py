@@ -31,6 +31,7 @@ import pycountry
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kfr_extract.extract import lexicons
 from kfr_extract.extract._spans import without_overlaps
 from kfr_extract.extract.context import DocContext
 from kfr_extract.extract.lexicons import known_long_forms
@@ -40,101 +41,18 @@ from kfr_extract.paths import read_lexicon
 MAX_WINDOW = 6  # longest gazetteer name in tokens ("Saint Vincent and the Grenadines")
 MIN_CITY_LENGTH = 3
 
-# Words that, before "of", make the following country the place itself ("the
-# Government of Colombia") even inside an organization-like entity.
-GOVERNMENT_HEADS = frozenset(
-    "Government Governments Republic Kingdom State President Prime Minister King Queen "
-    "Emir Sultan people citizens territory".split()
-)
-# Words that, right after a place name, show it is the first word of an
-# organization's name ("Nigeria Police Force", "United Kingdom Home Office").
-ORG_FOLLOWERS = frozenset(
-    "Home Office Ministry Police Army Navy Air Embassy Government Defence Defense Armed "
-    "Forces National Federal Department Agency Service Services Mission Council Commission "
-    "Coast Guard Military Customs Immigration Border Bank Red Cross Institute University "
-    "Delegation Chamber Parliament Senate Court Authority Directorate Bureau Unit Task "
-    "Centre Center Programme Program Foundation Association Society Party Front States "
-    "Regional Permanent Special Counter Affairs Counter-Terrorism Anti Anti-Terrorism "
-    "Times Post Tribune Herald Journal News Airlines Airways".split()
-)
-# Trailing words that make a spaCy "place" an organization or a building.
-NON_PLACE_HEADS = frozenset(
-    "Commission Office Ministry Police Council Committee Agency Force Forces Service Bank "
-    "House Hall Building Hotel Church Mosque School University Centre Center Programme "
-    "Secretariat Union Embassy Mission Court Prison Team Unit Group Squad Branch".split()
-)
-# Lowercase nouns right after a name that make it a facility's name ("the Saint-Luc
-# hospital"), not a geographic name.
-FACILITY_NOUNS = frozenset(
-    "hospital clinic school church mosque hotel prison market stadium university".split()
-)
-# Words before "in" that make the following place the seat in an organization's name
-# ("European Union Delegation in Trinidad and Tobago"); after other words an ORG entity
-# has run over a location ("the Council of Ministers in Tunis").
-SEAT_WORDS = frozenset(
-    "Office Delegation Mission Embassy Representation Bureau Centre Center Programme "
-    "Program Branch Section Unit".split()
-)
 # A lowercase letter then a capital inside a word: acronyms and brands ("PAcCTO").
 MIXED_CASE = re.compile(r"[a-z][A-Z]")
 # After a name at the start of a line, what shows the line is a dateline ("KADUNA —",
 # "Lima, ...", "Bangkok (Thailand)"), not a headline starting with a word ("Man charged").
 DATELINE_AFTER = re.compile(r"\s*[,(/\u2013\u2014-]")
-# Heads of a field office's name, whose seat follows "in" ("Regional Bureau in Abidjan");
-# an embassy's city stays a place of the story ("the Embassy in Islamabad said").
-FIELD_OFFICES = frozenset(("Office", "Bureau"))
 SPACED_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # Entity labels for numbers and times: one that runs over a name says nothing about it.
 NUMERIC_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "QUANTITY"))
-# Designators after a name, with the kind of place they make.
-SUFFIX_DESIGNATORS = {
-    "province": "region", "provinces": "region", "region": "region", "regions": "region",
-    "state": "region", "regency": "region", "district": "region", "districts": "region",
-    "county": "region", "governorate": "region", "prefecture": "region",
-    "counties": "region", "governorates": "region", "prefectures": "region",
-    "regencies": "region", "municipalities": "city",
-    "department": "region", "area": "region", "areas": "region", "division": "region",
-    "city": "city", "town": "city", "towns": "city", "village": "city",
-    "villages": "city", "municipality": "city", "island": "other", "islands": "other",
-}
-# Capitalized designators that are part of a place's name ("Nduga Regency");
-# others capitalized ("Department", "Area") usually name an office.
-NAME_DESIGNATORS = frozenset(
-    "State Province Region Regency City District County Governorate Prefecture "
-    "Municipality Island Area".split()
-)
-# Words before a bare city name that show it is used as a place.
-LOCATIVES = frozenset(
-    "in from to near at outside around into across between via of visit visited "
-    "toward towards inside".split()
-)
-# Designators before "of NAME" ("the town of Luuk"), lowercase only.
-PREFIX_DESIGNATORS = frozenset(
-    "town city village island province region state district county municipality "
-    "governorate regency towns villages islands provinces regions districts "
-    "municipalities".split()
-)
-# Lowercase nouns after a place that keep it a place ("Gulf countries").
-PLACE_NOUNS = frozenset(
-    "countries country nations region regions area areas border borders coast capital "
-    "province state city town village island".split()
-)
-# Adjectives that cannot start a designated place ("Islamic State", "Member State").
-NOT_PLACE_WORDS = frozenset(
-    "Islamic Member Federal Sovereign Free Independent Nation Police Union Government "
-    "Party Head Secretary Arab Caliphate Home Central Regional National The A An".split()
-)
-OFFICIAL_WORDS = frozenset(
-    "Republic Kingdom State Federation Sultanate Emirate Commonwealth Principality Duchy "
-    "Grand Federal Democratic Islamic People's People’s Arab Socialist United "
-    "Plurinational Bolivarian Hashemite Co-operative Cooperative Oriental".split()
-)
-COMPASS = r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)"
 SPACES = re.compile(r"\s")
 LGA = ("Local", "Government")  # Nigeria's "Local Government Area"
 FIRST_WORD = re.compile(r"[ \-]")
 PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
-ELLIPSIS = re.compile(rf"\b({COMPASS})\s+and\s+({COMPASS})\s+(Africa|Asia|Europe|America)\b")
 # Two names sharing a plural head: "the Sulu and Celebes Seas" (Sulu Sea, Celebes Sea).
 SHARED_HEAD = re.compile(
     r"\b([A-Z][\w\u2019'-]+)\s+and\s+([A-Z][\w\u2019'-]+)\s+(Sea|Island|Lake|River|Mountain)s\b"
@@ -151,6 +69,28 @@ class Entry(NamedTuple):
     checked: bool = False  # a city or state name that is also a word or a person's name
 
 
+@dataclass(frozen=True)
+class Words:
+    """The word lists the rules read (`pipelines/lexicons/places_*`, `organizations_*`);
+    each file's header says what its words show."""
+
+    government_heads: frozenset[str]  # 'the Government of | Colombia': the country itself
+    org_followers: frozenset[str]  # 'Nigeria | Police Force': the place opens a name
+    non_place_heads: frozenset[str]  # lower case; 'Lake Chad Basin Commission', '... Mosque'
+    facilities: frozenset[str]  # 'the Saint-Luc hospital'
+    seats: frozenset[str]  # 'Delegation in X': X is the seat in the office's name
+    field_offices: frozenset[str]  # 'Regional Bureau in X': X no place of the story
+    suffixes: dict[str, str]  # designator after a name -> kind ('province': region)
+    prefixes: frozenset[str]  # designators before 'of NAME' ('the town of Luuk')
+    in_names: frozenset[str]  # capitalized designators that are part of a name
+    locatives: frozenset[str]  # 'in', 'near': a bare city name used as a place
+    place_nouns: frozenset[str]  # 'Gulf countries': keep a modifier a place
+    not_place: frozenset[str]  # 'Islamic State', 'Member State'
+    official: frozenset[str]  # 'Kingdom of | Morocco'
+    compass: re.Pattern[str]  # 'West', 'Northern': a whole compass word
+    ellipsis: re.Pattern[str]  # 'West and Central Africa'
+
+
 @dataclass
 class Resources:
     exact: dict[str, list[Entry]]  # normalized surface form -> entries, best first
@@ -158,6 +98,8 @@ class Resources:
     stop: frozenset[str]
     org_names: re.Pattern[str]  # known organizations' long forms
     first_words: frozenset[str]  # casefolded first words of all names: a cheap pre-check
+    words: Words
+    particles: frozenset[str]  # lower-case words inside names ('de', 'al')
 
 
 class Target(NamedTuple):
@@ -213,7 +155,39 @@ def load_resources(lexicon_dir: Path) -> Resources:
                 table[form] = _rank(found)
     first = frozenset(FIRST_WORD.split(form, 1)[0] for form in folded)
     return Resources(exact=exact, folded=folded, stop=stop,
-                     org_names=known_long_forms(lexicon_dir), first_words=first)
+                     org_names=known_long_forms(lexicon_dir), first_words=first,
+                     words=_load_words(lexicon_dir),
+                     particles=lexicons.words(lexicon_dir, "names_particles.txt", lower=True))
+
+
+def _load_words(lexicon_dir: Path) -> Words:
+    heads = lexicons.words(lexicon_dir, "organizations_heads.txt")
+    facilities = lexicons.words(lexicon_dir, "places_facility_words.txt", lower=True)
+    seats = lexicons.table(lexicon_dir, "places_seat_heads.tsv", 2)
+    designators = lexicons.table(lexicon_dir, "places_designators.tsv", 3)
+    suffixes = {w: kind for w, kind, where in designators if "suffix" in where.split(",")}
+    compass = "|".join(map(re.escape, read_lexicon(lexicon_dir / "places_compass_words.txt")))
+    compass = f"(?:{compass or '(?!)'})"
+    return Words(
+        government_heads=lexicons.words(lexicon_dir, "places_government_heads.txt"),
+        org_followers=heads | lexicons.words(lexicon_dir, "organizations_name_words.txt")
+        | lexicons.words(lexicon_dir, "organizations_press_words.txt"),
+        non_place_heads=frozenset(w.lower() for w in heads) | facilities,
+        facilities=facilities,
+        seats=frozenset(w for w, _ in seats),
+        field_offices=frozenset(w for w, kind in seats if kind == "field"),
+        suffixes=suffixes,
+        prefixes=frozenset(w for w, _, where in designators if "prefix" in where.split(",")),
+        in_names=frozenset(w.capitalize() for w, _, where in designators
+                           if "name" in where.split(",")),
+        locatives=lexicons.words(lexicon_dir, "places_locatives.txt", lower=True),
+        place_nouns=lexicons.words(lexicon_dir, "places_geographic_nouns.txt", lower=True)
+        | set(suffixes),
+        not_place=lexicons.words(lexicon_dir, "places_not_place_words.txt"),
+        official=lexicons.words(lexicon_dir, "places_official_words.txt"),
+        compass=re.compile(compass),
+        ellipsis=re.compile(rf"\b({compass})\s+and\s+({compass})\s+(Africa|Asia|Europe|America)\b"),
+    )
 
 
 def _country_entries(path: Path) -> list[tuple[str, Entry]]:
@@ -318,7 +292,8 @@ def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mentio
     doc, starts = ctx.doc, {m.start for m in kept}
     for m in kept:
         first = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if first is None or first.start == 0 or doc[first.start - 1].lower_ not in LOCATIVES:
+        if first is None or first.start == 0 \
+                or doc[first.start - 1].lower_ not in ctx.words.locatives:
             continue
         j = first.end
         if j + 1 >= len(doc) or doc[j].lower_ != "and":
@@ -364,6 +339,7 @@ class _Context:
     def __init__(self, doc: Doc, resources: Resources) -> None:
         self.doc = doc
         self.res = resources
+        self.words = resources.words
         self.ent_of: dict[int, SpacySpan] = {}
         for ent in doc.ents:
             if "\n" in ent.text or SPACED_DASH.search(ent.text):
@@ -407,7 +383,7 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
             i += 1
             continue
         end, entries = hit
-        start_char = _official_start(doc, i)
+        start_char = _official_start(doc, i, ctx.words.official)
         end_char = doc[end - 1].idx + len(doc[end - 1])
         surface = ctx.text[token.idx:end_char]
         yield Mention(start_char, end_char, [_target(entries[0], surface)], "gazetteer",
@@ -427,12 +403,12 @@ def _longest_at(ctx: _Context, i: int) -> tuple[int, list[Entry]] | None:
     return None
 
 
-def _official_start(doc: Doc, i: int) -> int:
+def _official_start(doc: Doc, i: int, official: frozenset[str]) -> int:
     """Extend "Kingdom of | Morocco" back over the official-name words."""
-    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].text not in OFFICIAL_WORDS:
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].text not in official:
         return doc[i].idx
     j = i - 2
-    while j > 0 and doc[j - 1].text in OFFICIAL_WORDS:
+    while j > 0 and doc[j - 1].text in official:
         j -= 1
     return doc[j].idx
 
@@ -454,17 +430,17 @@ def _designator_mentions(ctx: _Context) -> Iterator[Mention]:
     """Names a designator word marks as places: "Arauca province", "town of Luuk"."""
     doc = ctx.doc
     for token in doc:
-        kind = SUFFIX_DESIGNATORS.get(token.lower_)
+        kind = ctx.words.suffixes.get(token.lower_)
         if kind and token.i > 0:
             yield from _suffix_designated(ctx, token, kind)
-        if token.text in PREFIX_DESIGNATORS and token.i + 2 < len(doc) \
+        if token.text in ctx.words.prefixes and token.i + 2 < len(doc) \
                 and doc[token.i + 1].lower_ == "of":
             yield from _prefix_designated(ctx, token)
 
 
 def _suffix_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
     doc = ctx.doc
-    if token.text.isupper() or (token.text[0].isupper() and token.text not in NAME_DESIGNATORS):
+    if token.text.isupper() or (token.text[0].isupper() and token.text not in ctx.words.in_names):
         return  # "STATE" in a heading, "Lake Chad Basin States": not designators
     names = [_name_run_before(doc, token.i)]
     if token.text == "Area" and names[0][-2:] and _words(doc, names[0][-2:]) == LGA:
@@ -476,7 +452,7 @@ def _suffix_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
     if token.lower_.endswith("s") and names[0]:
         names += _coordinated_before(doc, names[0][0])
     for run in names:
-        if not run or doc[run[0]].text in NOT_PLACE_WORDS or _has_acronym(doc, run):
+        if not run or doc[run[0]].text in ctx.words.not_place or _has_acronym(doc, run):
             continue
         start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
         base = ctx.text[start:end]
@@ -557,12 +533,12 @@ def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
 
 def _prefix_run(ctx: _Context, token, run: list[int]) -> Iterator[Mention]:
     doc = ctx.doc
-    if not run or doc[run[0]].text in NOT_PLACE_WORDS or _has_acronym(doc, run):
+    if not run or doc[run[0]].text in ctx.words.not_place or _has_acronym(doc, run):
         return
     start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
     base = ctx.text[start:end]
     options = tuple(ctx.lookup(base))
-    kind = SUFFIX_DESIGNATORS.get(token.lower_, "other")
+    kind = ctx.words.suffixes.get(token.lower_, "other")
     targets = [_designated_target(e, base, kind) for e in options[:1]]
     yield Mention(start, end, targets or [_unknown(base, kind)], "designator",
                   options=options, surface=base, kind=kind)
@@ -578,9 +554,10 @@ def _echo_mentions(text: str, designated: list[Mention]) -> Iterator[Mention]:
 def _ellipsis_mentions(ctx: _Context) -> Iterator[Mention]:
     """ "West and Central Africa" names two regions in one span, as does "the Sulu
     and Celebes Seas" (the gazetteer must know each name with the singular head)."""
-    for m in [*ELLIPSIS.finditer(ctx.text), *SHARED_HEAD.finditer(ctx.text)]:
+    ellipsis = ctx.words.ellipsis
+    for m in [*ellipsis.finditer(ctx.text), *SHARED_HEAD.finditer(ctx.text)]:
         before = PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 30), m.start())
-        if m.re is ELLIPSIS and before and before.group(1)[0].isupper():
+        if m.re is ellipsis and before and before.group(1)[0].isupper():
             continue  # "Middle East and Northern Africa" is two names
         targets = []
         for part in (m.group(1), m.group(2)):
@@ -649,20 +626,20 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
     words = [t.text for t in span]
     if span.text in ctx.res.stop or any(w in ctx.res.stop for w in words):
         return False
-    if not all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "de", "del", "al")
+    if not all(w[:1].isupper() or not w[:1].isalpha() or w == "of" or w in ctx.res.particles
                for w in words):
         return False
     if any(not (w.isalpha() or w in ("-", "'", "’", ".")) for w in words
            if not w.replace("-", "").replace("'", "").replace("’", "").isalpha()):
         return False
-    if words[-1] in NON_PLACE_HEADS or any(MIXED_CASE.search(w) for w in words):
+    if words[-1].lower() in ctx.words.non_place_heads or any(MIXED_CASE.search(w) for w in words):
         return False
     doc = ctx.doc
-    if span.end < len(doc) and doc[span.end].lower_ in FACILITY_NOUNS:
+    if span.end < len(doc) and doc[span.end].lower_ in ctx.words.facilities:
         return False  # "the Saint-Luc hospital"
     if _apposed_subject(span):
         return False  # "the coordinator for Mali, Alain Noudeh, told ...": a person
-    if span.start > 0 and _is_demonym(doc[span.start - 1]):
+    if span.start > 0 and _is_demonym(doc[span.start - 1], ctx.words.compass):
         return False  # "the Spanish Guardia Civil": a demonym does not precede a place
     if len(span) == 1 and span.text in ctx.person_tokens:
         return False  # "Verzosa", the surname of "Jesus Verzosa"
@@ -696,12 +673,12 @@ def _apposed_subject(span: SpacySpan) -> bool:
     )
 
 
-def _is_demonym(token) -> bool:
+def _is_demonym(token, compass: re.Pattern[str]) -> bool:
     """A nationality adjective ("Spanish", "Nigerian"), not a compass word."""
     if token.ent_type_ == "NORP":
         return True
     return token.pos_ == "ADJ" and token.text[:1].isupper() and token.i > 0 \
-        and not token.is_sent_start and not re.fullmatch(COMPASS, token.text)
+        and not token.is_sent_start and not compass.fullmatch(token.text)
 
 
 def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
@@ -720,7 +697,7 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
     if span is None or not span.text[:1].isupper():
         return False
     if _inside_organization(ctx, span) or _premodifies_org(ctx, span) \
-            or _used_as_modifier(span):
+            or _used_as_modifier(span, ctx.words.place_nouns):
         return False
     if m.source == "gazetteer" and m.checked:
         return _city_in_context(ctx, span)
@@ -743,7 +720,9 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
         ent = None
     if ent is not None:
         core = _core(ent)
-        if _only_places(ctx, core) or (ent.label_ == "ORG" and _org_ran_over_location(ent, span)):
+        if _only_places(ctx, core) or (
+            ent.label_ == "ORG" and _org_ran_over_location(ent, span, ctx.words.seats)
+        ):
             return True  # "the Abuja-Kaduna" (highway) mislabeled as one entity
         if ent.label_ == "FAC" and len(core) > len(span) and core.start == span.start:
             return False  # "the Kuta Heneral ... Hospital": a city word opening a facility's name
@@ -751,7 +730,7 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
             return True
         return core.start == span.start and core.end == span.end  # mislabeled, right boundary
     doc = ctx.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
+    if span.start > 0 and doc[span.start - 1].lower_ in ctx.words.locatives:
         return True
     if _line_start(ctx.text, span.start_char) and (
         span.text.isupper() or DATELINE_AFTER.match(ctx.text, span.end_char)
@@ -797,14 +776,15 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
         j = span.start - 1
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1  # "the Government of the Philippines"
-        if _org_ran_over_location(ent, span):
+        if _org_ran_over_location(ent, span, ctx.words.seats):
             return False  # "the Council of Arab Interior Ministers in Tunis"
-        return not (j >= 1 and doc[j].lower_ == "of" and doc[j - 1].text in GOVERNMENT_HEADS)
+        return not (j >= 1 and doc[j].lower_ == "of"
+                    and doc[j - 1].text in ctx.words.government_heads)
     # "the OSCE Programme Office in Astana": a field office's seat is in its name.
     if span.start >= 2 and doc[span.start - 1].lower_ in ("in", "on", "for"):
         prev = ctx.ent_of.get(span.start - 2)
         return prev is not None and prev.label_ == "ORG" \
-            and doc[span.start - 2].text in FIELD_OFFICES
+            and doc[span.start - 2].text in ctx.words.field_offices
     return _of_organization(ctx, span)
 
 
@@ -818,15 +798,15 @@ def _of_organization(ctx: _Context, span: SpacySpan) -> bool:
     if j < 1 or doc[j].lower_ != "of":
         return False
     head = doc[j - 1]
-    if head.text in GOVERNMENT_HEADS:
+    if head.text in ctx.words.government_heads:
         return False
     ent = ctx.ent_of.get(head.i)
-    return head.text in ORG_FOLLOWERS or (
+    return head.text in ctx.words.org_followers or (
         ent is not None and ent.label_ == "ORG" and ent.end == head.i + 1
     )
 
 
-def _org_ran_over_location(ent: SpacySpan, span: SpacySpan) -> bool:
+def _org_ran_over_location(ent: SpacySpan, span: SpacySpan, seats: frozenset[str]) -> bool:
     """An ORG entity ending "... in <place>" whose head is no seat word (Office,
     Delegation): the entity took in where the body met, not part of its name."""
     doc, j = span.doc, span.start - 1
@@ -834,7 +814,7 @@ def _org_ran_over_location(ent: SpacySpan, span: SpacySpan) -> bool:
         j >= 1
         and doc[j].lower_ in ("in", "at")
         and span.end == _core(ent).end
-        and doc[j - 1].text not in SEAT_WORDS
+        and doc[j - 1].text not in seats
         and ent.start < j
     )
 
@@ -860,13 +840,13 @@ def _premodifies_org(ctx: _Context, span: SpacySpan) -> bool:
     nxt = doc[span.end]
     if not nxt.text[:1].isupper():
         return False
-    if nxt.text in ORG_FOLLOWERS:
+    if nxt.text in ctx.words.org_followers:
         return True
     ent = ctx.ent_of.get(nxt.i)
     return ent is not None and ent.label_ == "ORG" and ent.start == nxt.i and len(ent) > 1
 
 
-def _used_as_modifier(span: SpacySpan) -> bool:
+def _used_as_modifier(span: SpacySpan, place_nouns: frozenset[str]) -> bool:
     """ "U.S. troops": an abbreviated country used as an adjective, like a demonym.
 
     Annotators keep full names used as modifiers ("the Indonesia group"), so
@@ -876,7 +856,7 @@ def _used_as_modifier(span: SpacySpan) -> bool:
     if span.end >= len(doc) or not ("." in span.text or span.text.isupper()):
         return False
     nxt = doc[span.end]
-    if not nxt.text.islower() or nxt.pos_ not in ("NOUN", "ADJ") or nxt.lower_ in PLACE_NOUNS:
+    if not nxt.text.islower() or nxt.pos_ not in ("NOUN", "ADJ") or nxt.lower_ in place_nouns:
         return False
     return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i
 

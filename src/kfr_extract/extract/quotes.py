@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
-from kfr_extract.extract.context import STOP_WORDS, ContextResources, DocContext
+from kfr_extract.extract.context import ContextResources, DocContext
 from kfr_extract.extract.context import People as Mentions
 from kfr_extract.extract.quoting import (
     MARK,
@@ -39,7 +39,7 @@ from kfr_extract.extract.quoting import (
     is_reporting,
     verb_before,
 )
-from kfr_extract.extract.syntax import APPOSITION, PERSONAL, end_char, is_definite, subject_regions
+from kfr_extract.extract.syntax import APPOSITION, end_char, is_definite, subject_regions
 from kfr_extract.models import Quote
 
 POST_WINDOW = 25
@@ -72,8 +72,9 @@ def _resolve(verb: Token, anchor: int, mentions: Mentions, res: ContextResources
     inner = mentions.first_in(low, high)
     if inner:
         return Attribution(True, inner[1])
-    if subject.lower_ in PERSONAL:
-        return Attribution(True, mentions.latest_before(anchor, gender=PERSONAL[subject.lower_]))
+    if subject.lower_ in res.pronouns:
+        gender = res.pronouns[subject.lower_]
+        return Attribution(True, mentions.latest_before(anchor, gender=gender))
     return Attribution(True, _by_title(subject, anchor, mentions, res))
 
 
@@ -83,7 +84,7 @@ def _by_title(subject: Token, anchor: int, mentions: Mentions, res: ContextResou
     if subject.lower_ not in res.title_words or not is_definite(subject):
         return None
     words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
-    return mentions.latest_before(anchor, words - STOP_WORDS)
+    return mentions.latest_before(anchor, words - res.stop_words)
 
 
 def _according(tok: Token, mentions: Mentions) -> Attribution:

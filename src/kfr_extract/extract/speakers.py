@@ -28,33 +28,26 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
-from kfr_extract.extract.context import STOP_WORDS, DocContext
-from kfr_extract.extract.lexicons import honorific_genders
+from kfr_extract.extract.context import DocContext
+from kfr_extract.extract.lexicons import honorifics, pronoun_genders, words
 from kfr_extract.extract.quoting import MARK, Quoted, RawQuote
 from kfr_extract.extract.syntax import (
     APPOSITION,
-    PERSONAL,
     apposed_name,
     end_char,
     is_definite,
     subject_regions,
 )
 from kfr_extract.models import Organization, Place, Speaker
-from kfr_extract.paths import read_lexicon
 
-SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
 TITLE_PREPOSITIONS = {"of", "for", "at", "in"}
 # A surname opening with a lowercase Arabic article ("al-Khafaji", "el-Sisi") is still
 # a name where it starts a sentence's subject: '"...," al-Khafaji said'.
 PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|at|an|az)-[A-Z]")
-# Verbs that continue someone's speech ('he added'): the pronoun is the last speaker,
-# not a person merely mentioned in between ('Santos was taken ...').
-CONTINUING = {"add", "continue"}
 ADVERBIAL = {"behalf"}  # 'on behalf of the Minister, X': whom X speaks for, not X's title
 BREAKS = {"\u2013", "\u2014", ":", ";", "|", "/"}  # dashes and separators end a title
-COURTESY = {"mr", "mrs", "ms", "miss", "dr", "prof", "h.e"}  # 'Mr. Tanaka' is a person
 REMARKS = re.compile(
     r"\s*(?:In|During)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
     r"(?:remarks|statement|speech|address|message|intervention|presentation)\b",
@@ -73,9 +66,14 @@ ORG_TAIL = re.compile(r"\s+(?:in|of|for|at|on)\s+")
 class Resources:
     verbs: frozenset[str]
     honorifics: frozenset[str]
+    courtesy: frozenset[str]  # honorifics that make one word a person ('Mr. Tanaka')
     title_words: frozenset[str]
-    org_words: frozenset[str]
+    org_words: frozenset[str]  # words of organizations, publications and buildings
     particles: frozenset[str]
+    suffixes: frozenset[str]  # 'jr', 'iii': part of a name, never its surname
+    continuing: frozenset[str]  # 'add': a pronoun subject is the last speaker going on
+    pronouns: dict[str, str]  # 'she' -> 'f'
+    stop_words: frozenset[str]
     honorific_tail: re.Pattern[str]
     gender: dict[str, str]  # honorific -> 'm' / 'f'
 
@@ -89,26 +87,32 @@ class Person:
     speaks: bool = False
 
 
+# Lexicons whose words mark an organization, a publication or a building, not a person.
+ORG_WORD_LISTS = (
+    "organizations_heads.txt",
+    "organizations_press_words.txt",
+    "places_facility_words.txt",
+)
+
+
 def load_resources(lexicon_dir: Path) -> Resources:
-    honorifics = [
-        h.lower().rstrip(".") for h in read_lexicon(lexicon_dir / "speakers_honorifics.txt")
-    ]
-    alternation = "|".join(re.escape(h) for h in sorted(set(honorifics), key=len, reverse=True))
+    rows = honorifics(lexicon_dir)
+    forms = {h.form for h in rows}
+    alternation = "|".join(re.escape(h) for h in sorted(forms, key=len, reverse=True))
     return Resources(
-        verbs=frozenset(
-            w.lower() for w in read_lexicon(lexicon_dir / "speakers_reporting_verbs.txt")
+        verbs=words(lexicon_dir, "speakers_reporting_verbs.txt", lower=True),
+        honorifics=frozenset(forms),
+        courtesy=frozenset(h.form for h in rows if h.courtesy),
+        title_words=words(lexicon_dir, "speakers_title_words.txt", lower=True),
+        org_words=frozenset().union(
+            *(words(lexicon_dir, name, lower=True) for name in ORG_WORD_LISTS)
         ),
-        honorifics=frozenset(honorifics),
-        title_words=frozenset(
-            w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")
-        ),
-        org_words=frozenset(
-            w.lower() for w in read_lexicon(lexicon_dir / "speakers_org_words.txt")
-        ),
-        particles=frozenset(
-            w.lower() for w in read_lexicon(lexicon_dir / "speakers_name_particles.txt")
-        ),
-        gender=honorific_genders(lexicon_dir),
+        particles=words(lexicon_dir, "names_particles.txt", lower=True),
+        suffixes=words(lexicon_dir, "names_suffixes.txt", lower=True),
+        continuing=words(lexicon_dir, "speakers_continuing_verbs.txt", lower=True),
+        pronouns=pronoun_genders(lexicon_dir),
+        stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
+        gender={h.form: h.gender for h in rows if h.gender},
         honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
     )
 
@@ -154,23 +158,23 @@ def _looks_like_name(text: str, res: Resources, places: set[str], place_words: s
         return False
     if any(w.isupper() and len(w) > 2 for w in words):
         return False  # acronyms are organizations
-    return all(_name_word(w, res.particles) for w in words)
+    return all(_name_word(w, res) for w in words)
 
 
-def _name_word(word: str, particles: frozenset[str]) -> bool:
+def _name_word(word: str, res: Resources) -> bool:
     """'Costa', 'de', 'Jr.', 'al-Abedi'."""
     head = word.split("-", 1)[0]
     return (
         word[:1].isupper()
-        or _bare(word) in particles
-        or word.lower() in SUFFIXES
-        or ("-" in word and head.lower() in particles)
+        or _bare(word) in res.particles
+        or word.lower() in res.suffixes
+        or ("-" in word and head.lower() in res.particles)
     )
 
 
-def _surname(name: str) -> str:
-    words = [w for w in name.split() if w.lower() not in SUFFIXES]
-    return (words or name.split())[-1]
+def _surname(name: str, suffixes: frozenset[str]) -> str:
+    kept = [w for w in name.split() if w.lower() not in suffixes]
+    return (kept or name.split())[-1]
 
 
 def _name_tokens(head: Token) -> list[Token]:
@@ -277,7 +281,7 @@ class Roster:
         single = len(text.split()) == 1
         if single and key in self.by_surname:
             return self.by_surname[key]
-        known = self.by_surname.get(_surname(text).lower())
+        known = self.by_surname.get(_surname(text, self.res.suffixes).lower())
         if known is not None and known.name.lower().endswith(" " + key):
             return known  # 'St Hilaire' after 'Pierre St Hilaire'
         if single and (compound := self._first_surname(key)) is not None:
@@ -285,9 +289,9 @@ class Roster:
         person = Person(text)
         self.people.append(person)
         self.by_key[key] = person
-        self.by_surname.setdefault(_surname(text).lower(), person)
-        if not single and _surname(text).lower() in self.by_key:
-            self._absorb(self.by_key[_surname(text).lower()], person)
+        self.by_surname.setdefault(_surname(text, self.res.suffixes).lower(), person)
+        if not single and _surname(text, self.res.suffixes).lower() in self.by_key:
+            self._absorb(self.by_key[_surname(text, self.res.suffixes).lower()], person)
         return person
 
     def _first_surname(self, key: str) -> Person | None:
@@ -435,7 +439,7 @@ def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
         if not marks:
             continue
         name = chain[marks[-1] + 1 :]
-        if len(name) >= 2 or (name and _bare(chain[marks[-1]].text) in COURTESY):
+        if len(name) >= 2 or (name and _bare(chain[marks[-1]].text) in res.courtesy):
             out.append(chain)  # trimmed to the name when registered
     return out
 
@@ -457,8 +461,9 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
     """'She said ...': the latest speaker mentioned before, else the latest
     person, in this paragraph or the one before, whose honorific does not
     contradict the pronoun."""
-    wanted = PERSONAL[subject.lower_]
-    if subject.head.lemma_ in CONTINUING and _latest_speaker(roster, subject.idx, wanted):
+    wanted = roster.res.pronouns[subject.lower_]
+    continues = subject.head.lemma_ in roster.res.continuing
+    if continues and _latest_speaker(roster, subject.idx, wanted):
         return  # 'he added': the one who spoke last goes on, however far back
     text = doc_text(roster.doc)
     floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
@@ -507,7 +512,7 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
         described = next(
             (d for s, e in person.mentions if (d := _description(roster.doc, s, e, res))), ""
         )
-        if words & set(re.findall(r"[a-z][a-z-]+", described.lower())) - STOP_WORDS:
+        if words & set(re.findall(r"[a-z][a-z-]+", described.lower())) - res.stop_words:
             person.speaks = True
             return
 
@@ -705,7 +710,7 @@ def _build_roster(
             roster.add(_whole_name(ent), known_person=True)
     for tokens in _titled_names(doc, res):
         if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
-            roster.add(tokens, known_person=_bare(tokens[0].text) in COURTESY)
+            roster.add(tokens, known_person=_bare(tokens[0].text) in res.courtesy)
     regions = _role_regions(doc, res, quoted)
     for subject, _low, _high in regions:
         for tokens in _name_candidates(subject):
@@ -716,7 +721,7 @@ def _build_roster(
         _mark_roles(roster, region)
     for subject, low, high in regions:
         if roster.covering(subject.idx) is None and roster.first_in(low, high) is None:
-            if subject.lower_ in PERSONAL:
+            if subject.lower_ in res.pronouns:
                 _mark_by_pronoun(roster, subject)
             else:
                 _mark_by_title(roster, subject)

@@ -15,7 +15,6 @@ from kfr_extract.extract.quoting import MARK
 SUBJECT_DEPS = {"nsubj", "csubj"}  # a passive subject is spoken about; the agent speaks
 HEAD_HOPS = {"conj", "advcl", "xcomp", "ccomp"}
 RELATIVES = {"who", "that", "which"}
-PERSONAL = {"he": "m", "she": "f"}  # a pronoun subject and the gender it asks for
 # Between a closing mark and a name: ', the Director of X, ' or nothing at all.
 APPOSITION = re.compile(r"^[\s,]*(?:(?:the|a|an)\s[^;\"“”\n]{0,140}?,\s*)?$", re.IGNORECASE)
 # A clause after the last comma that opens with an article names the source itself
