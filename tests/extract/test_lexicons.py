@@ -118,8 +118,9 @@ def test_words_as_written_or_lower_cased(tmp_path: Path) -> None:
 
 def test_honorifics_carry_gender_and_courtesy(tmp_path: Path) -> None:
     (tmp_path / "speakers_honorifics.tsv").write_text(
-        "# header\nMrs\tf\tcourtesy\nDr.\t-\tcourtesy\nGeneral\t-\n", encoding="utf-8")
+        "# header\nMrs\tf\tcourtesy\nDr.\t-\tcourtesy\tdoctor\nGeneral\t-\n", encoding="utf-8")
     rows = lexicons.honorifics(tmp_path)
-    assert [(h.form, h.gender, h.courtesy) for h in rows] == [
-        ("mrs", "f", True), ("dr", None, True), ("general", None, False)]
+    assert [(h.form, h.gender, h.courtesy, h.full) for h in rows] == [
+        ("mrs", "f", True, "mrs"), ("dr", None, True, "doctor"),
+        ("general", None, False, "general")]
     assert lexicons.honorific_genders(tmp_path) == {"mrs": "f"}

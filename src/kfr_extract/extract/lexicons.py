@@ -35,6 +35,15 @@ def known_organizations(lexicon_dir: Path) -> Iterator[tuple[Known, list[str]]]:
         yield Known(cells[0], cells[1]), [f for f in [cells[1], *cells[2].split("|")] if f]
 
 
+def phrase_pattern(phrases: list[str], at_end: bool = False) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, any whitespace between them, case-insensitive;
+    with ``at_end``, only one that ends (with its spaces) where the searched text ends."""
+    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases),
+                          key=len, reverse=True)
+    tail = r"\s+$" if at_end else r"\s+"
+    return re.compile(rf"\b(?:{'|'.join(alternatives) or '(?!)'}){tail}", re.IGNORECASE)
+
+
 def alternation(forms) -> re.Pattern[str]:
     """Whole-word alternation of `forms`, longest first."""
     alternatives = sorted(forms, key=len, reverse=True)
@@ -56,19 +65,28 @@ def table(lexicon_dir: Path, name: str, width: int) -> list[tuple[str, ...]]:
 @dataclass(frozen=True)
 class Honorific:
     """One row of `speakers_honorifics.tsv`: the form (lower case, no final dot), the
-    gender it tells ('m', 'f' or None) and whether it makes one word a person."""
+    gender it tells ('m', 'f' or None), whether it makes one word a person, and the
+    word an abbreviation stands for ('gen': 'general'), or the form itself."""
 
     form: str
     gender: str | None
     courtesy: bool
+    full: str
 
 
 def honorifics(lexicon_dir: Path) -> list[Honorific]:
     out = []
-    for form, gender, courtesy in table(lexicon_dir, "speakers_honorifics.tsv", 3):
-        out.append(Honorific(form.lower().rstrip("."), gender if gender in ("m", "f") else None,
-                             courtesy == "courtesy"))
+    for form, gender, courtesy, full in table(lexicon_dir, "speakers_honorifics.tsv", 4):
+        bare = form.lower().rstrip(".")
+        out.append(Honorific(bare, gender if gender in ("m", "f") else None,
+                             courtesy == "courtesy", full.lower() or bare))
     return out
+
+
+def role_groups(lexicon_dir: Path) -> dict[str, str]:
+    """Role word -> its group ('monarch', 'oba' -> 'traditional ruler')."""
+    return {word: group for group, members in table(lexicon_dir, "speakers_role_groups.tsv", 2)
+            for word in members.lower().split()}
 
 
 def honorific_genders(lexicon_dir: Path) -> dict[str, str]:

@@ -89,6 +89,12 @@ class Words:
     official: frozenset[str]  # 'Kingdom of | Morocco'
     compass: re.Pattern[str]  # 'West', 'Northern': a whole compass word
     ellipsis: re.Pattern[str]  # 'West and Central Africa'
+    # What shows a name is a person's (the speakers' lexicons): 'Sawadogo said',
+    # 'Issouf Sawadogo, a logistics officer,', 'Mr Nelson', 'who gave his name as Nelson'.
+    reporting: frozenset[str]
+    person_words: frozenset[str]  # titles and common nouns for people
+    honorifics: frozenset[str]
+    naming_cue: re.Pattern[str]
 
 
 @dataclass
@@ -186,6 +192,12 @@ def _load_words(lexicon_dir: Path) -> Words:
         not_place=lexicons.words(lexicon_dir, "places_not_place_words.txt"),
         official=lexicons.words(lexicon_dir, "places_official_words.txt"),
         compass=re.compile(compass),
+        reporting=lexicons.words(lexicon_dir, "speakers_reporting_verbs.txt", lower=True),
+        person_words=lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True)
+        | lexicons.words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
+        honorifics=frozenset(h.form for h in lexicons.honorifics(lexicon_dir)),
+        naming_cue=lexicons.phrase_pattern(
+            read_lexicon(lexicon_dir / "speakers_naming_cues.txt"), at_end=True),
         ellipsis=re.compile(rf"\b({compass})\s+and\s+({compass})\s+(Africa|Asia|Europe|America)\b"),
     )
 
@@ -279,9 +291,54 @@ def extract(ctx: DocContext, resources: Resources) -> list[Place]:
                   *_echo_mentions(context.text, designated),
                   *_ellipsis_mentions(context), *_ner_mentions(context)]
     kept = [m for m in _resolve_overlaps(candidates) if _is_place_mention(context, m)]
+    people = _person_names(context, kept)
+    kept = [m for m in kept if not _names_person(context, m, people)]
     kept = sorted([*kept, *_coordinated_mentions(context, kept)], key=lambda m: m.start)
     _prefer_local_homonyms(kept)
     return _group(context.text, kept)
+
+
+def _may_be_person(m: Mention) -> bool:
+    """Countries, regions and designated places are never read as persons' names."""
+    return m.source != "designator" and all(t.kind in ("city", "other") for t in m.targets)
+
+
+def _person_names(ctx: _Context, mentions: list[Mention]) -> tuple[set[str], set[str]]:
+    """Names this text uses for people (whole names, and their words), from the
+    evidence of a person: 'Issouf Sawadogo, a logistics officer,', 'Sawadogo said'
+    (a name no gazetteer knows), 'SP Nelson', 'who gave his first name as Nelson'.
+    spaCy's small model tags many African and Latin American names GPE, and towns
+    share names with people ("Nelson", "Oche")."""
+    names: set[str] = set()
+    for m in mentions:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and _may_be_person(m) and _acts_as_person(ctx, span, m):
+            names.add(span.text)
+    return names, {w for name in names for w in name.split()}
+
+
+def _names_person(ctx: _Context, m: Mention, people: tuple[set[str], set[str]]) -> bool:
+    if not _may_be_person(m):
+        return False
+    text = ctx.text[m.start : m.end]
+    return text in people[0] or (" " not in text and text in people[1])
+
+
+def _acts_as_person(ctx: _Context, span: SpacySpan, m: Mention) -> bool:
+    doc, words = ctx.doc, ctx.words
+    if span.start > 0 and doc[span.start - 1].lower_ in words.locatives:
+        return False  # 'a clinic in Croix-des-Bouquets, the head of ... said': a place
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in words.honorifics:
+        return True
+    if words.naming_cue.search(ctx.text, max(0, span.start_char - 40), span.start_char):
+        return True
+    inside = range(span.start, span.end)
+    if any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in words.person_words
+           for t in doc[span.end : span.end + 8]):
+        return True  # 'Issouf Sawadogo, a logistics officer with ...'
+    root = span.root
+    return (m.source == "ner" and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
+            and root.head.lemma_.lower() in words.reporting)  # 'Sawadogo said'
 
 
 def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mention]:

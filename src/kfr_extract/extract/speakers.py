@@ -28,8 +28,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
-from kfr_extract.extract.context import DocContext
-from kfr_extract.extract.lexicons import honorifics, pronoun_genders, words
+from kfr_extract.extract.context import DocContext, RoleWords, load_roles
+from kfr_extract.extract.lexicons import honorifics, phrase_pattern, pronoun_genders, words
 from kfr_extract.extract.quoting import MARK, Quoted, RawQuote
 from kfr_extract.extract.syntax import (
     APPOSITION,
@@ -39,6 +39,7 @@ from kfr_extract.extract.syntax import (
     subject_regions,
 )
 from kfr_extract.models import Organization, Place, Speaker
+from kfr_extract.paths import read_lexicon
 
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
@@ -76,6 +77,10 @@ class Resources:
     stop_words: frozenset[str]
     honorific_tail: re.Pattern[str]
     gender: dict[str, str]  # honorific -> 'm' / 'f'
+    roles: RoleWords  # what 'the general', 'the monarch' can refer to
+    person_nouns: frozenset[str]  # 'survivor', 'relative': 'a survivor, X,' is a person
+    org_kinds: frozenset[str]  # 'newspaper', 'charity': 'the daily X' is no person
+    naming_cue: re.Pattern[str]  # 'identified himself as' right before a name
 
 
 @dataclass
@@ -114,6 +119,10 @@ def load_resources(lexicon_dir: Path) -> Resources:
         stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
         gender={h.form: h.gender for h in rows if h.gender},
         honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
+        roles=load_roles(lexicon_dir),
+        person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
+        org_kinds=words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
+        naming_cue=phrase_pattern(read_lexicon(lexicon_dir / "speakers_naming_cues.txt")),
     )
 
 
@@ -200,6 +209,60 @@ def _inside_longer_org(tokens: list[Token]) -> bool:
     return last.ent_type_ == "ORG" and nxt < len(last.doc) and last.doc[nxt].ent_iob_ == "I"
 
 
+def _glued_tail(tokens: list[Token]) -> list[Token]:
+    """A name word split at a mark typed inside it ('Na,allah' for Na'Allah): the
+    mark touches both halves, so the halves are one word."""
+    if not tokens:
+        return tokens
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in (",", "'", "\u2019")
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return list(doc[tokens[0].i : end])
+
+
+def _modifies_a_noun(tokens: list[Token]) -> bool:
+    """'A Burkinabè aid worker', 'the Obama administration': a name used as the
+    modifier of a common noun after it speaks for nobody itself."""
+    last = tokens[-1]
+    return last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i > last.i
+
+
+def _named_organization(tokens: list[Token], res: Resources) -> bool:
+    """A name the text gives to a publication, a charity or a company: 'the daily
+    Mutations', 'the Punch newspaper', 'Mutations, a French-language newspaper,'."""
+    doc = tokens[0].doc
+    before, after = tokens[0].i - 1, tokens[-1].i + 1
+    if before >= 0 and doc[before].is_lower and doc[before].lower_ in res.org_kinds:
+        return True
+    if after < len(doc) and doc[after].is_lower and doc[after].lower_ in res.org_kinds:
+        return True
+    inside = {t.i for t in tokens}
+    return any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in res.org_kinds
+               for t in doc[after : min(len(doc), after + 8)])
+
+
+def _named_by_cue(doc: Doc, res: Resources) -> list[list[Token]]:
+    """Names a naming phrase introduces: 'an eyewitness, who identified himself as
+    Oche', 'a former hostage who gave his first name as Nelson'."""
+    out = []
+    index = {t.idx: t for t in doc}
+    for m in res.naming_cue.finditer(doc_text(doc)):
+        tok = index.get(m.end())
+        run: list[Token] = []
+        while tok is not None and tok.text[:1].isupper() and tok.is_alpha and len(run) < 4:
+            run.append(tok)
+            tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if run:
+            out.append(run)
+    return out
+
+
 def _glued_hyphen(tok: Token) -> bool:
     """A hyphen written without spaces inside a word ('Young-sam')."""
     return tok.text in ("-", "\u2010", "\u2011") and not tok.whitespace_ \
@@ -248,8 +311,9 @@ class Roster:
 
     def add(self, tokens: list[Token], known_person: bool) -> Person | None:
         """Register a name (from an entity or a speaking role) and its mention."""
-        tokens = _trim(tokens, self.res)
-        if not tokens or _inside_longer_org(tokens):
+        tokens = _trim(_glued_tail(tokens), self.res)
+        if not tokens or _inside_longer_org(tokens) or _named_organization(tokens, self.res) \
+                or _modifies_a_noun(tokens):
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(self.doc)[start:end]
@@ -375,7 +439,7 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
         if tok.idx in quoted:
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
-            out.extend(subject_regions(tok))
+            out.extend(subject_regions(tok, res.title_words))
         elif tok.lower_ == "according":
             out.extend(
                 (p, p.left_edge.idx, end_char(p.right_edge))
@@ -387,7 +451,7 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
     text = doc_text(doc)
     for sent in doc.sents:
         if REMARKS.match(text, sent.start_char, sent.end_char):
-            out.extend(subject_regions(sent.root))
+            out.extend(subject_regions(sent.root, res.title_words))
     return out
 
 
@@ -422,14 +486,19 @@ def _closing_name(subject: Token) -> list[list[Token]]:
 
 
 def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
-    """Proper-noun phrases that a title introduces as people: 'the state
-    governor, Aminu Bello,' and 'Governor Aminu Bello' (the small model often
-    tags such names as organizations)."""
+    """Proper-noun phrases that a title or a noun for a person introduces as people:
+    'the state governor, Aminu Bello,', 'Governor Aminu Bello', 'a survivor, Esther
+    Danjuma,', 'Issouf Sawadogo, a logistics officer,' (the small model often tags
+    such names as organizations or places)."""
     out = []
+    described = res.title_words | res.person_nouns
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.dep_ in NAME_DEPS:
             continue
-        if tok.dep_ == "appos" and tok.head.lower_ in res.title_words:
+        if tok.dep_ == "appos" and tok.head.lower_ in described:
+            out.append(_name_tokens(tok))
+            continue
+        if any(c.dep_ == "appos" and c.lower_ in described and c.i > tok.i for c in tok.children):
             out.append(_name_tokens(tok))
             continue
         chain = _name_tokens(tok)
@@ -498,7 +567,9 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
     res = roster.res
     if subject.lower_ not in res.title_words or not is_definite(subject):
         return
-    words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    role = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    fits = res.roles.of_role(role)
+    text = doc_text(roster.doc)
     latest = sorted(
         (
             (max(s for s, _ in p.mentions if s < subject.idx), p)
@@ -512,7 +583,8 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
         described = next(
             (d for s, e in person.mentions if (d := _description(roster.doc, s, e, res))), ""
         )
-        if words & set(re.findall(r"[a-z][a-z-]+", described.lower())) - res.stop_words:
+        honorific = next((h for s, _ in person.mentions if (h := _honorific(text, s, res))), None)
+        if fits & res.roles.of_person(described, None, honorific):
             person.speaks = True
             return
 
@@ -711,6 +783,9 @@ def _build_roster(
     for tokens in _titled_names(doc, res):
         if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
             roster.add(tokens, known_person=_bare(tokens[0].text) in res.courtesy)
+    for tokens in _named_by_cue(doc, res):
+        if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
+            roster.add(tokens, known_person=True)
     regions = _role_regions(doc, res, quoted)
     for subject, _low, _high in regions:
         for tokens in _name_candidates(subject):
