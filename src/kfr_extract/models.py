@@ -100,6 +100,11 @@ class Place(_Model):
     country_code: str | None = Field(
         None, description="ISO 3166-1 alpha-2 code of the country the place is in, if known."
     )
+    subdivision_code: str | None = Field(
+        None,
+        description="ISO 3166-2 code of the state, province or region the place is, for "
+        "places that are one ('Zamfara State': 'NG-ZA'), if known.",
+    )
     mentions: list[Span] = Field(min_length=1)
 
 

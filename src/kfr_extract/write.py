@@ -107,7 +107,8 @@ def render(record: Record) -> Panel:
         span = d.start if d.start == d.end else f"{d.start} to {d.end}"
         table.add_row("date", d.text, f"{span or 'relative'} ({d.precision})", _chars(d))
     for p in record.places:
-        table.add_row("place", p.name, f"{p.kind}, {p.country_code or '-'}", _chars(p.mentions[0]))
+        where = p.subdivision_code or p.country_code or "-"
+        table.add_row("place", p.name, f"{p.kind}, {where}", _chars(p.mentions[0]))
     for c in record.counts:
         table.add_row("count", f"{c.value:g}", c.unit, _chars(c))
     for o in record.organizations:
