@@ -111,6 +111,11 @@ class Place(_Model):
 class Count(Span):
     value: float | int = Field(description="The number counted: 'twenty-five' is 25.")
     unit: str = Field(description="What is counted, the noun phrase: 'Member States'.")
+    value_max: float | int | None = Field(
+        None,
+        description="For a range, its upper bound ('between 20 and 30 gunmen': value 20, "
+        "value_max 30); null otherwise.",
+    )
 
 
 class Organization(_Model):
