@@ -481,8 +481,8 @@ def _past_hyphens(doc: Doc, k: int, run: list[int]) -> int:
     start = k
     while k + 2 in run and doc[k + 1].text in HYPHENS and not doc[k].whitespace_:
         k += 2
-    while k > start and k + 1 in run and doc[k + 1].pos_ in NOMINAL and doc[k + 1].tag_ in PLURAL_TAGS | {"NN"} \
-            and doc[k].whitespace_:
+    while k > start and k + 1 in run and doc[k + 1].pos_ in NOMINAL \
+            and doc[k + 1].tag_ in PLURAL_TAGS | {"NN"} and doc[k].whitespace_:
         k += 1
         if doc[k].tag_ in PLURAL_TAGS:
             break
