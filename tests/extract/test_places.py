@@ -446,3 +446,12 @@ def test_people_newspapers_and_gangs_named_like_towns_are_not_places(places_of):
 def test_lower_case_words_are_not_villages(places_of):
     found = places_of("He went to Charge the batteries in Kaduna.\nThe Father in Charge fled.")
     assert "Charge" not in found
+
+
+def test_a_state_named_like_one_abroad_is_the_one_in_the_texts_country(places_of):
+    found = places_of("BOGOTÁ, Colombia — A rancher was taken in the department of Huila.")
+    assert found["Huila"]["subdivision_code"] == "CO-HUI"
+
+
+def test_a_hyphenated_name_after_town_of(places_of):
+    assert "Tipo-Tipo" in places_of("They were found in the town of Tipo-Tipo on Monday.")

@@ -398,3 +398,9 @@ def test_a_court_officer_referred_to_by_role_speaks(speakers):
         "“The defendants shall remain in custody,” the magistrate said.\n"
     )
     assert set(found) == {"Fatima Aliyu"}
+
+
+def test_a_naming_phrase_before_a_comma(speakers):
+    found = speakers('"We live like prisoners," said a teacher who gave only her first name, '
+                     "Nadège.")
+    assert list(found) == ["Nadège"]

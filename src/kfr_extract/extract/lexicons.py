@@ -35,13 +35,20 @@ def known_organizations(lexicon_dir: Path) -> Iterator[tuple[Known, list[str]]]:
         yield Known(cells[0], cells[1]), [f for f in [cells[1], *cells[2].split("|")] if f]
 
 
-def phrase_pattern(phrases: list[str], at_end: bool = False) -> re.Pattern[str]:
-    """Any of ``phrases`` as whole words, any whitespace between them, case-insensitive;
-    with ``at_end``, only one that ends (with its spaces) where the searched text ends."""
+def phrase_pattern(phrases: list[str], then: str = "", at_end: bool = False) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, any whitespace between them, case-insensitive,
+    followed by the pattern ``then`` and spaces; with ``at_end``, only one that ends where
+    the searched text ends."""
     alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases),
                           key=len, reverse=True)
     tail = r"\s+$" if at_end else r"\s+"
-    return re.compile(rf"\b(?:{'|'.join(alternatives) or '(?!)'}){tail}", re.IGNORECASE)
+    return re.compile(rf"\b(?:{'|'.join(alternatives) or '(?!)'}){then}{tail}", re.IGNORECASE)
+
+
+def naming_cues(lexicon_dir: Path, at_end: bool = False) -> re.Pattern[str]:
+    """ "identified himself as", "gave only her first name,": a name follows."""
+    phrases = read_lexicon(lexicon_dir / "speakers_naming_cues.txt")
+    return phrase_pattern(phrases, then=r"(?:\s+as\b|\s*,)", at_end=at_end)
 
 
 def alternation(forms) -> re.Pattern[str]:

@@ -223,8 +223,7 @@ def _load_words(lexicon_dir: Path) -> Words:
         | lexicons.words(lexicon_dir, "organizations_kind_nouns.txt", lower=True)
         | lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True)
         | lexicons.words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
-        naming_cue=lexicons.phrase_pattern(
-            read_lexicon(lexicon_dir / "speakers_naming_cues.txt"), at_end=True),
+        naming_cue=lexicons.naming_cues(lexicon_dir, at_end=True),
         ellipsis=re.compile(rf"\b({compass})\s+and\s+({compass})\s+(Africa|Asia|Europe|America)\b"),
     )
 
@@ -605,9 +604,15 @@ def _coordinable(token, first_label: str) -> bool:
 
 
 def _prefer_local_homonyms(mentions: list[Mention]) -> None:
-    """Among same-named cities, take one in a country the text mentions."""
+    """Among same-named cities (or states), take one in a country the text mentions."""
     codes = {t.code for m in mentions for t in m.targets if t.kind == "country"}
     for m in mentions:
+        if m.options and m.source == "gazetteer" and m.options[0].subdivision \
+                and m.options[0].code not in codes:
+            local = next((e for e in m.options if e.subdivision and e.code in codes), None)
+            if local is not None:
+                m.targets = [_target(local, m.surface)]  # "Huila" in a report on Colombia
+            continue
         if not m.options or m.options[0].kind != "city":
             continue
         local = next((e for e in m.options if e.code in codes), None)
@@ -855,8 +860,9 @@ def _designated_options(
         return tuple(entries)
     homonym = any(e.kind == "country" for e in entries)
 
-    def rank(entry: Entry) -> bool:
-        return entry.subdivision is None or (homonym and entry.code not in codes)
+    def rank(entry: Entry) -> tuple[bool, bool]:
+        foreign = entry.code not in codes  # "Huila" in Colombia, not "Huíla" in Angola
+        return entry.subdivision is None or (homonym and foreign), foreign
 
     return tuple(sorted(entries, key=rank))
 
@@ -958,10 +964,10 @@ def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
     j = token.i + 2
     while True:
         run = []
-        while j < len(doc) and len(run) < 4 and (
+        while j < len(doc) and len(run) < 5 and (
             _is_name_token(ctx, doc[j])
-            or (run and doc[j].lower_ in ctx.res.particles and j + 1 < len(doc)
-                and _is_name_token(ctx, doc[j + 1]))
+            or (run and (doc[j].lower_ in ctx.res.particles or _glued_hyphen(doc, j))
+                and j + 1 < len(doc) and _is_name_token(ctx, doc[j + 1]))
         ):
             run.append(j)  # "the municipality of Valle de Chalco"
             j += 1
@@ -970,6 +976,12 @@ def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
                 and doc[j].text in (",", "and") and _is_name_token(ctx, doc[j + 1])):
             return
         j += 1
+
+
+def _glued_hyphen(doc: Doc, j: int) -> bool:
+    """ "Tipo-Tipo": a hyphen with no space on either side."""
+    return doc[j].text in ("-", "–") and j > 0 and not doc[j - 1].whitespace_ \
+        and not doc[j].whitespace_
 
 
 def _prefix_run(ctx: _Context, token, run: list[int]) -> Iterator[Mention]:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DocContext, RoleWords, load_roles
-from kfr_extract.extract.lexicons import honorifics, phrase_pattern, pronoun_genders, words
+from kfr_extract.extract.lexicons import honorifics, naming_cues, pronoun_genders, words
 from kfr_extract.extract.quoting import MARK, Quoted, RawQuote
 from kfr_extract.extract.syntax import (
     APPOSITION,
@@ -39,7 +39,6 @@ from kfr_extract.extract.syntax import (
     subject_regions,
 )
 from kfr_extract.models import Organization, Place, Speaker
-from kfr_extract.paths import read_lexicon
 
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
@@ -122,7 +121,7 @@ def load_resources(lexicon_dir: Path) -> Resources:
         roles=load_roles(lexicon_dir),
         person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
         org_kinds=words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
-        naming_cue=phrase_pattern(read_lexicon(lexicon_dir / "speakers_naming_cues.txt")),
+        naming_cue=naming_cues(lexicon_dir),
     )
 
 
