@@ -33,11 +33,11 @@ def test_lookup_finds_every_country_most_populous_first(tmp_path: Path):
 def test_the_index_is_built_once_per_cache_folder(tmp_path: Path, monkeypatch):
     calls = []
 
-    def fake_build(path: Path, cities: dict | None = None) -> None:
+    def fake_build(path: Path) -> None:
         calls.append(path)
         build_index(path, CITIES)
 
-    monkeypatch.setattr(towns, "build_index", fake_build)
+    monkeypatch.setattr(towns, "_build_apart", fake_build)
     first = Towns.open(tmp_path)
     second = Towns.open(tmp_path)
     assert calls == [index_path(tmp_path)]

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -85,6 +87,16 @@ def build_index(path: Path, cities: dict | None = None) -> None:
             os.unlink(tmp)
 
 
+def _build_apart(path: Path) -> None:
+    """Build in a child process: loading the 80 MB source takes ~450 MB for a moment, which
+    the extraction process need not keep (its peak memory stays that of extraction)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([sys.executable, "-m", __name__, str(path)], check=False,
+                          capture_output=True, text=True)
+    if done.returncode != 0 or not path.is_file():
+        build_index(path)  # no child could run it: pay the memory here
+
+
 class Towns:
     """Read-only lookups in the index, one connection per process (a connection must
     not cross a fork, and the local engine forks workers after loading)."""
@@ -96,15 +108,15 @@ class Towns:
 
     @classmethod
     def open(cls, directory: Path | None = None) -> Towns:
-        """The index, built first if this machine has none yet (a few seconds, once)."""
+        """The index, built first if this machine has none yet (about 5 s, once)."""
         path = index_path(directory)
         if not path.is_file():
             try:
-                build_index(path)
+                _build_apart(path)
             except OSError:  # an unwritable cache: build in the temporary folder
                 path = index_path(Path(tempfile.gettempdir()) / "kfr-extract")
                 if not path.is_file():
-                    build_index(path)
+                    _build_apart(path)
         return cls(path)
 
     def __getstate__(self) -> dict:
@@ -127,3 +139,7 @@ class Towns:
             (fold(text),),
         ).fetchall()
         return [Town(*row) for row in rows]
+
+
+if __name__ == "__main__":  # python -m kfr_extract.extract.towns PATH: build the index there
+    build_index(Path(sys.argv[1]))
