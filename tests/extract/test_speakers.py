@@ -404,3 +404,10 @@ def test_a_naming_phrase_before_a_comma(speakers):
     found = speakers('"We live like prisoners," said a teacher who gave only her first name, '
                      "Nadège.")
     assert list(found) == ["Nadège"]
+
+
+def test_a_first_name_refers_to_the_one_person_named_in_full(speakers):
+    found = speakers("Esther Danjuma, a trader, said the gunmen came at night.\n"
+                     "“They took my husband,” Esther said.\n")
+    assert list(found) == ["Esther Danjuma"]
+    assert [m.text for m in found["Esther Danjuma"].mentions] == ["Esther Danjuma", "Esther"]

@@ -349,6 +349,8 @@ class Roster:
             return known  # 'St Hilaire' after 'Pierre St Hilaire'
         if single and (compound := self._first_surname(key)) is not None:
             return compound
+        if single and (named := self._first_name(key)) is not None:
+            return named
         person = Person(text)
         self.people.append(person)
         self.by_key[key] = person
@@ -356,6 +358,14 @@ class Roster:
         if not single and _surname(text, self.res.suffixes).lower() in self.by_key:
             self._absorb(self.by_key[_surname(text, self.res.suffixes).lower()], person)
         return person
+
+    def _first_name(self, key: str) -> Person | None:
+        """ "Esther said" after "Esther Danjuma": a lone word that is the first name of
+        exactly one person named in full before (news refers to victims and witnesses
+        by first name)."""
+        found = [p for p in self.people
+                 if len(p.name.split()) > 1 and p.name.lower().split()[0] == key]
+        return found[0] if len(found) == 1 else None
 
     def _first_surname(self, key: str) -> Person | None:
         """'Cuéllar' after 'Jorge Cuéllar Montoya': Spanish and Portuguese names carry two
