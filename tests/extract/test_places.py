@@ -455,3 +455,15 @@ def test_a_state_named_like_one_abroad_is_the_one_in_the_texts_country(places_of
 
 def test_a_hyphenated_name_after_town_of(places_of):
     assert "Tipo-Tipo" in places_of("They were found in the town of Tipo-Tipo on Monday.")
+
+
+def test_a_capitalized_designator_in_a_quotation_is_the_same_village(places_of):
+    found = places_of("Gunmen kidnapped three women in Ban village on Wednesday.\n"
+                      "“The command is aware of the kidnap incident in Ban Village,” he said.")
+    assert [name for name in found] == ["Ban"]
+    assert len(found["Ban"]["mentions"]) == 2
+
+
+def test_a_name_apposed_to_a_gang_is_no_place(places_of):
+    found = places_of('"Los Zetas", a gang from the north, seized 20 migrants in Reynosa.')
+    assert "Los Zetas" not in found and "Reynosa" in found

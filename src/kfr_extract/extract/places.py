@@ -1075,6 +1075,11 @@ def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
     if not _plausible_ner_place(ctx, span, label):
         return None
     text = span.text.title() if span.text.isupper() else span.text
+    kind = ctx.words.suffixes.get(span[-1].lower_)
+    if kind and len(span) > 1 and span[-1].text[0].isupper():
+        # "Ban Village" is the "Ban village" of another sentence: one place
+        base = ctx.text[span.start_char : span[-2].idx + len(span[-2])]
+        return Mention(span.start_char, span.end_char, [_unknown(base, kind)], "ner")
     return Mention(span.start_char, span.end_char, [_unknown(text, "other")], "ner")
 
 
@@ -1102,6 +1107,10 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
         return False  # "the British Empire": a nationality word opens no unknown place
     if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].lower_ in ctx.words.kinds:
         return False  # "the Los Tequileros gang", "the Punch newspaper"
+    inside = range(span.start, span.end)
+    if any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in ctx.words.kinds
+           for t in doc[span.end : span.end + 10]):
+        return False  # '"Los Tequileros", a break-off from the gang ...': a group
     if len(span) == 1 and span.text in ctx.person_tokens:
         return False  # "Verzosa", the surname of "Jesus Verzosa"
     if all(w.lower() in ctx.lower_words for w in words):
