@@ -37,7 +37,8 @@ def test_empty_text_has_no_sentences(nlp):
 def test_chosen_fields_run_after_what_they_require():
     extractor = KfrExtractor(["quotes", "dates"], lexicon_dir())
     assert extractor.fields == ["dates", "quotes"]
-    assert extractor.plan == ["dates", "places", "organizations", "speakers", "quotes"]
+    # dates read the country (numeric day-month order), so places come first
+    assert extractor.plan == ["places", "dates", "organizations", "speakers", "quotes"]
 
 
 def test_unknown_field_is_refused():

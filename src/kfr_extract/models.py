@@ -124,12 +124,22 @@ class Place(_Model):
     country_code: str | None = Field(
         None, description="ISO 3166-1 alpha-2 code of the country the place is in, if known."
     )
+    subdivision_code: str | None = Field(
+        None,
+        description="ISO 3166-2 code of the state, province or region the place is, for "
+        "places that are one ('Zamfara State': 'NG-ZA'), if known.",
+    )
     mentions: list[Span] = Field(min_length=1)
 
 
 class Count(Span):
     value: float | int = Field(description="The number counted: 'twenty-five' is 25.")
     unit: str = Field(description="What is counted, the noun phrase: 'Member States'.")
+    value_max: float | int | None = Field(
+        None,
+        description="For a range, its upper bound ('between 20 and 30 gunmen': value 20, "
+        "value_max 30); null otherwise.",
+    )
 
 
 class Organization(_Model):

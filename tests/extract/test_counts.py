@@ -144,9 +144,9 @@ def test_model_names_inside_the_unit(found):
     ]
 
 
-def test_measures_are_not_counts(found):
+def test_measures_count_as_the_annotation_rules_say(found):
     text = "The convoy drove 300 km with 2 tonnes of aid inside a 10-km zone and 4 trucks."
-    assert found(text) == [(4, "trucks")]
+    assert found(text) == [(300, "km"), (2, "tonnes"), (10, "km"), (4, "trucks")]
 
 
 def test_a_dozen_and_scale_words_after_an_indefinite_article(found):
@@ -190,3 +190,50 @@ def test_number_inside_a_gang_name_is_not_a_count(found):
 
 def test_day_and_month_without_a_year_is_not_a_count(found):
     assert found("LIMA, 4 Feb (Reuters) - Police freed three hostages.") == [(3, "hostages")]
+
+
+# --- news counts (issue 12): sentences written for these tests ---------------------------
+
+
+def test_a_range_is_one_count_of_its_lower_bound_with_the_range_kept(found):
+    counts = found("Residents said between 60 and 70 gunmen came, and 20 to 30 others waited.",
+                   full=True)
+    assert [(c.text, c.value, c.value_max, c.unit) for c in counts] == [
+        ("between 60 and 70 gunmen", 60, 70, "gunmen"), ("20 to 30 others", 20, 30, "others")]
+
+
+def test_two_numbers_joined_by_and_without_between_stay_two_counts(found):
+    assert found("The gang held 12 women and 14 men.") == [(12, "women"), (14, "men")]
+
+
+def test_a_number_before_a_personal_name_is_no_count(found):
+    assert found("One Musa Garba, a trader whose two sons were taken, spoke to us.") == [
+        (2, "sons")]
+
+
+def test_one_other_counts_but_one_of_does_not(found):
+    assert found("The policeman and one other victim escaped; one of the guards fled.") == [
+        (1, "other victim")]
+
+
+def test_numbers_inside_names_times_and_magnitudes_are_no_counts(found):
+    text = ("Gunmen armed with AK 47 rifles struck the Mile 4 neighbourhood at 11.38 EDT, "
+            "hours after a 7.2 earthquake; Canal 2 English television reported it.")
+    assert found(text) == []
+
+
+def test_a_hyphenated_duration_before_a_young_person_is_an_age(found):
+    assert found("Among the hostages were an eight-month baby and three women.") == [
+        (3, "women")]
+
+
+def test_units_run_over_hyphenated_modifiers(found):
+    text = ("Police arrested 20 kidnap-for-ransom suspects with 12 well-armed officers and "
+            "freed three ex-hostages.")
+    assert found(text) == [(20, "kidnap-for-ransom suspects"), (12, "well-armed officers"),
+                           (3, "ex-hostages")]
+
+
+def test_distances_are_measures_that_count(found):
+    assert found("He was freed in a forest about 20 kilometres from the village.") == [
+        (20, "kilometres")]

@@ -288,3 +288,45 @@ def test_yearless_day_months_after_the_dateline_is_last_year(found):
 def test_yearless_day_weeks_after_the_dateline_stays_in_its_year(found):
     text = "Accra, 10 May 2023 - The workshop will run from 12 to 14 June."
     assert values(found(text))[-1] == ("2023-06-12", "2023-06-14")
+
+
+# --- news dates (issue 12): sentences written for these tests ----------------------------
+
+
+def test_numeric_dates_are_day_first_by_default(found):
+    assert values(found("The men were seized in Kano, Nigeria, on 4/11/2019.")) == [
+        ("2019-11-04", "2019-11-04")]
+
+
+def test_the_documents_other_numeric_dates_decide_the_order(found):
+    text = "Lagos: the lecturers were taken on 4/11/2019 and freed on 13/11/2019."
+    assert values(found(text)) == [("2019-11-04", "2019-11-04"), ("2019-11-13", "2019-11-13")]
+    text = "Police said the men were taken on 4/11/2019 and freed on 4/23/2019."
+    assert values(found(text)) == [("2019-04-11", "2019-04-11"), ("2019-04-23", "2019-04-23")]
+
+
+def test_the_countrys_convention_decides_when_the_document_does_not(found):
+    text = "Police in Zamboanga City, Philippines, said the businessman was taken on 4/11/2019."
+    assert values(found(text)) == [("2019-04-11", "2019-04-11")]
+
+
+def test_old_style_ordinals(found):
+    assert values(found("The hostages were released on the 2d June 1923 and the 23d July 1923.")) \
+        == [("1923-06-02", "1923-06-02"), ("1923-07-23", "1923-07-23")]
+
+
+def test_a_month_after_the_dateline_is_last_years(found):
+    text = "March 16, 2014\nThe victims, kidnapped in December, were freed. Talks resume in April."
+    assert values(found(text)) == [("2014-03-16", "2014-03-16"), ("2013-12", "2013-12"),
+                                   ("2014-04", "2014-04")]
+
+
+def test_last_and_a_month_is_a_date(found):
+    text = "February 17, 2011\nThe group claimed an attack last November on a platform."
+    assert values(found(text)) == [("2011-02-17", "2011-02-17"), ("2010-11", "2010-11")]
+
+
+def test_a_year_between_the_and_a_singular_noun_dates_it(found):
+    text = "He fought until the historic 2016 peace accord, up from the 2012 level."
+    assert values(found(text)) == [("2016", "2016"), ("2012", "2012")]
+    assert found("The group freed the 2000 people it held.") == []

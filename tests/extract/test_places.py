@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -104,9 +105,15 @@ def test_suffix_designators_mark_unknown_names_as_places(places_of):
 def test_capitalized_designator_stays_in_the_name_unless_used_bare(places_of):
     found = places_of("The pilot landed at an airstrip in Wagoba Regency last year.")
     assert "Wagoba Regency" in found
+    merged = places_of("Troops deployed to Wagoba Regency. In Wagoba, schools were closed.")
+    assert "Wagoba" in merged and "Wagoba Regency" not in merged
+    assert len(merged["Wagoba"]["mentions"]) == 2
+
+
+def test_a_known_state_keeps_its_designated_name_with_bare_mentions(places_of):
     merged = places_of("Troops deployed to Borno State. In Borno, schools were closed.")
-    assert "Borno" in merged and "Borno State" not in merged
-    assert len(merged["Borno"]["mentions"]) == 2
+    assert "Borno" not in merged  # "Borno State", apart from any city of that name
+    assert len(merged["Borno State"]["mentions"]) == 2
 
 
 def test_prefix_designators(places_of):
@@ -361,3 +368,102 @@ def test_news_agency_credit_is_not_a_place(places_of):
 
 def test_png_abbreviation(places_of):
     assert "Papua New Guinea" in places_of("Port Moresby, PNG - Police freed the hostages.")
+
+
+# ---------------------------------------------------------------- news places (issue 12)
+
+
+def test_a_state_and_its_capital_are_two_places(places_of):
+    found = places_of("Gunmen abducted 12 people in Katsina State on Sunday, the police said "
+                      "in a statement in Katsina.")
+    state, city = found["Katsina State"], found["Katsina"]
+    assert (state["kind"], state["country_code"], state["subdivision_code"]) == \
+        ("region", "NG", "NG-KT")
+    assert (city["kind"], city["country_code"], city["subdivision_code"]) == ("city", "NG", None)
+
+
+def test_states_listed_before_a_plural_designator_get_their_codes(places_of):
+    found = places_of("Mariga, which borders Zamfara and Kebbi states, has seen attacks.")
+    assert found["Zamfara"]["subdivision_code"] == "NG-ZA"
+    assert found["Kebbi"]["subdivision_code"] == "NG-KE"
+
+
+def test_a_state_named_like_a_country_stays_apart_from_it(places_of):
+    found = places_of("Ten farmers were taken in Bangi, Mariga Local Government Area of Niger "
+                      "State, near Kontagora.")
+    assert found["Niger State"]["subdivision_code"] == "NG-NI"
+    assert "Niger" not in found
+    mexico = places_of("Gunmen seized two hikers in México state, in central Mexico.")
+    assert mexico["México state"]["subdivision_code"] == "MX-MEX"
+    assert mexico["Mexico"]["kind"] == "country"
+
+
+def test_a_bare_name_the_text_designates_as_a_state_is_the_state(places_of):
+    found = places_of("Ondo monarch freed\nThe Oba was seized in Owo, Ondo State, on Monday.")
+    assert [m["text"] for m in found["Ondo State"]["mentions"]] == ["Ondo", "Ondo State"]
+
+
+def test_villages_communities_forests_and_local_government_areas(places_of):
+    found = places_of(
+        "Bandits abducted residents of Kadauri village in Maru Local Government Area, a week "
+        "after troops cleared the nearby Dansadau forest. Gunmen also attacked Kurmin Kogi "
+        "community in Kajuru LGA. The Chairman of Gwer West Local Government spoke."
+    )
+    bare = {re.sub(r" (?:Local Government(?: Area)?|LGA)$", "", name) for name in found}
+    assert {"Kadauri", "Maru", "Dansadau forest", "Kurmin Kogi", "Kajuru", "Gwer West"} <= bare
+    assert found["Dansadau forest"]["kind"] == "other"
+
+
+def test_a_named_road_gives_its_towns_not_itself(places_of):
+    found = places_of("Sixteen farmers were seized along the Maru–Dansadau road, and two "
+                      "traders on the Makurdi/Naka Road.")
+    assert {"Maru", "Dansadau", "Makurdi", "Naka"} <= set(found)
+    assert not any("road" in name.lower() for name in found)
+
+
+def test_a_leading_designator_and_accented_names(places_of):
+    found = places_of("The men were found in Barangay Kabbon Takas, Patikul. In Petit-Goâve, "
+                      "residents protested, as did traders in Pétion-Ville.")
+    assert "Kabbon Takas" in found
+    assert {"Petit-Goâve", "Pétion-Ville"} <= set(found)
+
+
+def test_villages_listed_after_a_locative_word_from_the_town_index(places_of):
+    found = places_of("The syndicate terrorised people in Batsari, Safana and Kurfi, all in "
+                      "Katsina State, Nigeria.")
+    assert found["Safana"]["country_code"] == "NG"
+
+
+def test_people_newspapers_and_gangs_named_like_towns_are_not_places(places_of):
+    found = places_of(
+        "Nelson, a former hostage, said the gunmen spoke English. “They fed us,” Nelson said.\n"
+        "The PUNCH reports that the victims were freed in Nigeria.\n"
+        "An eyewitness who identified himself as Oche said the priest was taken in Benue."
+    )
+    assert set(found) == {"Nigeria", "Benue"}
+
+
+def test_lower_case_words_are_not_villages(places_of):
+    found = places_of("He went to Charge the batteries in Kaduna.\nThe Father in Charge fled.")
+    assert "Charge" not in found
+
+
+def test_a_state_named_like_one_abroad_is_the_one_in_the_texts_country(places_of):
+    found = places_of("BOGOTÁ, Colombia — A rancher was taken in the department of Huila.")
+    assert found["Huila"]["subdivision_code"] == "CO-HUI"
+
+
+def test_a_hyphenated_name_after_town_of(places_of):
+    assert "Tipo-Tipo" in places_of("They were found in the town of Tipo-Tipo on Monday.")
+
+
+def test_a_capitalized_designator_in_a_quotation_is_the_same_village(places_of):
+    found = places_of("Gunmen kidnapped three women in Ban village on Wednesday.\n"
+                      "“The command is aware of the kidnap incident in Ban Village,” he said.")
+    assert [name for name in found] == ["Ban"]
+    assert len(found["Ban"]["mentions"]) == 2
+
+
+def test_a_name_apposed_to_a_gang_is_no_place(places_of):
+    found = places_of('"Los Zetas", a gang from the north, seized 20 migrants in Reynosa.')
+    assert "Los Zetas" not in found and "Reynosa" in found

@@ -224,3 +224,113 @@ def test_active_quoted_as_saying_names_the_object(quotes):
         'He quoted the state commissioner, Bello Garba, as saying, "We will not relent."\n'
     )
     assert quotes(body) == [("We will not relent.", "Bello Garba")]
+
+
+# --- news attribution (issue 12): sentences written for these tests --------------------
+
+
+def test_single_curly_marks_are_quotations():
+    text = "‘We walked at night,’ Bako said. ‘I never knew if we would live.’"
+    assert [text[q.start : q.end] for q in find_quoted(text)] == [
+        "We walked at night,", "I never knew if we would live."]
+
+
+def test_apostrophes_and_plural_possessives_do_not_close_a_single_quotation():
+    text = "‘The farmers’ land was taken and we don’t know why,’ she said."
+    found = find_quoted(text)
+    assert [text[q.start : q.end] for q in found] == [
+        "The farmers’ land was taken and we don’t know why,"]
+
+
+def test_single_marks_inside_a_double_quotation_are_left_to_it():
+    text = "“He told us ‘stay inside’ and left,” she said."
+    assert [text[q.start : q.end] for q in find_quoted(text)] == [
+        "He told us ‘stay inside’ and left,"]
+
+
+def test_single_quoted_paragraphs_are_attributed(quotes):
+    out = quotes(
+        "Tunde Bakare, a farmer from the village, spoke to reporters on Monday.\n"
+        "‘They came at night and took my sons,’ Bakare said. ‘We have nothing left.’"
+    )
+    assert out == [("They came at night and took my sons,", "Tunde Bakare"),
+                   ("We have nothing left.", "Tunde Bakare")]
+
+
+def test_scare_quoted_epithets_and_counted_labels_are_not_quotations(quotes):
+    out = quotes(
+        "The police announced the arrest of a ‘notorious’ kidnap suspect in the town.\n"
+        'The source said three or four "militants" out of twenty had been freed.'
+    )
+    assert out == []
+
+
+def test_a_quoted_modifier_of_a_thing_after_a_speech_verb_stays_a_quotation(quotes):
+    out = quotes('The experts stressed the need for a "rigorous" review of the plan.')
+    assert out == [("rigorous", None)]
+
+
+def test_colon_introduction_runs_over_the_following_quoted_paragraphs(quotes):
+    body = (
+        "In a statement, the spokesman of the state government, Danjuma Okoro, said:\n"
+        "“The hostages were freed on Friday. No ransom was paid.\n"
+        "“They are in hospital for checks.\n"
+        "“The government thanks the security agencies.”\n"
+    )
+    assert [speaker for _, speaker in quotes(body)] == ["Danjuma Okoro"] * 3
+
+
+def test_a_quotation_paragraph_of_its_own_goes_on_with_the_last_speaker(quotes):
+    body = (
+        "Chinedu Eze, the police spokesman, said two suspects had been arrested.\n"
+        "Mr Eze said the ransom was recovered.\n"
+        "“Today the command rescued the victims and arrested one of the suspects.”\n"
+    )
+    assert quotes(body) == [
+        ("Today the command rescued the victims and arrested one of the suspects.", "Chinedu Eze")]
+
+
+def test_role_nouns_resolve_through_abbreviated_ranks_and_role_groups(quotes):
+    body = (
+        "Brig. Gen. Ramon Cruz, commander of the task force, said the men were found.\n"
+        "“They were tired but unharmed,” the general said.\n"
+        "Oba Kunle Adeyemi, who was freed on Monday, thanked the police.\n"
+        "“I thank God for my life,” the monarch said.\n"
+    )
+    assert quotes(body) == [("They were tired but unharmed,", "Ramon Cruz"),
+                            ("I thank God for my life,", "Kunle Adeyemi")]
+
+
+def test_a_statement_as_subject_stands_for_the_latest_speaker(quotes):
+    body = (
+        "The spokesman, Inspector Musa Adamu, confirmed the attack in a statement.\n"
+        "Adamu said soldiers had been deployed to the area.\n"
+        "“The command urges residents to remain calm,” the statement read.\n"
+    )
+    assert quotes(body) == [("The command urges residents to remain calm,", "Musa Adamu")]
+
+
+def test_according_to_an_acronym_of_a_title(quotes):
+    body = (
+        "The Police Public Relations Officer in the state, SP Halima Yusuf, said the "
+        "victims were rescued on Sunday.\n"
+        "According to the PPRO, “the gunmen demanded a ransom from the families.”\n"
+    )
+    assert quotes(body) == [("the gunmen demanded a ransom from the families.", "Halima Yusuf")]
+
+
+def test_a_clause_after_the_quotation_opening_with_and_is_no_attribution(quotes):
+    body = (
+        "Opposition leader Femi Adebayo has said Aisha's death \"is a reminder of our "
+        'failure," and called for reforms.'
+    )
+    assert quotes(body) == [("is a reminder of our failure,", "Femi Adebayo")]
+
+
+def test_the_name_after_a_title_tail_the_parse_attached_elsewhere(quotes):
+    body = (
+        "Eleven students were freed, as confirmed by the Chief Press Secretary to the Niger "
+        "State Governor, Mary Noel Okon.\n"
+        "She said: “The children were released by the gunmen.”\n"
+    )
+    assert quotes(body) == [("The children were released by the gunmen.", "Mary Noel Okon")]

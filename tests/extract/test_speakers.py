@@ -341,3 +341,73 @@ def test_army_division_is_not_a_speaker(speakers):
 def test_abbreviated_governor_is_an_honorific_not_a_name(speakers):
     found = speakers("Sonora Gov. Alfonso Durazo said 12 men were freed.\n")
     assert list(found) == ["Alfonso Durazo"]
+
+
+# --- news speakers (issue 12): sentences written for these tests ------------------------
+
+
+def test_a_person_introduced_by_description_or_a_naming_phrase(speakers):
+    found = speakers(
+        "An eyewitness, who simply identified himself as Oche, told reporters that the "
+        "gunmen came at night.\n"
+        "A survivor, Esther Danjuma, said her husband was taken.\n"
+    )
+    assert set(found) == {"Oche", "Esther Danjuma"}
+
+
+def test_a_person_noun_in_apposition_makes_a_name_the_tagger_calls_a_place(speakers):
+    found = speakers(
+        "Issouf Sawadogo, a logistics officer with a local charity, was seized in 2023.\n"
+        "“We slept under trees,” Sawadogo said.\n"
+    )
+    assert set(found) == {"Issouf Sawadogo"}
+
+
+def test_traditional_titles_are_honorifics(speakers):
+    found = speakers("Oba Adebayo Momodu thanked the police. Momodu said he was treated well.")
+    assert list(found) == ["Adebayo Momodu"]
+    assert found["Adebayo Momodu"].honorific == "Oba"
+
+
+def test_a_name_split_by_a_mistyped_comma_stays_one_name(speakers):
+    found = speakers(
+        "An indigene of the area, Abubakar Na,allah, told reporters the money was paid.")
+    assert list(found) == ["Abubakar Na,allah"]
+
+
+def test_publications_and_nationality_words_are_not_speakers(speakers):
+    found = speakers(
+        "One report in the daily Mutations suggested a large ransom had been demanded.\n"
+        "Mutations, a French-language newspaper, said the workers were threatened.\n"
+        "A Burkinabè aid worker has described his captivity.\n"
+    )
+    assert found == {}
+
+
+def test_the_owner_of_a_subject_is_not_its_speaker(speakers):
+    found = speakers(
+        "Opposition leader Femi Adebayo has said Aisha's death \"is a reminder of our "
+        'failure," and called for reforms.'
+    )
+    assert set(found) == {"Femi Adebayo"}
+
+
+def test_a_court_officer_referred_to_by_role_speaks(speakers):
+    found = speakers(
+        "Chief Magistrate Fatima Aliyu declined the request.\n"
+        "“The defendants shall remain in custody,” the magistrate said.\n"
+    )
+    assert set(found) == {"Fatima Aliyu"}
+
+
+def test_a_naming_phrase_before_a_comma(speakers):
+    found = speakers('"We live like prisoners," said a teacher who gave only her first name, '
+                     "Nadège.")
+    assert list(found) == ["Nadège"]
+
+
+def test_a_first_name_refers_to_the_one_person_named_in_full(speakers):
+    found = speakers("Esther Danjuma, a trader, said the gunmen came at night.\n"
+                     "“They took my husband,” Esther said.\n")
+    assert list(found) == ["Esther Danjuma"]
+    assert [m.text for m in found["Esther Danjuma"].mentions] == ["Esther Danjuma", "Esther"]

@@ -30,7 +30,13 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kfr_extract.extract._spans import doc_text
-from kfr_extract.extract.lexicons import honorific_genders
+from kfr_extract.extract.lexicons import (
+    honorific_genders,
+    honorifics,
+    pronoun_genders,
+    role_groups,
+    words,
+)
 from kfr_extract.extract.quoting import (
     Quoted,
     RawQuote,
@@ -58,7 +64,45 @@ IN_SENTENCE = re.compile(
     r"\b(?:on|from|since|by|until|till|before|after|of)\s+$",
     re.IGNORECASE,
 )
-STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "to", "on", "'s", "\u2019s"}
+
+
+CAPITALIZED_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+){1,5}[A-Z][\w'-]*")
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """What a role noun ('the general', 'the monarch', 'the PPRO') can refer to: the
+    content words of a person's title and organization, their honorific and the word
+    it abbreviates ('Brig. Gen.': brigadier, general), the initials of the title's
+    capitalized runs ('Police Public Relations Officer': ppro), and the group of any
+    of these ('oba', 'monarch': traditional ruler)."""
+
+    stop_words: frozenset[str]
+    expand: dict[str, str]  # honorific -> the word it stands for
+    groups: dict[str, str]  # role word -> group
+
+    def of_person(self, title: str | None, org: str | None, honorific: str | None) -> set[str]:
+        found = content_words(f"{title or ''} {org or ''}", self.stop_words)
+        for word in (honorific or "").lower().replace(".", " ").split():
+            found |= {word, self.expand.get(word, word)}
+        found |= {_initials(run) for run in CAPITALIZED_RUN.findall(title or "")}
+        return found | {self.groups[w] for w in found if w in self.groups}
+
+    def of_role(self, role: set[str]) -> set[str]:
+        role = {w.lower() for w in role} - self.stop_words
+        return role | {self.groups[w] for w in role if w in self.groups}
+
+
+def _initials(run: str) -> str:
+    return "".join(word[0] for word in run.split()).lower()
+
+
+def load_roles(lexicon_dir: Path) -> RoleWords:
+    return RoleWords(
+        stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
+        expand={h.form: h.full for h in honorifics(lexicon_dir)},
+        groups=role_groups(lexicon_dir),
+    )
 
 
 @dataclass(frozen=True)
@@ -68,6 +112,10 @@ class ContextResources:
     cues: SpeechCues
     title_words: frozenset[str]  # 'governor', 'spokesman': a definite one names a person
     gender: dict[str, str]  # honorific -> 'm' / 'f'
+    pronouns: dict[str, str]  # 'he' -> 'm': the person a pronoun subject stands for
+    stop_words: frozenset[str]  # left out when titles are compared word by word
+    roles: RoleWords  # what 'the governor', 'the monarch' can refer to
+    document_subjects: frozenset[str]  # 'the statement read': its issuer speaks
 
 
 def load_resources(lexicon_dir: Path) -> ContextResources:
@@ -78,9 +126,16 @@ def load_resources(lexicon_dir: Path) -> ContextResources:
             verbs=_lower_set(lexicon_dir / "speakers_reporting_verbs.txt"),
             title_cue=re.compile(rf"(?:^|[^\w])(?:{cue_alt})\s*[:,]?\s*$", re.IGNORECASE),
             naming_verbs=_lower_set(lexicon_dir / "quotes_naming_verbs.txt"),
+            labelled=words(lexicon_dir, "speakers_person_nouns.txt", lower=True)
+            | words(lexicon_dir, "organizations_kind_nouns.txt", lower=True)
+            | words(lexicon_dir, "organizations_heads.txt", lower=True),
         ),
         title_words=_lower_set(lexicon_dir / "speakers_title_words.txt"),
         gender=honorific_genders(lexicon_dir),
+        pronouns=pronoun_genders(lexicon_dir),
+        stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
+        roles=load_roles(lexicon_dir),
+        document_subjects=words(lexicon_dir, "quotes_document_subjects.txt", lower=True),
     )
 
 
@@ -154,7 +209,7 @@ class DocContext:
     def people(self) -> People:
         """The speakers' mentions in text order, for 'who is named here / last'."""
         self._check("people")
-        return People(self.results["speakers"], self.res.gender)
+        return People(self.text, self.results["speakers"], self.res.gender, self.res.roles)
 
 
 def find_dateline(text: str, dates: list[DateMention]) -> date | None:
@@ -187,13 +242,16 @@ def main_country(places: list[Place]) -> str | None:
 class People:
     """Speaker mentions in text order, for 'who is named here / most recently'."""
 
-    def __init__(self, speakers: list[Speaker], genders: dict[str, str]) -> None:
+    def __init__(
+        self, text: str, speakers: list[Speaker], genders: dict[str, str], roles: RoleWords
+    ) -> None:
+        self.text = text
         items = sorted((m.start_char, m.end_char, s.name) for s in speakers for m in s.mentions)
         self.starts = [i[0] for i in items]
         self.items = items
-        self.words = {
-            s.name: content_words(f"{s.title or ''} {s.organization or ''}") for s in speakers
-        }
+        self.roles = roles
+        self.words = {s.name: roles.of_person(s.title, s.organization, s.honorific)
+                      for s in speakers}
         self.gender = {
             s.name: genders.get((s.honorific or "").split(" ")[-1].lower().rstrip("."))
             for s in speakers
@@ -212,11 +270,15 @@ class People:
         return None
 
     def latest_before(
-        self, char: int, fits: set[str] | None = None, gender: str | None = None
+        self, char: int, fits: set[str] | None = None, gender: str | None = None,
+        since: int = 0,
     ) -> str | None:
-        """The speaker mentioned last before ``char`` whose title shares a word
-        with ``fits`` and whose honorific does not contradict ``gender``."""
-        for _start, _end, name in reversed(self.items[: bisect_left(self.starts, char)]):
+        """The speaker mentioned last before ``char`` (and not before ``since``) whose
+        role words (`RoleWords.of_person`) share one with ``fits`` and whose honorific
+        does not contradict ``gender``."""
+        for start, _end, name in reversed(self.items[: bisect_left(self.starts, char)]):
+            if start < since:
+                break
             if fits is not None and not self.words[name] & fits:
                 continue
             if gender and self.gender[name] not in (None, gender):
@@ -225,5 +287,19 @@ class People:
         return None
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w not in STOP_WORDS}
+def paragraph_start(text: str, char: int, back: int = 0) -> int:
+    """Where the paragraph holding ``char`` starts, or the one ``back`` paragraphs
+    before it (blank lines do not count as paragraphs)."""
+    start = text.rfind("\n", 0, char) + 1
+    for _ in range(back):
+        if start == 0:
+            break
+        prev = text.rfind("\n", 0, start - 1) + 1
+        while prev > 0 and not text[prev:start].strip():
+            prev = text.rfind("\n", 0, prev - 1) + 1
+        start = prev
+    return start
+
+
+def content_words(text: str, stop_words: frozenset[str]) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w not in stop_words}

@@ -39,7 +39,6 @@ NOMINAL = {"NOUN", "PROPN"}
 SINGULAR_TAGS = {"NN", "NNP"}
 PLURAL_TAGS = {"NNS", "NNPS"}
 PARTICIPLES = {"VBN", "VBG"}  # "77 rescued persons", "21 identified kidnap syndicates"
-PARTITIVE_DETERMINERS = {"the", "these", "those", "their", "its", "his", "her", "our"}
 # spaCy entity labels whose numbers are never counts.
 NOT_COUNT_LABELS = {"MONEY", "PERCENT", "ORDINAL"}
 PERCENT_WORDS = re.compile(r"%|\bper\s*cent\b|\bpercent|\bpct\b", re.IGNORECASE)
@@ -56,6 +55,8 @@ class CountResources:
     blocking_words: frozenset[str]
     excluded_units: frozenset[str]
     nominal_adjectives: frozenset[str]
+    partitive_determiners: frozenset[str]  # "three of the victims", "five of their men"
+    people: frozenset[str]  # "an eight-month baby": a duration before one is an age
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ def load_resources(lexicon_dir: Path) -> CountResources:
         blocking_words=frozenset(_lines(lexicon_dir / "counts_blocking_words.txt")),
         excluded_units=frozenset(_lines(lexicon_dir / "counts_excluded_units.txt")),
         nominal_adjectives=frozenset(_lines(lexicon_dir / "counts_nominal_adjectives.txt")),
+        partitive_determiners=frozenset(_lines(lexicon_dir / "counts_partitive_determiners.txt")),
+        people=frozenset(_lines(lexicon_dir / "speakers_person_nouns.txt"))
+        | frozenset(_lines(lexicon_dir / "counts_young_people.txt")),
     )
 
 
@@ -105,10 +109,40 @@ def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
             i += 1
             continue
         i = number.end
-        count = _count(doc, number, resources, blocked, out)
+        upper = _range_end(doc, number, resources, blocked)
+        if upper is not None:  # "between 20 and 30 gunmen": one count, from its lower bound
+            i = upper.end
+            count = _count(doc, upper, resources, blocked, out)
+            if count is not None:
+                start = _approximator_start(doc, number.start, resources)
+                if start > 0 and doc[start - 1].lower_ in ("between", "from"):
+                    start -= 1  # the range as written
+                count = count.model_copy(update={
+                    **span_of(doc, doc[start].idx, count.end_char).model_dump(),
+                    "value": number.value, "value_max": upper.value})
+        else:
+            count = _count(doc, number, resources, blocked, out)
         if count is not None:
             out.append((number.start, count))
     return _first_per_head([c for _, c in out])
+
+
+RANGE_JOINERS = ("and", "to", "-", "\u2013")
+
+
+def _range_end(doc: Doc, number: _Number, res: CountResources, blocked: set[int]) -> _Number | None:
+    """The upper number of "between 20 and 30", "20 to 30", "20-30" (not "20 and 30
+    people" without "between": two counts may be listed so)."""
+    j = number.end
+    if j + 1 >= len(doc) or doc[j].lower_ not in RANGE_JOINERS or j + 1 in blocked:
+        return None
+    if doc[j].lower_ == "and" and not (number.start > 0
+                                       and doc[number.start - 1].lower_ == "between"):
+        return None
+    upper = _number_at(doc, j + 1, res)
+    if upper is None or upper.value <= number.value:
+        return None
+    return upper
 
 
 def _first_per_head(counts_: list[Count]) -> list[Count]:
@@ -241,8 +275,9 @@ def _count(
         if unit is None:
             return _elliptical(doc, number, earlier)
         first, last = unit
-    if doc[last].lower_ in res.excluded_units or _is_age(doc, last) \
-            or _names_a_group(doc, number, first, last):
+    if doc[last].lower_ in res.excluded_units or _is_age(doc, last, res) \
+            or _names_a_group(doc, number, first, last) \
+            or _names_a_person(doc, number, first, last):
         return None
     start = _approximator_start(doc, number.start, res)
     return Count(
@@ -250,6 +285,16 @@ def _count(
         value=number.value,
         unit=doc_text(doc)[doc[first].idx : _end_char(doc[last])],
     )
+
+
+def _names_a_person(doc: Doc, number: _Number, first: int, last: int) -> bool:
+    """ "one Musa Garba, a trader": a number before a person's name singles the person
+    out; it counts nothing ("one Canadian", a nationality, still counts)."""
+    run = doc[first : last + 1]
+    if not all(t.pos_ == "PROPN" and t.text.istitle() for t in run):
+        return False
+    unlabelled = not any(t.ent_type_ for t in run)
+    return run[-1].ent_type_ == "PERSON" or (number.value == 1 and unlabelled)
 
 
 def _names_a_group(doc: Doc, number: _Number, first: int, last: int) -> bool:
@@ -280,6 +325,8 @@ def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
             return False  # "COVID-19", "1/2", "v.2"
         if prev.text in QUOTE_MARKS and _closes_soon(doc, number.end):
             return False  # 'the "400 Mawozo" gang': a name in quotation marks
+        if _ends_a_name(prev):
+            return False  # "Canal 2 English", "the Mile 4 neighbourhood", "AK 47 rifles"
     if nxt is not None:
         if nxt.lower_ in res.excluded_units or nxt.is_currency:
             return False
@@ -287,11 +334,26 @@ def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
             return False  # "0803 123 4567": a phone or an identifier, not a count
     if LEADING_ZERO.match(first.text):
         return False  # "0900 hours", "08": clock times and codes
+    if number.value != int(number.value):
+        return False  # "11.38 EDT", "a 7.2 earthquake": times and magnitudes, not counts
     if YEAR_LIKE.match(first.text) and nxt is not None and (nxt.is_title or nxt.tag_ == "NN"):
         return False  # "the 1999 Convention", "2030 Agenda", "a 2021 law": years, not counts
     if first.lower_ == "one" and number.end - number.start == 1:
         return _one_counts(doc, number)
     return True
+
+
+def _ends_a_name(prev: Token) -> bool:
+    """A number right after a proper noun (no comma between) is part of its name, unless
+    the line is a title-case headline, where verbs are capitalized too ("Rescue 5")."""
+    if prev.pos_ not in NOMINAL or not prev.text[:1].isupper() or prev.is_sent_start:
+        return False  # (a date's day is no count either, but the dates extractor says so)
+    text = doc_text(prev.doc)
+    start = text.rfind("\n", 0, prev.idx) + 1
+    end = text.find("\n", prev.idx)
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[start : len(text) if end < 0 else end])
+    capitalized = sum(w[0].isupper() for w in words)
+    return capitalized < 0.6 * len(words)
 
 
 def _closes_soon(doc: Doc, j: int, window: int = 3) -> bool:
@@ -303,6 +365,8 @@ def _one_counts(doc: Doc, number: _Number) -> bool:
     """The word "one" counts only in a plain noun phrase ("one victim"), not in
     "one of", "one another" or "from one place to another"."""
     window = doc[number.end : min(len(doc), number.end + 5)]
+    if window and window[0].lower_ == "other" and len(window) > 1 and window[1].pos_ == "NOUN":
+        return True  # "one other victim"
     return not any(t.lower_ in ("another", "other", "of") for t in window)
 
 
@@ -331,12 +395,15 @@ def _hyphen_unit(doc: Doc, number: _Number, res: CountResources) -> int | None:
     return noun.i
 
 
-def _is_age(doc: Doc, last: int) -> bool:
-    """ "48-year-old", "30 years old", "a 10-year-old girl"."""
+def _is_age(doc: Doc, last: int, res: CountResources) -> bool:
+    """ "48-year-old", "30 years old", "a 10-year-old girl", "an eight-month baby"."""
     k = last + 1
     if k < len(doc) and doc[k].text in HYPHENS:
         k += 1
-    return k < len(doc) and doc[k].lower_ == "old"
+    if k < len(doc) and doc[k].lower_ == "old":
+        return True
+    hyphenated = last > 0 and doc[last - 1].text in HYPHENS and not doc[last - 1].whitespace_
+    return hyphenated and last + 1 < len(doc) and doc[last + 1].lower_ in res.people
 
 
 def _unit_tokens(
@@ -350,13 +417,14 @@ def _unit_tokens(
     if head is None:
         # The run ends on its last noun, or is a lone nominal adjective ("at least 48 dead").
         head = run[-1]
-    return run[0], head
+    return run[0], _past_hyphens(doc, head, run)
 
 
 def _partitive(doc: Doc, j: int, res: CountResources, blocked: set[int]) -> tuple[int, int] | None:
     """ "Three of the victims", "16 of the 104 people": the counted noun follows "of" and a
     determiner (and possibly the whole group's number)."""
-    if j + 2 >= len(doc) or doc[j].lower_ != "of" or doc[j + 1].lower_ not in PARTITIVE_DETERMINERS:
+    if j + 2 >= len(doc) or doc[j].lower_ != "of" \
+            or doc[j + 1].lower_ not in res.partitive_determiners:
         return None
     k = j + 2
     if DIGITS.match(doc[k].text) or doc[k].lower_ in res.words:
@@ -390,6 +458,10 @@ def _continues_run(doc: Doc, k: int, run: list[int], res: CountResources) -> boo
     tok = doc[k]
     if tok.text in HYPHENS:  # only inside a word ("anti-crime"), never first
         return bool(run) and not doc[k - 1].whitespace_ and not tok.whitespace_
+    if run and doc[k - 1].text in HYPHENS and not doc[k - 1].whitespace_ and tok.is_alpha:
+        return True  # any part of a hyphenated word: "kidnap-for-ransom", "ex-hostages"
+    if _opens_hyphenated(doc, k):
+        return True  # "12 well-armed officers"
     if tok.pos_ == "CCONJ":  # only between modifiers ("law enforcement and border officials")
         return bool(run) and k + 1 < len(doc) and doc[k + 1].pos_ in NOMINAL | {"ADJ"}
     if DIGITS.match(tok.text) or tok.lower_ in res.words:
@@ -399,6 +471,26 @@ def _continues_run(doc: Doc, k: int, run: list[int], res: CountResources) -> boo
     return (
         tok.pos_ in NOMINAL or tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and tok.tag_ in PARTICIPLES)
     )
+
+
+def _opens_hyphenated(doc: Doc, k: int) -> bool:
+    """A word glued to a hyphen and the word after it ("well-armed")."""
+    return (k + 2 < len(doc) and doc[k].is_alpha and not doc[k].whitespace_
+            and doc[k + 1].text in HYPHENS and not doc[k + 1].whitespace_)
+
+
+def _past_hyphens(doc: Doc, k: int, run: list[int]) -> int:
+    """From a word of a hyphenated modifier ("kidnap" of "kidnap-for-ransom suspects"),
+    the noun the whole phrase modifies, or the phrase's last word."""
+    start = k
+    while k + 2 in run and doc[k + 1].text in HYPHENS and not doc[k].whitespace_:
+        k += 2
+    while k > start and k + 1 in run and doc[k + 1].pos_ in NOMINAL \
+            and doc[k + 1].tag_ in PLURAL_TAGS | {"NN"} and doc[k].whitespace_:
+        k += 1
+        if doc[k].tag_ in PLURAL_TAGS:
+            break
+    return k
 
 
 def _syntactic_head(doc: Doc, number: _Number, run: list[int]) -> int | None:

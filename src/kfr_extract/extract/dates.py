@@ -50,6 +50,9 @@ _NAME_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+$")
 # "a 2022 suicide bombing": after an indefinite article, a year before a lowercase word
 # modifies that noun as a time (a count cannot follow "a").
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:a|an)\s+$", re.IGNORECASE)
+# "the 2012 level", "the historic 2016 peace accord": a year between "the" (and perhaps an
+# adjective) and a singular common noun dates that noun.
+_THE_BEFORE = re.compile(r"(?:^|\s)the\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _LOWER_FOLLOWS = re.compile(r"\s+[a-z]")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _EDGE = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?"
@@ -57,7 +60,8 @@ _EDGE = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?"
 
 def _day(n: int) -> str:
     # "(?!:[0-9])": a clock time after a date ("Aug 14, 2023 - 08:15 PM") is not a range end.
-    return rf"(?<![0-9.,:/])(?P<d{n}>3[01]|[12][0-9]|0?[1-9])(?!:[0-9])(?:\s?(?:st|nd|rd|th)\b)?"
+    # "2nd", "3rd", and the older "2d", "3d", "22d" of dispatches and US military style
+    return rf"(?<![0-9.,:/])(?P<d{n}>3[01]|[12][0-9]|0?[1-9])(?!:[0-9])(?:\s?(?:st|nd|rd|th|d)\b)?"
 
 
 def _year(n: int) -> str:
@@ -74,6 +78,7 @@ class DateResources:
     resolve: tuple[str, ...]  # how to resolve row N against the dateline
     strong_cue: re.Pattern[str]
     any_cue: re.Pattern[str]
+    month_first: frozenset[str]  # countries that write "4/11/2019" for 11 April
 
 
 @dataclass
@@ -86,6 +91,7 @@ class _Parts:
     y2: int | None = None
     m2: int | None = None
     d2: int | None = None
+    order: str = ""  # numeric dates: "dm" or "md" when the numbers say, "?" when either fits
 
 
 def load_resources(lexicon_dir: Path) -> DateResources:
@@ -108,6 +114,7 @@ def load_resources(lexicon_dir: Path) -> DateResources:
         resolve=tuple(how for _, how in rows),
         strong_cue=_cue_pattern(strong),
         any_cue=_cue_pattern(every),
+        month_first=frozenset(read_lexicon(lexicon_dir / "dates_month_first_countries.txt")),
     )
 
 
@@ -187,7 +194,7 @@ def _build_patterns(
     )
 
 
-REQUIRES: tuple[str, ...] = ()
+REQUIRES: tuple[str, ...] = ("country",)  # how its numeric dates are written
 
 
 def extract(ctx: DocContext, resources: DateResources) -> list[DateMention]:
@@ -199,10 +206,24 @@ def extract(ctx: DocContext, resources: DateResources) -> list[DateMention]:
     for kind, pattern in resources.patterns:
         raw.extend(_claim(kind, pattern, doc, taken, resources))
     raw.sort(key=lambda r: r[0])
+    _order_numeric(raw, ctx.country in resources.month_first)
     out = _resolve_all(doc, raw)
     anchor = find_dateline(text, out)
     out.extend(_relative(doc, resources, taken, anchor))
     return sorted(out, key=lambda d: d.start_char)
+
+
+def _order_numeric(raw: list[tuple[int, int, str, _Parts]], country_month_first: bool) -> None:
+    """ "4/11/2019" is 4 November or 11 April: the document's own numeric dates decide
+    ("13/11/2019" is day first), else its country's convention (month first in the US
+    and the Philippines), else day first, as most of the world writes."""
+    orders = {p.order for _, _, kind, p in raw if kind == "numeric"} - {"?", ""}
+    month_first = orders == {"md"} or (not orders and country_month_first)
+    if not month_first:
+        return
+    for _, _, kind, p in raw:
+        if kind == "numeric" and p.order == "?":
+            p.d1, p.m1, p.order = p.m1, p.d1, "md"
 
 
 def _claim(
@@ -238,11 +259,12 @@ def _parts(kind: str, m: re.Match[str], months: dict[str, int]) -> _Parts | None
 
     if kind == "numeric":
         day, mon_ = int(g["a"]), int(g["b"])
-        if mon_ > 12 and day <= 12:  # month-first (US) only when day-first is impossible
-            day, mon_ = mon_, day
+        order = "?" if day <= 12 and mon_ <= 12 and day != mon_ else "dm"
+        if mon_ > 12 and day <= 12:  # month first ("11/13/2019")
+            day, mon_, order = mon_, day, "md"
         if not 1 <= mon_ <= 12:
             return None
-        return _Parts(y1=num("y1"), m1=mon_, d1=day)
+        return _Parts(y1=num("y1"), m1=mon_, d1=day, order=order)
     if kind == "iso":
         return _Parts(y1=num("y1"), m1=num("n1"), d1=num("d1"))
     parts = _Parts(num("y1"), mon("m1"), num("d1"), num("y2"), mon("m2"), num("d2"))
@@ -300,6 +322,8 @@ def _is_time(kind: str, doc: Doc, start: int, end: int, res: DateResources) -> b
         return bool(res.strong_cue.search(before))
     if _ARTICLE_BEFORE.search(before) and _LOWER_FOLLOWS.match(text, end):
         return True
+    if _THE_BEFORE.search(before) and _singular_noun_follows(doc, start, end):
+        return True
     name_of = _NAME_OF.search(before)
     if name_of and name_of.group(1) not in res.months:
         return False
@@ -310,6 +334,18 @@ def _is_time(kind: str, doc: Doc, start: int, end: int, res: DateResources) -> b
     # temporal one ("in 2019 Nigeria ...").
     counted = _noun_follows(doc, start, end)
     return not (names_follow or counted) or bool(res.strong_cue.search(before))
+
+
+def _singular_noun_follows(doc: Doc, start: int, end: int) -> bool:
+    """ "the 2016 peace accord": a singular common noun after the number (a plural one
+    is counted: "the 2000 people")."""
+    span = doc.char_span(start, end)
+    if span is None:
+        return False
+    k = span.end
+    while k < len(doc) and doc[k].tag_ == "NN" and k + 1 < len(doc) and doc[k + 1].tag_ == "NN":
+        k += 1  # "peace accord"
+    return k < len(doc) and doc[k].tag_ == "NN" and doc[k].text.islower()
 
 
 def _noun_follows(doc: Doc, start: int, end: int) -> bool:
@@ -328,7 +364,7 @@ def _resolve_all(doc: Doc, raw: list[tuple[int, int, str, _Parts]]) -> list[Date
     top = _top_day(raw)
     for start, end, _kind, parts in raw:
         year = _year_for(text, start, context_year, context_end, first_year)
-        if parts.y1 is None and parts.y2 is None:
+        if parts.y1 is None and parts.y2 is None and (parts.d1 or _told_in_past(doc, start, end)):
             year = _not_months_ahead(parts, year, top)
         mention = _mention(doc, start, end, parts, year)
         if parts.y1 or parts.y2:
@@ -336,6 +372,24 @@ def _resolve_all(doc: Doc, raw: list[tuple[int, int, str, _Parts]]) -> list[Date
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _told_in_past(doc: Doc, start: int, end: int) -> bool:
+    """Whether the verb a date hangs on is in the past ("kidnapped in December"), not
+    the future ("training will begin in October"): a month alone, unlike a day, is as
+    often announced ahead as recalled."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    future = any(c.lower_ in ("will", "shall", "'ll") for c in tok.children)
+    return tok.tag_ in ("VBD", "VBN") and not future
 
 
 def _top_day(raw: list[tuple[int, int, str, _Parts]]) -> date | None:
@@ -349,11 +403,12 @@ def _top_day(raw: list[tuple[int, int, str, _Parts]]) -> date | None:
 
 
 def _not_months_ahead(p: _Parts, year: int | None, top: date | None) -> int | None:
-    """A year-less day given the dateline's year is the past, not next winter: "Jan. 3,
-    2022 - ... seized on Dec. 28" is 28 December 2021. Only a date more than
-    FUTURE_DAYS after the dateline moves back a year (a meeting may be announced ahead)."""
-    month, day = p.m1 or p.m2, p.d1
-    if top is None or year != top.year or month is None or day is None:
+    """A year-less day or month given the dateline's year is the past, not next winter:
+    "Jan. 3, 2022 - ... seized on Dec. 28" is 28 December 2021, "March 16, 2014 - ...
+    kidnapped in December" December 2013. Only a date more than FUTURE_DAYS after the
+    dateline moves back a year (a meeting may be announced ahead)."""
+    month, day = p.m1 or p.m2, p.d1 or 1  # a month alone: its first day ("in December")
+    if top is None or year != top.year or month is None:
         return year
     if not _valid(year, month, day):
         return year

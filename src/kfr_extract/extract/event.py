@@ -47,21 +47,6 @@ LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 COORDINATION = re.compile(r"[\s()]*(?:,\s*)?(?:and\s+)?(?:the\s+)?")
 LAUNCH = frozenset({"launch"})
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z/&.-]*[A-Z])\)")
-ENTITY_WORDS = (
-    "event",
-    "meeting",
-    "workshop",
-    "training",
-    "course",
-    "conference",
-    "seminar",
-    "session",
-    "forum",
-    "roundtable",
-    "summit",
-    "webinar",
-    "symposium",
-)
 
 
 @dataclass(frozen=True)
@@ -71,6 +56,7 @@ class Resources:
     organizing: frozenset[str]
     gathering: frozenset[str]
     incident: frozenset[str]
+    anaphora: tuple[str, ...]  # 'the workshop': a later sentence about the same event
 
 
 def load_resources(lexicon_dir: Path) -> Resources:
@@ -88,6 +74,7 @@ def load_resources(lexicon_dir: Path) -> Resources:
         organizing=frozenset(read_lexicon(lexicon_dir / "event_verbs.txt")),
         gathering=frozenset(read_lexicon(lexicon_dir / "event_gathering_verbs.txt")),
         incident=frozenset(read_lexicon(lexicon_dir / "event_incident_verbs.txt")),
+        anaphora=tuple(w.lower() for w in read_lexicon(lexicon_dir / "event_anaphora_words.txt")),
     )
 
 
@@ -344,11 +331,11 @@ def _name_of_event(
     return (name, start, start + len(name)) if len(name) > len(m.group()) else None
 
 
-def _follow_ups(opening: list[Span], first: Span) -> list[Span]:
+def _follow_ups(opening: list[Span], first: Span, anaphora: tuple[str, ...]) -> list[Span]:
     """The event sentence, later opening sentences that refer back to the event,
     then the lead sentence when the event is named after it."""
     later = [s for s in opening if s.start_char > first.start_char]
-    refer = [s for s in later if any(w in s.text.lower() for w in ENTITY_WORDS)]
+    refer = [s for s in later if any(w in s.text.lower() for w in anaphora)]
     lead = [opening[0]] if opening[0].start_char < first.start_char else []
     return [first, *refer[:FOLLOW_UP], *lead]  # the lead sentence sets the scene last
 
@@ -405,7 +392,7 @@ def extract(ctx: DocContext, resources: Resources) -> Event | None:
     if located is None:
         return None
     sentence, match, kind = located
-    sents = _follow_ups(opening, sentence)
+    sents = _follow_ups(opening, sentence, resources.anaphora)
     parts = _Parts(text)
     if match:
         parts.add("type", match.start(), match.end())

@@ -35,14 +35,72 @@ def known_organizations(lexicon_dir: Path) -> Iterator[tuple[Known, list[str]]]:
         yield Known(cells[0], cells[1]), [f for f in [cells[1], *cells[2].split("|")] if f]
 
 
+def phrase_pattern(phrases: list[str], then: str = "", at_end: bool = False) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, any whitespace between them, case-insensitive,
+    followed by the pattern ``then`` and spaces; with ``at_end``, only one that ends where
+    the searched text ends."""
+    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases),
+                          key=len, reverse=True)
+    tail = r"\s+$" if at_end else r"\s+"
+    return re.compile(rf"\b(?:{'|'.join(alternatives) or '(?!)'}){then}{tail}", re.IGNORECASE)
+
+
+def naming_cues(lexicon_dir: Path, at_end: bool = False) -> re.Pattern[str]:
+    """ "identified himself as", "gave only her first name,": a name follows."""
+    phrases = read_lexicon(lexicon_dir / "speakers_naming_cues.txt")
+    return phrase_pattern(phrases, then=r"(?:\s+as\b|\s*,)", at_end=at_end)
+
+
 def alternation(forms) -> re.Pattern[str]:
     """Whole-word alternation of `forms`, longest first."""
     alternatives = sorted(forms, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
 
+def words(lexicon_dir: Path, name: str, lower: bool = False) -> frozenset[str]:
+    """A word list's entries, as written or lower-cased."""
+    entries = read_lexicon(lexicon_dir / name)
+    return frozenset(e.lower() for e in entries) if lower else frozenset(entries)
+
+
+def table(lexicon_dir: Path, name: str, width: int) -> list[tuple[str, ...]]:
+    """A tab-separated lexicon's rows, padded with empty cells to ``width``."""
+    rows = (line.split("\t") for line in read_lexicon(lexicon_dir / name))
+    return [tuple((row + [""] * width)[:width]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Honorific:
+    """One row of `speakers_honorifics.tsv`: the form (lower case, no final dot), the
+    gender it tells ('m', 'f' or None), whether it makes one word a person, and the
+    word an abbreviation stands for ('gen': 'general'), or the form itself."""
+
+    form: str
+    gender: str | None
+    courtesy: bool
+    full: str
+
+
+def honorifics(lexicon_dir: Path) -> list[Honorific]:
+    out = []
+    for form, gender, courtesy, full in table(lexicon_dir, "speakers_honorifics.tsv", 4):
+        bare = form.lower().rstrip(".")
+        out.append(Honorific(bare, gender if gender in ("m", "f") else None,
+                             courtesy == "courtesy", full.lower() or bare))
+    return out
+
+
+def role_groups(lexicon_dir: Path) -> dict[str, str]:
+    """Role word -> its group ('monarch', 'oba' -> 'traditional ruler')."""
+    return {word: group for group, members in table(lexicon_dir, "speakers_role_groups.tsv", 2)
+            for word in members.lower().split()}
+
+
 def honorific_genders(lexicon_dir: Path) -> dict[str, str]:
     """Honorific (lowercase, no dot) -> 'm' or 'f': 'Mrs' tells who 'she' is."""
-    path = lexicon_dir / "speakers_honorific_gender.tsv"
-    rows = (line.split("\t") for line in read_lexicon(path))
-    return {row[0].lower(): row[1] for row in rows if len(row) >= 2}
+    return {h.form: h.gender for h in honorifics(lexicon_dir) if h.gender}
+
+
+def pronoun_genders(lexicon_dir: Path) -> dict[str, str]:
+    """Personal pronoun -> the gender it asks of the person it stands for."""
+    return {row[0].lower(): row[1] for row in table(lexicon_dir, "speakers_pronouns.tsv", 2)}

@@ -27,32 +27,12 @@ from spacy.tokens import Doc
 
 from kfr_extract.extract._spans import without_overlaps
 from kfr_extract.extract.context import DocContext
-from kfr_extract.extract.lexicons import Known, alternation, known_organizations
+from kfr_extract.extract.lexicons import Known, alternation, known_organizations, table, words
 from kfr_extract.models import Organization, Place, Span
-from kfr_extract.paths import read_lexicon
 
 DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&\-.]*[A-Z]s?)\s*\)")
-CONNECTORS = frozenset("of for on and the de des du la in against to & -".split())
 MAX_LONG_FORM = 12  # tokens
 MIN_ACRONYM_COVER = 0.6
-# Trailing words of an NER "organization" that is really an event or a document.
-EVENT_HEADS = frozenset(
-    "Meeting Meetings Workshop Conference Session Seminar Training Forum Summit "
-    "Dialogue Report Manual Strategy Plan Resolution Convention Protocol Declaration "
-    "Initiative Project Photo".split()
-)
-
-
-# Last words of an NER "organization" that is really a person's title.
-PERSON_TITLES = frozenset(
-    "Adviser Advisor Attaché Commissioner Director Minister Secretary Pilot Agents "
-    "Ambassador Representative Envoy Officer Chief Coordinator Head Spokesperson".split()
-)
-# First words of an NER "organization" that is really a document or a programme.
-DOCUMENT_WORDS = frozenset(
-    "Memorandum Convention Protocol Programme Program Project Prevention Resolution "
-    "Strategy Plan Manual Declaration Treaty Agreement".split()
-)
 
 
 @dataclass
@@ -62,6 +42,10 @@ class Resources:
     forms: re.Pattern[str]  # any known long form or acronym, longest first
     heads: frozenset[str]
     stop: frozenset[str]
+    connectors: frozenset[str]  # 'of', 'de', '&': inside a long form, never at its edges
+    not_last: frozenset[str]  # last words of an event's or a document's name ('Meeting')
+    not_first: frozenset[str]  # first words of a document's name ('Memorandum')
+    person_words: frozenset[str]  # titles (lower case): an 'organization' that is a role
 
 
 @dataclass
@@ -82,10 +66,15 @@ def load_resources(lexicon_dir: Path) -> Resources:
         by_acronym[known.acronym] = known
         for form in forms:
             by_form[form] = known
+    not_org = table(lexicon_dir, "organizations_not_organization_words.tsv", 2)
     return Resources(by_acronym=by_acronym, by_form=by_form,
                      forms=alternation([*by_form, *by_acronym]),
-                     heads=frozenset(read_lexicon(lexicon_dir / "organizations_heads.txt")),
-                     stop=frozenset(read_lexicon(lexicon_dir / "organizations_stoplist.txt")))
+                     heads=words(lexicon_dir, "organizations_heads.txt"),
+                     stop=words(lexicon_dir, "organizations_stoplist.txt"),
+                     connectors=words(lexicon_dir, "organizations_connectors.txt", lower=True),
+                     not_last=frozenset(w for w, where in not_org if where in ("last", "both")),
+                     not_first=frozenset(w for w, where in not_org if where in ("first", "both")),
+                     person_words=words(lexicon_dir, "speakers_title_words.txt", lower=True))
 
 
 REQUIRES = ("places",)  # a place is not an organization
@@ -114,11 +103,11 @@ def _definitions(doc: Doc, text: str, res: Resources, terms: set[str]) -> Iterat
     """
     for match in DEFINITION.finditer(text):
         acronym = match.group(1)
-        tokens = _long_form_tokens(doc, match.start())
+        tokens = _long_form_tokens(doc, match.start(), res.connectors)
         capitals = sum(c.isupper() for c in acronym)
         if capitals < 2 or capitals < len(acronym) / 2:
             continue  # "(Eds)", "(Cap.)": not an acronym; "(AfDB)" is one
-        long_form = _trim_to_acronym(doc, tokens, acronym)
+        long_form = _trim_to_acronym(doc, tokens, acronym, res.connectors)
         known = res.by_acronym.get(acronym)
         if long_form is None:
             if known is None and tokens and _plausible_unmatched(doc, tokens, res):
@@ -134,7 +123,7 @@ def _definitions(doc: Doc, text: str, res: Resources, terms: set[str]) -> Iterat
         yield Mention(start, end, acronym, name, acronym, 0)
 
 
-def _long_form_tokens(doc: Doc, paren_char: int) -> list[int]:
+def _long_form_tokens(doc: Doc, paren_char: int, connectors: frozenset[str]) -> list[int]:
     """Indices of the capitalized run (with connectors) just before a parenthesis."""
     span = doc.char_span(paren_char, paren_char + 1, alignment_mode="expand")
     if span is None:
@@ -145,17 +134,19 @@ def _long_form_tokens(doc: Doc, paren_char: int) -> list[int]:
         token = doc[j]
         if token.is_sent_end and run:
             break
-        if token.text[:1].isupper() or token.lower_ in CONNECTORS or token.text in ("’s", "'s"):
+        if token.text[:1].isupper() or token.lower_ in connectors or token.text in ("’s", "'s"):
             run.insert(0, j)
             j -= 1
             continue
         break
-    while run and (doc[run[0]].lower_ in CONNECTORS or doc[run[0]].text in ("’s", "'s")):
+    while run and (doc[run[0]].lower_ in connectors or doc[run[0]].text in ("’s", "'s")):
         run.pop(0)
     return run
 
 
-def _trim_to_acronym(doc: Doc, run: list[int], acronym: str) -> list[int] | None:
+def _trim_to_acronym(
+    doc: Doc, run: list[int], acronym: str, connectors: frozenset[str]
+) -> list[int] | None:
     """The shortest suffix of the run whose initials spell the acronym well enough.
 
     Starting from the right, the long form grows word by word until its first
@@ -166,7 +157,7 @@ def _trim_to_acronym(doc: Doc, run: list[int], acronym: str) -> list[int] | None
     best = None
     for k in range(len(run) - 1, -1, -1):
         first = doc[run[k]]
-        if first.lower_ in CONNECTORS:
+        if first.lower_ in connectors:
             continue
         if first.text[0].upper() != letters[0]:
             continue
@@ -268,7 +259,7 @@ def _ner_mentions(doc: Doc, res: Resources, terms: set[str]) -> Iterator[Mention
         if span[0].lower_ == "the":
             span = span[1:]
         while span and (span[-1].text in ("’s", "'s", "’", "'", "(", ",", "-")
-                        or span[-1].lower_ in CONNECTORS):
+                        or span[-1].lower_ in res.connectors):
             span = span[:-1]
         if not span or span.text in terms or not _plausible_ner_org(span.text, res):
             continue
@@ -286,8 +277,8 @@ def _plausible_ner_org(text: str, res: Resources) -> bool:
     if text in res.stop or not text[:1].isupper() or any(c in text for c in "()\n") \
             or any(c.isdigit() for c in text):
         return False
-    if words[-1] in EVENT_HEADS or PERSON_TITLES & {words[0], words[-1]} \
-            or words[0] in DOCUMENT_WORDS:
+    if words[-1] in res.not_last or words[0] in res.not_first \
+            or res.person_words & {words[0].lower(), words[-1].lower()}:
         return False
     return not (words[0].endswith("ing") and words[0] not in res.heads)
 

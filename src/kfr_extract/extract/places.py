@@ -1,3 +1,4 @@
+# ruff: noqa: RUF003  (comments quote place names with dashes and apostrophes)
 """Places: countries, cities and regions, one item per place with all its mentions.
 
 Three sources propose place mentions, because none is enough alone:
@@ -31,110 +32,29 @@ import pycountry
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kfr_extract.extract import lexicons
 from kfr_extract.extract._spans import without_overlaps
 from kfr_extract.extract.context import DocContext
 from kfr_extract.extract.lexicons import known_long_forms
+from kfr_extract.extract.towns import Town, Towns
 from kfr_extract.models import Place, Span
 from kfr_extract.paths import read_lexicon
 
 MAX_WINDOW = 6  # longest gazetteer name in tokens ("Saint Vincent and the Grenadines")
 MIN_CITY_LENGTH = 3
 
-# Words that, before "of", make the following country the place itself ("the
-# Government of Colombia") even inside an organization-like entity.
-GOVERNMENT_HEADS = frozenset(
-    "Government Governments Republic Kingdom State President Prime Minister King Queen "
-    "Emir Sultan people citizens territory".split()
-)
-# Words that, right after a place name, show it is the first word of an
-# organization's name ("Nigeria Police Force", "United Kingdom Home Office").
-ORG_FOLLOWERS = frozenset(
-    "Home Office Ministry Police Army Navy Air Embassy Government Defence Defense Armed "
-    "Forces National Federal Department Agency Service Services Mission Council Commission "
-    "Coast Guard Military Customs Immigration Border Bank Red Cross Institute University "
-    "Delegation Chamber Parliament Senate Court Authority Directorate Bureau Unit Task "
-    "Centre Center Programme Program Foundation Association Society Party Front States "
-    "Regional Permanent Special Counter Affairs Counter-Terrorism Anti Anti-Terrorism "
-    "Times Post Tribune Herald Journal News Airlines Airways".split()
-)
-# Trailing words that make a spaCy "place" an organization or a building.
-NON_PLACE_HEADS = frozenset(
-    "Commission Office Ministry Police Council Committee Agency Force Forces Service Bank "
-    "House Hall Building Hotel Church Mosque School University Centre Center Programme "
-    "Secretariat Union Embassy Mission Court Prison Team Unit Group Squad Branch".split()
-)
-# Lowercase nouns right after a name that make it a facility's name ("the Saint-Luc
-# hospital"), not a geographic name.
-FACILITY_NOUNS = frozenset(
-    "hospital clinic school church mosque hotel prison market stadium university".split()
-)
-# Words before "in" that make the following place the seat in an organization's name
-# ("European Union Delegation in Trinidad and Tobago"); after other words an ORG entity
-# has run over a location ("the Council of Ministers in Tunis").
-SEAT_WORDS = frozenset(
-    "Office Delegation Mission Embassy Representation Bureau Centre Center Programme "
-    "Program Branch Section Unit".split()
-)
 # A lowercase letter then a capital inside a word: acronyms and brands ("PAcCTO").
 MIXED_CASE = re.compile(r"[a-z][A-Z]")
 # After a name at the start of a line, what shows the line is a dateline ("KADUNA —",
 # "Lima, ...", "Bangkok (Thailand)"), not a headline starting with a word ("Man charged").
 DATELINE_AFTER = re.compile(r"\s*[,(/\u2013\u2014-]")
-# Heads of a field office's name, whose seat follows "in" ("Regional Bureau in Abidjan");
-# an embassy's city stays a place of the story ("the Embassy in Islamabad said").
-FIELD_OFFICES = frozenset(("Office", "Bureau"))
 SPACED_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # Entity labels for numbers and times: one that runs over a name says nothing about it.
 NUMERIC_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "QUANTITY"))
-# Designators after a name, with the kind of place they make.
-SUFFIX_DESIGNATORS = {
-    "province": "region", "provinces": "region", "region": "region", "regions": "region",
-    "state": "region", "regency": "region", "district": "region", "districts": "region",
-    "county": "region", "governorate": "region", "prefecture": "region",
-    "counties": "region", "governorates": "region", "prefectures": "region",
-    "regencies": "region", "municipalities": "city",
-    "department": "region", "area": "region", "areas": "region", "division": "region",
-    "city": "city", "town": "city", "towns": "city", "village": "city",
-    "villages": "city", "municipality": "city", "island": "other", "islands": "other",
-}
-# Capitalized designators that are part of a place's name ("Nduga Regency");
-# others capitalized ("Department", "Area") usually name an office.
-NAME_DESIGNATORS = frozenset(
-    "State Province Region Regency City District County Governorate Prefecture "
-    "Municipality Island Area".split()
-)
-# Words before a bare city name that show it is used as a place.
-LOCATIVES = frozenset(
-    "in from to near at outside around into across between via of visit visited "
-    "toward towards inside".split()
-)
-# Designators before "of NAME" ("the town of Luuk"), lowercase only.
-PREFIX_DESIGNATORS = frozenset(
-    "town city village island province region state district county municipality "
-    "governorate regency towns villages islands provinces regions districts "
-    "municipalities".split()
-)
-# Lowercase nouns after a place that keep it a place ("Gulf countries").
-PLACE_NOUNS = frozenset(
-    "countries country nations region regions area areas border borders coast capital "
-    "province state city town village island".split()
-)
-# Adjectives that cannot start a designated place ("Islamic State", "Member State").
-NOT_PLACE_WORDS = frozenset(
-    "Islamic Member Federal Sovereign Free Independent Nation Police Union Government "
-    "Party Head Secretary Arab Caliphate Home Central Regional National The A An".split()
-)
-OFFICIAL_WORDS = frozenset(
-    "Republic Kingdom State Federation Sultanate Emirate Commonwealth Principality Duchy "
-    "Grand Federal Democratic Islamic People's People’s Arab Socialist United "
-    "Plurinational Bolivarian Hashemite Co-operative Cooperative Oriental".split()
-)
-COMPASS = r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)"
 SPACES = re.compile(r"\s")
 LGA = ("Local", "Government")  # Nigeria's "Local Government Area"
 FIRST_WORD = re.compile(r"[ \-]")
 PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
-ELLIPSIS = re.compile(rf"\b({COMPASS})\s+and\s+({COMPASS})\s+(Africa|Asia|Europe|America)\b")
 # Two names sharing a plural head: "the Sulu and Celebes Seas" (Sulu Sea, Celebes Sea).
 SHARED_HEAD = re.compile(
     r"\b([A-Z][\w\u2019'-]+)\s+and\s+([A-Z][\w\u2019'-]+)\s+(Sea|Island|Lake|River|Mountain)s\b"
@@ -149,6 +69,42 @@ class Entry(NamedTuple):
     code: str | None
     population: int = 0
     checked: bool = False  # a city or state name that is also a word or a person's name
+    subdivision: str | None = None  # ISO 3166-2 code of a state, province or region
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists the rules read (`pipelines/lexicons/places_*`, `organizations_*`);
+    each file's header says what its words show."""
+
+    government_heads: frozenset[str]  # 'the Government of | Colombia': the country itself
+    org_followers: frozenset[str]  # 'Nigeria | Police Force': the place opens a name
+    non_place_heads: frozenset[str]  # lower case; 'Lake Chad Basin Commission', '... Mosque'
+    facilities: frozenset[str]  # 'the Saint-Luc hospital'
+    seats: frozenset[str]  # 'Delegation in X': X is the seat in the office's name
+    field_offices: frozenset[str]  # 'Regional Bureau in X': X no place of the story
+    suffixes: dict[str, str]  # designator after a name -> kind ('province': region)
+    prefixes: frozenset[str]  # designators before 'of NAME' ('the town of Luuk')
+    leads: dict[str, str]  # capitalized designators right before a name ('Barangay X')
+    in_names: frozenset[str]  # capitalized designators that are part of a name
+    kept: frozenset[str]  # lower-case designators kept in the name ('Rugu forest')
+    peoples: frozenset[str]  # 'community': after a nationality or faith, a people
+    roads: frozenset[str]  # 'the Kaduna–Kachia road' names its towns
+    locatives: frozenset[str]  # 'in', 'near': a bare city name used as a place
+    firm_locatives: frozenset[str]  # 'in', not 'from': what follows is no person
+    place_nouns: frozenset[str]  # 'Gulf countries': keep a modifier a place
+    not_place: frozenset[str]  # 'Islamic State', 'Member State'
+    official: frozenset[str]  # 'Kingdom of | Morocco'
+    compass: re.Pattern[str]  # 'West', 'Northern': a whole compass word
+    ellipsis: re.Pattern[str]  # 'West and Central Africa'
+    # What shows a name is a person's (the speakers' lexicons): 'Sawadogo said',
+    # 'Issouf Sawadogo, a logistics officer,', 'Mr Nelson', 'who gave his name as Nelson'.
+    reporting: frozenset[str]
+    person_words: frozenset[str]  # titles and common nouns for people
+    honorifics: frozenset[str]
+    naming_cue: re.Pattern[str]
+    kinds: frozenset[str]  # 'gang', 'newspaper': the name before one is an organization's
+    not_lone: frozenset[str]  # words of organizations and people: "in Parliament", "at Police"
 
 
 @dataclass
@@ -158,6 +114,9 @@ class Resources:
     stop: frozenset[str]
     org_names: re.Pattern[str]  # known organizations' long forms
     first_words: frozenset[str]  # casefolded first words of all names: a cheap pre-check
+    words: Words
+    particles: frozenset[str]  # lower-case words inside names ('de', 'al')
+    towns: Towns  # villages and towns of 500+ people, looked up where the text says "place"
 
 
 class Target(NamedTuple):
@@ -167,6 +126,7 @@ class Target(NamedTuple):
     kind: str
     code: str | None
     key: str
+    subdivision: str | None = None
 
 
 def _unknown(name: str, kind: str) -> Target:
@@ -200,6 +160,7 @@ def load_resources(lexicon_dir: Path) -> Resources:
     stop = frozenset(read_lexicon(lexicon_dir / "places_stoplist.txt"))
     entries += _city_entries(stop)
     entries += _extra_city_entries(lexicon_dir / "places_cities.tsv")
+    entries += _subdivision_entries()
     exact: dict[str, list[Entry]] = {}
     folded: dict[str, list[Entry]] = {}
     for form, entry in entries:
@@ -213,7 +174,58 @@ def load_resources(lexicon_dir: Path) -> Resources:
                 table[form] = _rank(found)
     first = frozenset(FIRST_WORD.split(form, 1)[0] for form in folded)
     return Resources(exact=exact, folded=folded, stop=stop,
-                     org_names=known_long_forms(lexicon_dir), first_words=first)
+                     org_names=known_long_forms(lexicon_dir), first_words=first,
+                     words=_load_words(lexicon_dir),
+                     particles=lexicons.words(lexicon_dir, "names_particles.txt", lower=True),
+                     towns=Towns.open())
+
+
+def _load_words(lexicon_dir: Path) -> Words:
+    heads = lexicons.words(lexicon_dir, "organizations_heads.txt")
+    facilities = lexicons.words(lexicon_dir, "places_facility_words.txt", lower=True)
+    seats = lexicons.table(lexicon_dir, "places_seat_heads.tsv", 2)
+    designators = lexicons.table(lexicon_dir, "places_designators.tsv", 3)
+    placed = [(w, kind, set(where.split(","))) for w, kind, where in designators]
+    locatives = lexicons.table(lexicon_dir, "places_locatives.tsv", 2)
+    suffixes = {w: kind for w, kind, where in placed if "suffix" in where}
+    compass = "|".join(map(re.escape, read_lexicon(lexicon_dir / "places_compass_words.txt")))
+    compass = f"(?:{compass or '(?!)'})"
+    return Words(
+        government_heads=lexicons.words(lexicon_dir, "places_government_heads.txt"),
+        org_followers=heads | lexicons.words(lexicon_dir, "organizations_name_words.txt")
+        | lexicons.words(lexicon_dir, "organizations_press_words.txt"),
+        non_place_heads=frozenset(w.lower() for w in heads) | facilities,
+        facilities=facilities,
+        seats=frozenset(w for w, _ in seats),
+        field_offices=frozenset(w for w, kind in seats if kind == "field"),
+        suffixes=suffixes,
+        prefixes=frozenset(w for w, _, where in placed if "prefix" in where),
+        leads={w.capitalize(): kind for w, kind, where in placed if "lead" in where},
+        in_names=frozenset(w.capitalize() for w, _, where in placed if "name" in where),
+        kept=frozenset(w for w, _, where in placed if "keep" in where),
+        peoples=frozenset(w for w, _, where in placed if "people" in where),
+        roads=frozenset(w for w, _, where in placed if "road" in where),
+        locatives=frozenset(w.lower() for w, _ in locatives),
+        firm_locatives=frozenset(w.lower() for w, firm in locatives if firm == "firm"),
+        place_nouns=lexicons.words(lexicon_dir, "places_geographic_nouns.txt", lower=True)
+        | set(suffixes),
+        not_place=lexicons.words(lexicon_dir, "places_not_place_words.txt"),
+        official=lexicons.words(lexicon_dir, "places_official_words.txt"),
+        compass=re.compile(compass),
+        reporting=lexicons.words(lexicon_dir, "speakers_reporting_verbs.txt", lower=True),
+        person_words=lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True)
+        | lexicons.words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
+        honorifics=frozenset(h.form for h in lexicons.honorifics(lexicon_dir)),
+        kinds=lexicons.words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
+        not_lone=frozenset(w.lower() for w in heads)
+        | lexicons.words(lexicon_dir, "organizations_name_words.txt", lower=True)
+        | lexicons.words(lexicon_dir, "organizations_press_words.txt", lower=True)
+        | lexicons.words(lexicon_dir, "organizations_kind_nouns.txt", lower=True)
+        | lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True)
+        | lexicons.words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
+        naming_cue=lexicons.naming_cues(lexicon_dir, at_end=True),
+        ellipsis=re.compile(rf"\b({compass})\s+and\s+({compass})\s+(Africa|Asia|Europe|America)\b"),
+    )
 
 
 def _country_entries(path: Path) -> list[tuple[str, Entry]]:
@@ -262,6 +274,22 @@ def _city_entries(stop: frozenset[str]) -> list[tuple[str, Entry]]:
     return out
 
 
+def _subdivision_entries() -> list[tuple[str, Entry]]:
+    """States, provinces, regions and departments (pycountry's ISO 3166-2), under their
+    ISO names ("Zamfara", "Zamboanga del Norte", "México"). Population 1: a city of the
+    same name comes first for a bare name ("a statement in Katsina" is the city), the
+    state where a designator says so ("Katsina State"); like city names, they need the
+    context of a place ("Plateau", "Delta", "Rivers" are words too)."""
+    out = []
+    for sub in pycountry.subdivisions:
+        name = sub.name
+        if "," in name or "(" in name or len(name) < MIN_CITY_LENGTH:
+            continue
+        entry = Entry(name, "region", sub.country_code, 1, True, sub.code)
+        out.append((name, entry))
+    return out
+
+
 def _extra_city_entries(path: Path) -> list[tuple[str, Entry]]:
     """Usual English city names geonames spells otherwise; they outrank homonyms."""
     out = []
@@ -300,14 +328,246 @@ REQUIRES: tuple[str, ...] = ()
 def extract(ctx: DocContext, resources: Resources) -> list[Place]:
     doc = ctx.doc
     context = _Context(doc, resources)
-    designated = list(_designator_mentions(context))
-    candidates = [*_gazetteer_mentions(context), *designated,
+    gazetteer = list(_gazetteer_mentions(context))
+    context.codes = _countries(gazetteer)
+    for m in gazetteer:
+        for t in m.targets:
+            if t.code:
+                context.code_sites.setdefault(t.code, set()).add(m.surface.casefold())
+    context.norp_towns = {t.text for t in doc if t.ent_type_ == "NORP" and t.text[:1].isupper()
+                          and _town_in(resources.towns.lookup(t.text), context.codes)}
+    designated = [*_designator_mentions(context), *_road_mentions(context)]
+    candidates = [*gazetteer, *designated,
                   *_echo_mentions(context.text, designated),
                   *_ellipsis_mentions(context), *_ner_mentions(context)]
     kept = [m for m in _resolve_overlaps(candidates) if _is_place_mention(context, m)]
+    people = _person_names(context, kept)
+    kept = [m for m in kept if not _names_person(context, m, people)]
     kept = sorted([*kept, *_coordinated_mentions(context, kept)], key=lambda m: m.start)
     _prefer_local_homonyms(kept)
-    return _group(context.text, kept)
+    _states_named_bare(context, kept)
+    codes = _countries(kept)
+    kept += [m for m in _locative_towns(context, candidates, codes)
+             if not _names_person(context, m, people)]
+    _locate_unknowns(context, kept, codes)
+    return _group(context.text, sorted(kept, key=lambda m: m.start))
+
+
+def _states_named_bare(ctx: _Context, mentions: list[Mention]) -> None:
+    """ "Ondo monarch", "Niger:" in a report that names "Ondo State", "Niger State": a
+    bare name the text also designates as a state is that state, except after a
+    locative word, where it is the city of that name ("a statement in Katsina")."""
+    states = {m.surface.casefold(): t for m in mentions if m.source == "designator"
+              for t in m.targets if t.subdivision}
+    if not states:
+        return
+    doc = ctx.doc
+    for m in mentions:
+        state = states.get(ctx.text[m.start:m.end].casefold())
+        if state is None or m.source == "designator" or m.targets[0].subdivision:
+            continue
+        if m.targets[0].kind == "country" and m.targets[0].code == state.code:
+            continue  # "Mexico" in a report on Mexico that also names the state of Mexico
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        after_locative = span is not None and span.start > 0 \
+            and doc[span.start - 1].lower_ in ctx.words.locatives
+        if not (after_locative and m.targets[0].kind == "city"):
+            m.targets = [state]
+            m.options = ()
+
+
+# A named road between towns: "the Maru–Dansadau road", "along the Makurdi/Naka Road".
+ROAD = re.compile(
+    r"\b([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)\s?[-–/]\s?([A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)"
+    r"\s+(\w+)\b"
+)
+
+
+def _road_mentions(ctx: _Context) -> Iterator[Mention]:
+    """The towns a named road joins are places; the road itself is not."""
+    for m in ROAD.finditer(ctx.text):
+        if m.group(3).lower() not in ctx.words.roads:
+            continue
+        if ctx.lookup(ctx.text[m.start(1) : m.end(2)]):
+            continue  # "Guinea-Bissau highway": one name with a hyphen
+        for group in (1, 2):
+            name = m.group(group)
+            if name in ctx.res.stop or name.split()[0] in ctx.words.not_place:
+                continue
+            entries = ctx.lookup(name)
+            target = _target(entries[0], name) if entries else _unknown(name, "city")
+            yield Mention(m.start(group), m.end(group), [target], "designator",
+                          options=tuple(entries), surface=name, kind="city")
+
+
+def _countries(mentions: list[Mention]) -> set[str]:
+    """Codes of the countries this text names places in."""
+    return {t.code for m in mentions for t in m.targets if t.code}
+
+
+NOT_NAMES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT"))
+MAX_LIST = 8
+
+
+def _locative_towns(
+    ctx: _Context, candidates: list[Mention], codes: set[str]
+) -> Iterator[Mention]:
+    """Villages no city list holds, after a locative word and in lists after one ("in
+    Batsari, Safana and Kurfi"): a name the town index knows in a country the text is
+    about. The evidence is the preposition and the country together; neither alone.
+    Names another rule proposed and the filters refused stay refused."""
+    doc, taken = ctx.doc, bytearray(len(ctx.text))
+    for m in candidates:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for token in doc:
+        if token.lower_ not in ctx.words.locatives or token.i + 1 >= len(doc):
+            continue
+        if token.i > 0 and doc[token.i - 1].lower_ == "according":
+            continue
+        firm = token.lower_ in ctx.words.firm_locatives
+        for run in _listed_runs(doc, token.i + 1):
+            first, last = doc[run[0]], doc[run[-1]]
+            start, end = first.idx, last.idx + len(last)
+            if any(taken[start:end]):
+                continue
+            if not firm and any(doc[i].ent_type_ == "PERSON" for i in run):
+                continue
+            name = ctx.text[start:end]
+            if name in ctx.res.stop:
+                continue
+            town = _town_in(ctx.res.towns.lookup(name), codes) if codes else None
+            if town is not None:
+                key = f"city|{_fold_accents(name).casefold()}|{town.country_code}"
+                target = Target(name, "city", town.country_code, key)
+            elif firm and _lone_name_after_locative(ctx, run):
+                target = _unknown(name, "other")
+            else:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            yield Mention(start, end, [target], "town")
+
+
+def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
+    """ "kidnapped around Ahume", "at Kudewa": one title-case proper noun right after
+    "in"/"at"/"near" that spaCy tagged a person or an organization (its guess for
+    unfamiliar village names) and that is no word of an organization, a person's
+    name elsewhere in the text, or a word the text also writes in lower case."""
+    token = ctx.doc[run[0]]
+    if len(run) != 1 and not all(ctx.doc[k].text in ("-", "–") or k == run[0]
+                                 or ctx.doc[k].idx == ctx.doc[k - 1].idx + len(ctx.doc[k - 1])
+                                 for k in run):
+        return False  # one word, or one hyphenated name
+    word = ctx.text[token.idx : ctx.doc[run[-1]].idx + len(ctx.doc[run[-1]])]
+    return (
+        token.pos_ == "PROPN" and word[:1].isupper() and not word.isupper()
+        and token.ent_type_ in ("ORG", "PERSON", "GPE", "")
+        and word.lower() not in ctx.words.not_lone and word not in ctx.name_parts
+        and word.lower() not in ctx.lower_words and not ctx.in_org_name[token.idx]
+        and not (run[-1] + 1 < len(ctx.doc) and ctx.doc[run[-1] + 1].text[:1].isupper())
+    )
+
+
+def _listed_runs(doc: Doc, i: int) -> list[list[int]]:
+    """Capitalized name runs from ``i``, and the ones listed after it ("Batsari, Safana,
+    Damnusa and Kurfi"); a list ends with "and"/"or", or it is no list ("in Venezuela,
+    Tico becomes ..." names one place). A hyphenated name is one run ("Petit-Goâve"),
+    and a locative inside a title-case phrase ("Father in Charge") introduces none."""
+    if i - 1 > 0 and doc[i - 2].text.istitle() and doc[i - 2].pos_ == "PROPN" \
+            and doc[i - 2].ent_type_ not in NOT_NAMES:
+        return []
+    runs: list[list[int]] = []
+    by_and: list[bool] = []  # whether "and"/"or" comes before each run
+    joined = False
+    for _ in range(MAX_LIST):
+        run, i = _name_run_at(doc, i)
+        if not run:
+            break
+        runs.append(run)
+        by_and.append(joined)
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("and", "or"):
+            i += 1  # the serial comma
+        if i + 1 >= len(doc) or doc[i].text not in (",", "and", "or"):
+            break
+        joined = doc[i].lower_ in ("and", "or")
+        i += 1
+    last = max((k for k, flag in enumerate(by_and) if flag), default=0)
+    return runs[: last + 1]
+
+
+def _name_run_at(doc: Doc, i: int) -> tuple[list[int], int]:
+    """Up to three capitalized words from ``i``, with the hyphenated parts glued to
+    them; the run and the index after it."""
+    run: list[int] = []
+    while i < len(doc) and len(run) < 3 and doc[i].text[:1].isupper() \
+            and doc[i].is_alpha and doc[i].ent_type_ not in NOT_NAMES:
+        run.append(i)
+        i += 1
+        while i + 1 < len(doc) and doc[i].text in ("-", "–") and not doc[i - 1].whitespace_ \
+                and not doc[i].whitespace_ and doc[i + 1].is_alpha:
+            run += [i, i + 1]  # "Petit-Goâve", "Croix-des-Bouquets"
+            i += 2
+    return run, i
+
+
+def _town_in(towns: list[Town], codes: set[str]) -> Town | None:
+    return next((t for t in towns if t.country_code in codes), None)
+
+
+def _locate_unknowns(ctx: _Context, mentions: list[Mention], codes: set[str]) -> None:
+    """A village the text designates ("Kadauri village") or spaCy tags, that no city
+    list holds, takes the country of a town of that name in a country the text is
+    about."""
+    if not codes:
+        return
+    for m in mentions:
+        for i, target in enumerate(m.targets):
+            if target.code is None:
+                town = _town_in(ctx.res.towns.lookup(target.name), codes)
+                if town is not None:
+                    m.targets[i] = target._replace(code=town.country_code)
+
+
+def _may_be_person(m: Mention) -> bool:
+    """Countries, regions and designated places are never read as persons' names."""
+    return m.source != "designator" and all(t.kind in ("city", "other") for t in m.targets)
+
+
+def _person_names(ctx: _Context, mentions: list[Mention]) -> tuple[set[str], set[str]]:
+    """Names this text uses for people (whole names, and their words), from the
+    evidence of a person: 'Issouf Sawadogo, a logistics officer,', 'Sawadogo said'
+    (a name no gazetteer knows), 'SP Nelson', 'who gave his first name as Nelson'.
+    spaCy's small model tags many African and Latin American names GPE, and towns
+    share names with people ("Nelson", "Oche")."""
+    names: set[str] = set()
+    for m in mentions:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and _may_be_person(m) and _acts_as_person(ctx, span, m):
+            names.add(span.text)
+    return names, {w for name in names for w in name.split()}
+
+
+def _names_person(ctx: _Context, m: Mention, people: tuple[set[str], set[str]]) -> bool:
+    if not _may_be_person(m):
+        return False
+    text = ctx.text[m.start : m.end]
+    return text in people[0] or (" " not in text and text in people[1])
+
+
+def _acts_as_person(ctx: _Context, span: SpacySpan, m: Mention) -> bool:
+    doc, words = ctx.doc, ctx.words
+    if span.start > 0 and doc[span.start - 1].lower_ in words.locatives:
+        return False  # 'a clinic in Croix-des-Bouquets, the head of ... said': a place
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in words.honorifics:
+        return True
+    if words.naming_cue.search(ctx.text, max(0, span.start_char - 40), span.start_char):
+        return True
+    inside = range(span.start, span.end)
+    if any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in words.person_words
+           for t in doc[span.end : span.end + 8]):
+        return True  # 'Issouf Sawadogo, a logistics officer with ...'
+    root = span.root
+    return (m.source == "ner" and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
+            and root.head.lemma_.lower() in words.reporting)  # 'Sawadogo said'
 
 
 def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mention]:
@@ -318,7 +578,8 @@ def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mentio
     doc, starts = ctx.doc, {m.start for m in kept}
     for m in kept:
         first = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if first is None or first.start == 0 or doc[first.start - 1].lower_ not in LOCATIVES:
+        if first is None or first.start == 0 \
+                or doc[first.start - 1].lower_ not in ctx.words.locatives:
             continue
         j = first.end
         if j + 1 >= len(doc) or doc[j].lower_ != "and":
@@ -343,9 +604,15 @@ def _coordinable(token, first_label: str) -> bool:
 
 
 def _prefer_local_homonyms(mentions: list[Mention]) -> None:
-    """Among same-named cities, take one in a country the text mentions."""
+    """Among same-named cities (or states), take one in a country the text mentions."""
     codes = {t.code for m in mentions for t in m.targets if t.kind == "country"}
     for m in mentions:
+        if m.options and m.source == "gazetteer" and m.options[0].subdivision \
+                and m.options[0].code not in codes:
+            local = next((e for e in m.options if e.subdivision and e.code in codes), None)
+            if local is not None:
+                m.targets = [_target(local, m.surface)]  # "Huila" in a report on Colombia
+            continue
         if not m.options or m.options[0].kind != "city":
             continue
         local = next((e for e in m.options if e.code in codes), None)
@@ -364,6 +631,10 @@ class _Context:
     def __init__(self, doc: Doc, resources: Resources) -> None:
         self.doc = doc
         self.res = resources
+        self.words = resources.words
+        self.codes: set[str] = set()  # countries of the gazetteer's finds, a first guess
+        self.norp_towns: set[str] = set()  # words spaCy calls nationalities, known as towns
+        self.code_sites: dict[str, set[str]] = {}  # country code -> names found in it
         self.ent_of: dict[int, SpacySpan] = {}
         for ent in doc.ents:
             if "\n" in ent.text or SPACED_DASH.search(ent.text):
@@ -407,12 +678,29 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
             i += 1
             continue
         end, entries = hit
-        start_char = _official_start(doc, i)
+        if _continues_hyphenated(ctx, end):
+            i = end + 2  # "Dungun-Mu’azu": not Dungun, but a name of its own
+            continue
+        start_char = _official_start(doc, i, ctx.words.official)
         end_char = doc[end - 1].idx + len(doc[end - 1])
         surface = ctx.text[token.idx:end_char]
-        yield Mention(start_char, end_char, [_target(entries[0], surface)], "gazetteer",
+        target = _target(entries[0], surface)
+        if entries[0].kind == "country" and i > 0 and doc[i - 1].text[:1].isupper() \
+                and ctx.words.compass.fullmatch(doc[i - 1].text):
+            start_char = doc[i - 1].idx  # "Central Mexico": a region of the country
+            name = ctx.text[start_char:end_char]
+            target = Target(name, "region", entries[0].code, f"region|{name}|{entries[0].code}")
+        yield Mention(start_char, end_char, [target], "gazetteer",
                       checked=entries[0].checked, options=tuple(entries), surface=surface)
         i = end
+
+
+def _continues_hyphenated(ctx: _Context, end: int) -> bool:
+    """A known name glued by a hyphen to a capitalized word no gazetteer knows."""
+    doc = ctx.doc
+    return (end + 1 < len(doc) and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
+            and not ctx.lookup(doc[end + 1].text))
 
 
 def _longest_at(ctx: _Context, i: int) -> tuple[int, list[Entry]] | None:
@@ -427,12 +715,12 @@ def _longest_at(ctx: _Context, i: int) -> tuple[int, list[Entry]] | None:
     return None
 
 
-def _official_start(doc: Doc, i: int) -> int:
+def _official_start(doc: Doc, i: int, official: frozenset[str]) -> int:
     """Extend "Kingdom of | Morocco" back over the official-name words."""
-    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].text not in OFFICIAL_WORDS:
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].text not in official:
         return doc[i].idx
     j = i - 2
-    while j > 0 and doc[j - 1].text in OFFICIAL_WORDS:
+    while j > 0 and doc[j - 1].text in official:
         j -= 1
     return doc[j].idx
 
@@ -447,47 +735,162 @@ def _target(entry: Entry, surface: str = "") -> Target:
     name = entry.name
     if entry.kind == "city" and surface:
         name = surface.title() if surface.isupper() else surface
-    return Target(name, entry.kind, entry.code, f"{entry.kind}|{entry.name}|{entry.code}")
+    key = f"{entry.kind}|{entry.name}|{entry.code}|{entry.subdivision or ''}"
+    return Target(name, entry.kind, entry.code, key, entry.subdivision)
 
 
 def _designator_mentions(ctx: _Context) -> Iterator[Mention]:
-    """Names a designator word marks as places: "Arauca province", "town of Luuk"."""
+    """Names a designator word marks as places: "Arauca province", "town of Luuk",
+    "Barangay Mandih", "Kajuru Local Government Area", "Maru LGA"."""
     doc = ctx.doc
     for token in doc:
-        kind = SUFFIX_DESIGNATORS.get(token.lower_)
+        kind = ctx.words.suffixes.get(token.lower_)
         if kind and token.i > 0:
             yield from _suffix_designated(ctx, token, kind)
-        if token.text in PREFIX_DESIGNATORS and token.i + 2 < len(doc) \
-                and doc[token.i + 1].lower_ == "of":
-            yield from _prefix_designated(ctx, token)
+        elif token.text == "Government" and _lga_start(doc, token) is not None:
+            yield from _suffix_designated(ctx, token, "region")  # "Gwer West Local Government"
+        if token.lower_ in ctx.words.prefixes and token.i + 2 < len(doc) \
+                and doc[token.i + 1].lower_ == "of" \
+                and (token.text.islower() or _names_a_state(ctx, doc[token.i + 2])):
+            yield from _prefix_designated(ctx, token)  # "the town of Luuk", "State of Mexico"
+        lead = ctx.words.leads.get(token.text.rstrip(".").capitalize())
+        if lead and token.text[0].isupper() and token.i + 1 < len(doc):
+            yield from _lead_designated(ctx, token, lead)
+
+
+def _names_a_state(ctx: _Context, token) -> bool:
+    return any(e.subdivision for e in ctx.lookup(token.text))
+
+
+def _lga_start(doc: Doc, token) -> int | None:
+    """Index of "Local" in Nigeria's "Local Government (Area)" ending at ``token``."""
+    i = token.i
+    if token.text in ("Area", "Areas") and i >= 2 and _words(doc, [i - 2, i - 1]) == LGA:
+        return i - 2
+    if token.text == "Government" and i >= 1 and doc[i - 1].text == LGA[0] \
+            and not (i + 1 < len(doc) and doc[i + 1].text in ("Area", "Areas")):
+        return i - 1
+    return None
 
 
 def _suffix_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
     doc = ctx.doc
-    if token.text.isupper() or (token.text[0].isupper() and token.text not in NAME_DESIGNATORS):
-        return  # "STATE" in a heading, "Lake Chad Basin States": not designators
-    names = [_name_run_before(doc, token.i)]
-    if token.text == "Area" and names[0][-2:] and _words(doc, names[0][-2:]) == LGA:
-        names = [names[0][:-2]]  # "Kajuru Local Government Area"
-    elif token.text == "Area":
-        return
+    end = token.i
+    lga = _lga_start(doc, token)
+    if lga is not None:
+        end = lga  # "Kajuru Local Government Area": the name ends before "Local"
+    elif token.text in ("Area", "Areas"):
+        return  # other capitalized areas name offices
+    elif token.text.isupper() and token.text not in ("LGA", "LGAs") \
+            and not _dateline_designator(ctx, token):
+        return  # "STATE" in a heading
+    elif token.text[0].isupper() and not token.text.isupper() \
+            and token.text not in ctx.words.in_names:
+        return  # "Lake Chad Basin States": not designators
+    names = [_name_run_before(ctx, end)]
     if names[0] and ctx.lookup(ctx.text[doc[names[0][0]].idx:token.idx + len(token)]):
         return  # "Mexico City", "Kuwait City": the gazetteer knows the whole name
     if token.lower_.endswith("s") and names[0]:
-        names += _coordinated_before(doc, names[0][0])
+        names += _coordinated_before(ctx, names[0][0])
+    single = len(names) == 1
+    dateline = token.text.isupper() and _dateline_designator(ctx, token)
     for run in names:
-        if not run or doc[run[0]].text in NOT_PLACE_WORDS or _has_acronym(doc, run):
+        if not run or doc[run[0]].text in ctx.words.not_place \
+                or (_has_acronym(doc, run) and not dateline) or _peoples_community(ctx, token, run):
             continue
-        start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
-        base = ctx.text[start:end]
-        options = tuple(ctx.lookup(base))
+        if kind == "region":
+            run = _known_tail(ctx, run)
+        start, stop = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
+        base = ctx.text[start:stop]
+        options = _designated_options(ctx.lookup(base), kind, ctx.codes)
         targets = [_designated_target(e, base, kind) for e in options[:1]] \
             or [_unknown(base, kind)]
-        single = len(names) == 1
-        stop_at = token.idx + len(token) if single else end
-        display = ctx.text[start:stop_at] if token.text[0].isupper() and single else None
+        stop_at = token.idx + len(token) if single else stop
+        if single and token.lower_ in ctx.words.kept:  # "Rugu forest" is not Rugu
+            targets = [_unknown(ctx.text[start:stop_at], kind)]
+        shown = token.text[0].isupper() or token.lower_ in ctx.words.kept \
+            or _names_a_country_too(ctx, base, options)
+        display = ctx.text[start:stop_at] if single and shown else None
+        if display and display.isupper():
+            display = display.title()  # "ZAMBOANGA CITY," in a dateline
         yield Mention(start, stop_at, targets, "designator", display,
                       options=options, surface=base, kind=kind)
+
+
+def _peoples_community(ctx: _Context, token, run: list[int]) -> bool:
+    """ "the Fulani community", "the Muslim community": a people, not a place (unless
+    the word is a town of the text's countries: "the Bwari community")."""
+    return token.lower_ in ctx.words.peoples and any(
+        ctx.doc[i].ent_type_ == "NORP" and ctx.doc[i].text not in ctx.norp_towns for i in run)
+
+
+def _known_tail(ctx: _Context, run: list[int]) -> list[int]:
+    """ "Ajegbe Awume, Ohimini Benue State": when the words before a designator are no
+    known name but their last words are, the designator belongs to those."""
+    doc = ctx.doc
+
+    def text(indices: list[int]) -> str:
+        return ctx.text[doc[indices[0]].idx : doc[indices[-1]].idx + len(doc[indices[-1]])]
+
+    if len(run) < 2 or ctx.lookup(text(run)):
+        return run
+    for k in range(1, len(run)):
+        if any(e.subdivision and e.code in ctx.codes for e in ctx.lookup(text(run[k:]))):
+            return run[k:]
+    return run
+
+
+def _dateline_designator(ctx: _Context, token) -> bool:
+    """ "ZAMBOANGA CITY, Philippines": a capitalized name with its designator opening
+    the dateline line, all in capitals."""
+    run = _name_run_before(ctx, token.i)
+    return bool(run) and token.text.capitalize() in ctx.words.in_names \
+        and all(ctx.doc[i].text.isupper() for i in run) \
+        and _line_start(ctx.text, ctx.doc[run[0]].idx)
+
+
+def _designated_options(
+    entries: list[Entry], kind: str, codes: set[str]
+) -> tuple[Entry, ...]:
+    """With a region's designator, the state before the city of the same name
+    ("Katsina State" is not Katsina, its capital), and before a country of that name
+    when the text names places in the state's country ("Niger State" in a report on
+    Nigeria; "Mali state broadcaster" is Mali's)."""
+    if kind != "region":
+        return tuple(entries)
+    homonym = any(e.kind == "country" for e in entries)
+
+    def rank(entry: Entry) -> tuple[bool, bool]:
+        foreign = entry.code not in codes  # "Huila" in Colombia, not "Huíla" in Angola
+        return entry.subdivision is None or (homonym and foreign), foreign
+
+    return tuple(sorted(entries, key=rank))
+
+
+def _names_a_country_too(ctx: _Context, base: str, options: tuple[Entry, ...]) -> bool:
+    """ "México state", "the state of Mexico": a state named like its country keeps
+    its designator in the name, so the two stay apart."""
+    return bool(options) and options[0].subdivision is not None \
+        and any(e.kind == "country" for e in ctx.lookup(base) + ctx.lookup(_fold_accents(base)))
+
+
+def _lead_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
+    """ "Barangay Kabbon Takas": a designator right before the name it makes a place."""
+    doc, run = ctx.doc, []
+    j = token.i + 1
+    if doc[j].text == ".":
+        j += 1  # "Brgy. Mandih"
+    while j < len(doc) and len(run) < 3 and _is_name_token(ctx, doc[j]):
+        run.append(j)
+        j += 1
+    if not run or _has_acronym(doc, run):
+        return
+    start, stop = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
+    base = ctx.text[start:stop]
+    options = tuple(ctx.lookup(base))
+    targets = [_designated_target(e, base, kind) for e in options[:1]] or [_unknown(base, kind)]
+    yield Mention(token.idx, stop, targets, "designator", options=options, surface=base,
+                  kind=kind)
 
 
 def _words(doc: Doc, indices: list[int]) -> tuple[str, ...]:
@@ -500,16 +903,23 @@ def _designated_target(entry: Entry, base: str, kind: str) -> Target:
     return target._replace(kind=kind) if target.kind == "city" else target
 
 
-def _name_run_before(doc: Doc, i: int) -> list[int]:
+def _name_run_before(ctx: _Context, i: int) -> list[int]:
     """Indices of up to three capitalized proper-noun tokens ending at i - 1."""
-    run: list[int] = []
+    doc, run = ctx.doc, []
     j = i - 1
-    while j >= 0 and len(run) < 3 and _is_name_token(doc[j]):
+    while j >= 0 and len(run) < 3 and _is_name_token(ctx, doc[j]):
         run.insert(0, j)
         j -= 1
         if j >= 1 and doc[j].text == "-" and not doc[j].whitespace_ \
-                and not doc[j - 1].whitespace_ and _is_name_token(doc[j - 1]):
-            run.insert(0, j)  # "Talon-Talon village": one hyphenated name
+                and not doc[j - 1].whitespace_:
+            if _is_name_token(ctx, doc[j - 1]):
+                run.insert(0, j)  # "Talon-Talon village": one hyphenated name
+                j -= 1
+            elif ctx.words.compass.fullmatch(doc[j - 1].text):
+                run[:0] = [j - 1, j]  # "the South-West region"
+                break
+        elif j >= 1 and doc[j].lower_ in ctx.res.particles and _is_name_token(ctx, doc[j - 1]):
+            run.insert(0, j)  # "the Nevado de Toluca volcano"
             j -= 1
     return run
 
@@ -519,20 +929,29 @@ def _has_acronym(doc: Doc, run: list[int]) -> bool:
     return any(doc[i].text.isupper() and len(doc[i]) > 1 for i in run)
 
 
-def _is_name_token(token) -> bool:
-    return token.text[:1].isupper() and (
-        (token.pos_ == "PROPN" and token.text.isalpha()) or token.ent_type_ in ("GPE", "LOC"))
+def _is_name_token(ctx: _Context, token) -> bool:
+    """A capitalized word of a place's name (see `_peoples_community` for "the Fulani
+    community")."""
+    if not token.text[:1].isupper():
+        return False
+    if token.ent_type_ == "NORP":  # the small model tags many village names NORP
+        return token.pos_ == "PROPN" or token.text in ctx.norp_towns  # not "Mexican state"
+    alpha = token.text.replace("’", "").replace("'", "").isalpha()
+    if token.pos_ in ("ADJ", "NOUN") and alpha and not token.is_sent_start \
+            and not token.ent_type_ and token.lower_ not in ctx.lower_words:
+        return True  # "in Ayere axis": an unfamiliar name the tagger took for an adjective
+    return (token.pos_ == "PROPN" and alpha) or token.ent_type_ in ("GPE", "LOC")
 
 
-def _coordinated_before(doc: Doc, i: int) -> list[list[int]]:
+def _coordinated_before(ctx: _Context, i: int) -> list[list[int]]:
     """Names listed before a plural designator: "Sabuwa, Faskari and Dandume areas"."""
-    runs = []
+    doc, runs = ctx.doc, []
     j = i - 1
     while j > 0 and doc[j].text in (",", "and"):
         k = j - 1 if doc[j - 1].text not in (",",) else j - 2
-        if k < 0 or not _is_name_token(doc[k]):
+        if k < 0 or not _is_name_token(ctx, doc[k]):
             break
-        run = _name_run_before(doc, k + 1)
+        run = _name_run_before(ctx, k + 1)
         runs.append(run)
         j = run[0] - 1
     return runs
@@ -545,26 +964,40 @@ def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
     j = token.i + 2
     while True:
         run = []
-        while j < len(doc) and len(run) < 3 and _is_name_token(doc[j]):
-            run.append(j)
+        while j < len(doc) and len(run) < 5 and (
+            _is_name_token(ctx, doc[j])
+            or (run and (doc[j].lower_ in ctx.res.particles or _glued_hyphen(doc, j))
+                and j + 1 < len(doc) and _is_name_token(ctx, doc[j + 1]))
+        ):
+            run.append(j)  # "the municipality of Valle de Chalco"
             j += 1
         yield from _prefix_run(ctx, token, run)
         if not (run and token.lower_.endswith("s") and j + 1 < len(doc)
-                and doc[j].text in (",", "and") and _is_name_token(doc[j + 1])):
+                and doc[j].text in (",", "and") and _is_name_token(ctx, doc[j + 1])):
             return
         j += 1
 
 
+def _glued_hyphen(doc: Doc, j: int) -> bool:
+    """ "Tipo-Tipo": a hyphen with no space on either side."""
+    return doc[j].text in ("-", "–") and j > 0 and not doc[j - 1].whitespace_ \
+        and not doc[j].whitespace_
+
+
 def _prefix_run(ctx: _Context, token, run: list[int]) -> Iterator[Mention]:
     doc = ctx.doc
-    if not run or doc[run[0]].text in NOT_PLACE_WORDS or _has_acronym(doc, run):
+    if not run or doc[run[0]].text in ctx.words.not_place or _has_acronym(doc, run):
         return
     start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
     base = ctx.text[start:end]
-    options = tuple(ctx.lookup(base))
-    kind = SUFFIX_DESIGNATORS.get(token.lower_, "other")
+    kind = ctx.words.suffixes.get(token.lower_, "other")
+    options = _designated_options(ctx.lookup(base), kind, ctx.codes)
     targets = [_designated_target(e, base, kind) for e in options[:1]]
-    yield Mention(start, end, targets or [_unknown(base, kind)], "designator",
+    display = None
+    if _names_a_country_too(ctx, base, options):
+        start = token.idx  # "the state of Mexico"
+        display = ctx.text[start:end]
+    yield Mention(start, end, targets or [_unknown(base, kind)], "designator", display,
                   options=options, surface=base, kind=kind)
 
 
@@ -578,9 +1011,10 @@ def _echo_mentions(text: str, designated: list[Mention]) -> Iterator[Mention]:
 def _ellipsis_mentions(ctx: _Context) -> Iterator[Mention]:
     """ "West and Central Africa" names two regions in one span, as does "the Sulu
     and Celebes Seas" (the gazetteer must know each name with the singular head)."""
-    for m in [*ELLIPSIS.finditer(ctx.text), *SHARED_HEAD.finditer(ctx.text)]:
+    ellipsis = ctx.words.ellipsis
+    for m in [*ellipsis.finditer(ctx.text), *SHARED_HEAD.finditer(ctx.text)]:
         before = PREVIOUS_WORD.search(ctx.text, max(0, m.start() - 30), m.start())
-        if m.re is ELLIPSIS and before and before.group(1)[0].isupper():
+        if m.re is ellipsis and before and before.group(1)[0].isupper():
             continue  # "Middle East and Northern Africa" is two names
         targets = []
         for part in (m.group(1), m.group(2)):
@@ -632,8 +1066,8 @@ def _split_hyphens(ctx: _Context, span: SpacySpan) -> Iterator[SpacySpan]:
 def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
     if span and span[0].lower_ == "the":
         span = span[1:]
-    if not span:
-        return None
+    if not span or span.text in ctx.res.stop or span[-1].lower_ in ctx.words.roads:
+        return None  # streets and roads are no places (their towns are: `_road_mentions`)
     entries = ctx.lookup(span.text)
     if entries:
         return Mention(span.start_char, span.end_char, [_target(entries[0], span.text)],
@@ -641,6 +1075,11 @@ def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
     if not _plausible_ner_place(ctx, span, label):
         return None
     text = span.text.title() if span.text.isupper() else span.text
+    kind = ctx.words.suffixes.get(span[-1].lower_)
+    if kind and len(span) > 1 and span[-1].text[0].isupper():
+        # "Ban Village" is the "Ban village" of another sentence: one place
+        base = ctx.text[span.start_char : span[-2].idx + len(span[-2])]
+        return Mention(span.start_char, span.end_char, [_unknown(base, kind)], "ner")
     return Mention(span.start_char, span.end_char, [_unknown(text, "other")], "ner")
 
 
@@ -649,21 +1088,29 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
     words = [t.text for t in span]
     if span.text in ctx.res.stop or any(w in ctx.res.stop for w in words):
         return False
-    if not all(w[:1].isupper() or not w[:1].isalpha() or w in ("of", "de", "del", "al")
+    if not all(w[:1].isupper() or not w[:1].isalpha() or w == "of" or w in ctx.res.particles
                for w in words):
         return False
     if any(not (w.isalpha() or w in ("-", "'", "’", ".")) for w in words
            if not w.replace("-", "").replace("'", "").replace("’", "").isalpha()):
         return False
-    if words[-1] in NON_PLACE_HEADS or any(MIXED_CASE.search(w) for w in words):
+    if words[-1].lower() in ctx.words.non_place_heads or any(MIXED_CASE.search(w) for w in words):
         return False
     doc = ctx.doc
-    if span.end < len(doc) and doc[span.end].lower_ in FACILITY_NOUNS:
+    if span.end < len(doc) and doc[span.end].lower_ in ctx.words.facilities:
         return False  # "the Saint-Luc hospital"
     if _apposed_subject(span):
         return False  # "the coordinator for Mali, Alain Noudeh, told ...": a person
-    if span.start > 0 and _is_demonym(doc[span.start - 1]):
+    if span.start > 0 and _is_demonym(doc[span.start - 1], ctx.words.compass):
         return False  # "the Spanish Guardia Civil": a demonym does not precede a place
+    if len(span) > 1 and (span[0].ent_type_ == "NORP" or _is_demonym(span[0], ctx.words.compass)):
+        return False  # "the British Empire": a nationality word opens no unknown place
+    if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].lower_ in ctx.words.kinds:
+        return False  # "the Los Tequileros gang", "the Punch newspaper"
+    inside = range(span.start, span.end)
+    if any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in ctx.words.kinds
+           for t in doc[span.end : span.end + 10]):
+        return False  # '"Los Tequileros", a break-off from the gang ...': a group
     if len(span) == 1 and span.text in ctx.person_tokens:
         return False  # "Verzosa", the surname of "Jesus Verzosa"
     if all(w.lower() in ctx.lower_words for w in words):
@@ -696,12 +1143,12 @@ def _apposed_subject(span: SpacySpan) -> bool:
     )
 
 
-def _is_demonym(token) -> bool:
+def _is_demonym(token, compass: re.Pattern[str]) -> bool:
     """A nationality adjective ("Spanish", "Nigerian"), not a compass word."""
     if token.ent_type_ == "NORP":
         return True
     return token.pos_ == "ADJ" and token.text[:1].isupper() and token.i > 0 \
-        and not token.is_sent_start and not re.fullmatch(COMPASS, token.text)
+        and not token.is_sent_start and not compass.fullmatch(token.text)
 
 
 def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
@@ -717,10 +1164,10 @@ def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
 def _is_place_mention(ctx: _Context, m: Mention) -> bool:
     """Apply the annotation rules to one mention in its context."""
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or not span.text[:1].isupper():
-        return False
+    if span is None or not (span.text[:1].isupper() or (m.display and m.surface[:1].isupper())):
+        return False  # capitalized, or a designator before a capitalized name ("state of Mexico")
     if _inside_organization(ctx, span) or _premodifies_org(ctx, span) \
-            or _used_as_modifier(span):
+            or _used_as_modifier(span, ctx.words.place_nouns):
         return False
     if m.source == "gazetteer" and m.checked:
         return _city_in_context(ctx, span)
@@ -743,15 +1190,20 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
         ent = None
     if ent is not None:
         core = _core(ent)
-        if _only_places(ctx, core) or (ent.label_ == "ORG" and _org_ran_over_location(ent, span)):
+        if _only_places(ctx, core) or (
+            ent.label_ == "ORG" and _org_ran_over_location(ent, span, ctx.words.seats)
+        ):
             return True  # "the Abuja-Kaduna" (highway) mislabeled as one entity
         if ent.label_ == "FAC" and len(core) > len(span) and core.start == span.start:
             return False  # "the Kuta Heneral ... Hospital": a city word opening a facility's name
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return True
+        if ent.label_ == "ORG" and span.text.isupper() and not _in_countries(ctx, span) \
+                and not _line_start(ctx.text, span.start_char):
+            return False  # "The PUNCH reports": a newspaper, not Punch in India
         return core.start == span.start and core.end == span.end  # mislabeled, right boundary
     doc = ctx.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
+    if span.start > 0 and doc[span.start - 1].lower_ in ctx.words.locatives:
         return True
     if _line_start(ctx.text, span.start_char) and (
         span.text.isupper() or DATELINE_AFTER.match(ctx.text, span.end_char)
@@ -761,6 +1213,12 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
             and bool(ctx.lookup(doc[span.end + 1].text)):
         return True
     return _listed_with_place(ctx, span)
+
+
+def _in_countries(ctx: _Context, span: SpacySpan) -> bool:
+    """Whether the gazetteer knows this name in a country the text names other places in."""
+    return any(ctx.code_sites.get(e.code, set()) - {span.text.casefold()}
+               for e in ctx.lookup(span.text))
 
 
 def _line_start(text: str, char: int) -> bool:
@@ -793,18 +1251,19 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
     doc = ctx.doc
     if ent is not None and ent.label_ == "ORG" and len(_core(ent)) > len(span) \
             and ent.start <= span.start and span.end <= ent.end \
-            and not _only_places(ctx, _core(ent)):
+            and not _only_places(ctx, _core(ent)) and ent[-1].lower_ not in ctx.words.roads:
         j = span.start - 1
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1  # "the Government of the Philippines"
-        if _org_ran_over_location(ent, span):
+        if _org_ran_over_location(ent, span, ctx.words.seats):
             return False  # "the Council of Arab Interior Ministers in Tunis"
-        return not (j >= 1 and doc[j].lower_ == "of" and doc[j - 1].text in GOVERNMENT_HEADS)
+        return not (j >= 1 and doc[j].lower_ == "of"
+                    and doc[j - 1].text in ctx.words.government_heads)
     # "the OSCE Programme Office in Astana": a field office's seat is in its name.
     if span.start >= 2 and doc[span.start - 1].lower_ in ("in", "on", "for"):
         prev = ctx.ent_of.get(span.start - 2)
         return prev is not None and prev.label_ == "ORG" \
-            and doc[span.start - 2].text in FIELD_OFFICES
+            and doc[span.start - 2].text in ctx.words.field_offices
     return _of_organization(ctx, span)
 
 
@@ -818,15 +1277,16 @@ def _of_organization(ctx: _Context, span: SpacySpan) -> bool:
     if j < 1 or doc[j].lower_ != "of":
         return False
     head = doc[j - 1]
-    if head.text in GOVERNMENT_HEADS:
-        return False
+    if head.text in ctx.words.government_heads or head.lower_ in ctx.words.suffixes \
+            or _lga_start(doc, head) is not None:
+        return False  # "the Government of Colombia", "Rafi Local Government Area of Niger State"
     ent = ctx.ent_of.get(head.i)
-    return head.text in ORG_FOLLOWERS or (
+    return head.text in ctx.words.org_followers or (
         ent is not None and ent.label_ == "ORG" and ent.end == head.i + 1
     )
 
 
-def _org_ran_over_location(ent: SpacySpan, span: SpacySpan) -> bool:
+def _org_ran_over_location(ent: SpacySpan, span: SpacySpan, seats: frozenset[str]) -> bool:
     """An ORG entity ending "... in <place>" whose head is no seat word (Office,
     Delegation): the entity took in where the body met, not part of its name."""
     doc, j = span.doc, span.start - 1
@@ -834,15 +1294,20 @@ def _org_ran_over_location(ent: SpacySpan, span: SpacySpan) -> bool:
         j >= 1
         and doc[j].lower_ in ("in", "at")
         and span.end == _core(ent).end
-        and doc[j - 1].text not in SEAT_WORDS
+        and doc[j - 1].text not in seats
         and ent.start < j
     )
 
 
+JOINERS = frozenset(("-", "–", "/", ",", "and", "&"))
+
+
 def _only_places(ctx: _Context, span: SpacySpan) -> bool:
-    """ "the Abuja-Kaduna" tagged ORG: known places joined by hyphens name no organization."""
-    parts = [t.text for t in span if t.text not in ("-", "–", "/")]
-    return len(parts) > 1 and all(ctx.lookup(p) for p in parts)
+    """ "the Abuja-Kaduna", "Gabon and Mozambique" tagged ORG: known places joined by
+    hyphens or "and" name no organization ("Federal University Lokoja" does)."""
+    parts = [t.text for t in span if t.lower_ not in JOINERS]
+    joined = len(parts) < len(span)
+    return joined and len(parts) > 1 and all(ctx.lookup(p) for p in parts)
 
 
 def _core(ent: SpacySpan) -> SpacySpan:
@@ -860,13 +1325,13 @@ def _premodifies_org(ctx: _Context, span: SpacySpan) -> bool:
     nxt = doc[span.end]
     if not nxt.text[:1].isupper():
         return False
-    if nxt.text in ORG_FOLLOWERS:
+    if nxt.text in ctx.words.org_followers:
         return True
     ent = ctx.ent_of.get(nxt.i)
     return ent is not None and ent.label_ == "ORG" and ent.start == nxt.i and len(ent) > 1
 
 
-def _used_as_modifier(span: SpacySpan) -> bool:
+def _used_as_modifier(span: SpacySpan, place_nouns: frozenset[str]) -> bool:
     """ "U.S. troops": an abbreviated country used as an adjective, like a demonym.
 
     Annotators keep full names used as modifiers ("the Indonesia group"), so
@@ -876,7 +1341,9 @@ def _used_as_modifier(span: SpacySpan) -> bool:
     if span.end >= len(doc) or not ("." in span.text or span.text.isupper()):
         return False
     nxt = doc[span.end]
-    if not nxt.text.islower() or nxt.pos_ not in ("NOUN", "ADJ") or nxt.lower_ in PLACE_NOUNS:
+    if nxt.is_currency or nxt.text[:1] in "$€£":
+        return True  # "US $7,690", "US$ 5m": part of the amount
+    if not nxt.text.islower() or nxt.pos_ not in ("NOUN", "ADJ") or nxt.lower_ in place_nouns:
         return False
     return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i
 
@@ -894,10 +1361,10 @@ def _group(text: str, mentions: list[Mention]) -> list[Place]:
     """One Place per canonical name, in order of first mention."""
     groups: dict[str, dict] = {}
     for m in mentions:
-        for name, kind, code, key in m.targets:
+        for name, kind, code, key, subdivision in m.targets:
             item = groups.setdefault(key, {
                 "name": name, "kind": kind, "country_code": code, "mentions": [],
-                "starts": set(), "bare": False, "display": None})
+                "starts": set(), "bare": False, "display": None, "subdivision": subdivision})
             if m.start not in item["starts"]:
                 item["starts"].add(m.start)
                 item["mentions"].append(Span(text=text[m.start:m.end], start_char=m.start,
@@ -910,6 +1377,9 @@ def _group(text: str, mentions: list[Mention]) -> list[Place]:
 
 
 def _place(item: dict) -> Place:
-    name = item["name"] if item["bare"] or not item["display"] else item["display"]
+    """Named by its designated form when it has one and is a state ("Katsina State",
+    apart from the city), or is only ever designated ("Nduga Regency")."""
+    shown = item["display"] and (item["subdivision"] or not item["bare"])
+    name = item["display"] if shown else item["name"]
     return Place(name=name, kind=item["kind"], country_code=item["country_code"],
-                 mentions=item["mentions"])
+                 subdivision_code=item["subdivision"], mentions=item["mentions"])

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
-from kfr_extract.extract.context import STOP_WORDS, ContextResources, DocContext
+from kfr_extract.extract.context import ContextResources, DocContext, paragraph_start
 from kfr_extract.extract.context import People as Mentions
 from kfr_extract.extract.quoting import (
     MARK,
@@ -36,10 +36,11 @@ from kfr_extract.extract.quoting import (
     Quoted,
     RawQuote,
     TokenIndex,
+    colon_intro_verb,
     is_reporting,
     verb_before,
 )
-from kfr_extract.extract.syntax import APPOSITION, PERSONAL, end_char, is_definite, subject_regions
+from kfr_extract.extract.syntax import APPOSITION, end_char, is_definite, subject_regions
 from kfr_extract.models import Quote
 
 POST_WINDOW = 25
@@ -62,37 +63,59 @@ def load_resources(lexicon_dir: object) -> None:
 
 def _resolve(verb: Token, anchor: int, mentions: Mentions, res: ContextResources) -> Attribution:
     """The speaker a reporting verb's subject names, or a non-person source."""
-    regions = subject_regions(verb)
+    regions = subject_regions(verb, res.title_words)
     if not regions:
         return Attribution()
-    subject, low, high = regions[0]
-    named = mentions.covering(subject.idx) if subject is not verb else None
-    if named:
-        return Attribution(True, named)
-    inner = mentions.first_in(low, high)
-    if inner:
-        return Attribution(True, inner[1])
-    if subject.lower_ in PERSONAL:
-        return Attribution(True, mentions.latest_before(anchor, gender=PERSONAL[subject.lower_]))
-    return Attribution(True, _by_title(subject, anchor, mentions, res))
+    for subject, low, high in regions:  # 'Briefing reporters ..., the PPRO, X, said'
+        named = mentions.covering(subject.idx) if subject is not verb else None
+        if named:
+            return Attribution(True, named)
+        inner = mentions.first_in(low, high)
+        if inner:
+            return Attribution(True, inner[1])
+    subject = regions[0][0]
+    if subject.lower_ in res.pronouns:
+        gender = res.pronouns[subject.lower_]
+        return Attribution(True, mentions.latest_before(anchor, gender=gender))
+    return Attribution(True, _by_role(subject, anchor, mentions, res))
 
 
-def _by_title(subject: Token, anchor: int, mentions: Mentions, res: ContextResources) -> str | None:
-    """'the governor said': the latest speaker whose title shares a word with it
-    ('a police spokesman said' names nobody known)."""
-    if subject.lower_ not in res.title_words or not is_definite(subject):
+RECENT_PARAGRAPHS = 2  # a role or a statement refers to someone named this close
+
+
+def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResources) -> str | None:
+    """'the governor said', 'the monarch said', 'the PPRO said': the latest speaker whose
+    role words fit, else the latest speaker named in the last paragraphs; 'the statement
+    read': the latest speaker named in the last paragraphs. 'A police spokesman said'
+    names nobody known."""
+    if not is_definite(subject):
+        return None
+    recent = paragraph_start(mentions.text, anchor, RECENT_PARAGRAPHS)
+    if subject.lower_ in res.document_subjects:
+        return mentions.latest_before(anchor, since=recent)
+    if not _is_role(subject, res):
         return None
     words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
-    return mentions.latest_before(anchor, words - STOP_WORDS)
+    fits = res.roles.of_role(words)
+    return mentions.latest_before(anchor, fits) or mentions.latest_before(anchor, since=recent)
 
 
-def _according(tok: Token, mentions: Mentions) -> Attribution:
-    """'," according to Dr. X, head of ...'."""
+def _is_role(noun: Token, res: ContextResources) -> bool:
+    """A title word ('governor'), or an acronym standing for a title ('the PPRO')."""
+    return noun.lower_ in res.title_words or (
+        noun.text.isupper() and noun.text.isalpha() and len(noun.text) > 2
+    )
+
+
+def _according(tok: Token, anchor: int, mentions: Mentions, res: ContextResources) -> Attribution:
+    """'," according to Dr. X, head of ...'; 'according to the PPRO, "...'."""
     for to in tok.children:
         for obj in to.children:
             if to.lower_ == "to" and obj.dep_ == "pobj":
                 hit = mentions.first_in(obj.left_edge.idx, end_char(obj.right_edge))
-                return Attribution(True, hit[1] if hit else None)
+                if hit:
+                    return Attribution(True, hit[1])
+                return Attribution(True, _by_role(obj, anchor, mentions, res))
     return Attribution()
 
 
@@ -114,13 +137,17 @@ def _post_window(q: RawQuote, tokens: TokenIndex) -> list[Token]:
 def _after(
     q: RawQuote, doc: Doc, tokens: TokenIndex, mentions: Mentions, res: ContextResources, near: int
 ) -> Attribution:
-    """Attribution after the closing mark: '," he said', '," the Director, X, at ...'."""
+    """Attribution after the closing mark: '," he said', '," the Director, X, at ...'.
+    A clause opening with a conjunction goes on with the sentence ('," and called
+    for ...'): its verb's subject is the one before the quotation."""
     window = _post_window(q, tokens)
+    if window and window[0].pos_ == "CCONJ":
+        return Attribution()
     for tok in window[:near]:
         if is_reporting(tok, res.cues.verbs):
             return _resolve(tok, q.start, mentions, res)
         if tok.lower_ == "according":
-            return _according(tok, mentions)
+            return _according(tok, q.start, mentions, res)
     if window:
         hit = mentions.first_in(window[0].idx, window[-1].idx + len(window[-1]))
         if hit and APPOSITION.match(doc_text(doc)[q.close_mark + 1 : hit[0]]):
@@ -154,7 +181,29 @@ def attribute(
     verb = verb_before(q, tokens, quoted, res.cues)
     if verb is not None:
         return _resolve(verb, q.start, mentions, res)
-    return _after(q, doc, tokens, mentions, res, 3)
+    according = _according_before(q, tokens, quoted)
+    if according is not None:
+        return _according(according, q.start, mentions, res)
+    found = _after(q, doc, tokens, mentions, res, 3)
+    if found.found:
+        return found
+    verb = colon_intro_verb(q, text, tokens, quoted, res.cues)
+    if verb is not None:
+        return _resolve(verb, q.start, mentions, res)
+    return found
+
+
+def _according_before(q: RawQuote, tokens: TokenIndex, quoted: Quoted) -> Token | None:
+    """'According to the PPRO, "the hoodlums ...': the source before the opening mark."""
+    mark = tokens.at(q.open_mark)
+    if mark is None:
+        return None
+    for tok in reversed(mark.doc[mark.sent.start : mark.i]):
+        if tok.idx in quoted.closes or "\n" in tok.text:
+            return None
+        if tok.lower_ == "according" and tok.idx not in quoted:
+            return tok
+    return None
 
 
 def _fill_from_neighbours(
@@ -178,13 +227,18 @@ def _fill_from_paragraph(
     text: str, quoted: list[RawQuote], found: list[Attribution], mentions: Mentions
 ) -> None:
     """Still unattributed: the speaker the paragraph has been reporting
-    ('X said the talks failed. "We tried everything."')."""
+    ('X said the talks failed. "We tried everything."'); a quotation that is a paragraph
+    of its own goes on with the speaker of the paragraph before ('Mr Isah said the
+    ransom was recovered.' / '"Today, the command ..."')."""
     for i, q in enumerate(quoted):
-        if not found[i].found:
-            paragraph_start = text.rfind("\n", 0, q.open_mark) + 1
-            name = mentions.latest_before(q.open_mark)
-            hit = name and mentions.first_in(paragraph_start, q.open_mark)
-            if hit:
+        if found[i].found:
+            continue
+        start = paragraph_start(text, q.open_mark)
+        if mentions.first_in(start, q.open_mark):
+            found[i] = Attribution(True, mentions.latest_before(q.open_mark))
+        elif not text[start : q.open_mark].strip():
+            name = mentions.latest_before(q.open_mark, since=paragraph_start(text, start, 1))
+            if name:
                 found[i] = Attribution(True, name)
 
 

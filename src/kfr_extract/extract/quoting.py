@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002, RUF003  (this module is about quotation marks)
 """Quotation marks: which stretches of a text are quoted, and which of those are speech.
 
 Shared by every extractor that must know what is inside quotation marks (quotes,
@@ -13,9 +14,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from kfr_extract.extract._spans import doc_text
+
 OPENING = '“"'
 CLOSING = '”"'
-MARK = re.compile(r"[\"“”]")
+DOUBLE = re.compile(r"[\"“”]")
+# A token holding a quotation mark: double marks, and the opening single mark (the
+# closing one, ’, is also the apostrophe of "Nigeria’s" and "don’t").
+MARK = re.compile(r"[\"“”‘]")
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+# Before an opening single mark: the start of the line, a space, a bracket or a dash.
+SINGLE_BEFORE = " \t(\u2014\u2013-\"“"
 SENTENCE_END = {".", "!", "?"}
 SHORT_WORDS = 3
 TOPIC = re.compile(r"\b(on)(?:\s+the)?\s*$", re.IGNORECASE)
@@ -40,6 +50,7 @@ class SpeechCues:
     verbs: frozenset[str]  # reporting verbs, lemmas
     title_cue: re.Pattern[str]  # 'under the theme', 'entitled' ... just before a mark
     naming_verbs: frozenset[str]  # 'calls them "..."': a label, not speech
+    labelled: frozenset[str]  # nouns for people and groups: 'a "notorious" suspect'
 
 
 def find_quoted(text: str) -> list[RawQuote]:
@@ -52,20 +63,76 @@ def find_quoted(text: str) -> list[RawQuote]:
     offset, number = 0, -1
     for line in text.split("\n"):
         number += bool(line.strip())  # blank lines do not separate paragraphs further
-        opened: int | None = None
-        for m in MARK.finditer(line):
-            char, pos = m.group(), offset + m.start()
-            if opened is None and (char in OPENING or _opens_like_a_quote(line, m.start())):
-                opened = pos
-            elif opened is not None and char in CLOSING:
-                _append(out, text, opened, pos, pos, number)
-                opened = None
-            elif opened is not None and char in OPENING:
-                opened = pos  # a stray opening mark: restart from the later one
-        if opened is not None:
-            _append(out, text, opened, offset + len(line), None, number)
+        doubles = _double_quoted(text, line, offset, number)
+        out += doubles
+        out += _single_quoted(text, line, offset, number, doubles)
         offset += len(line) + 1
+    return sorted(out, key=lambda q: q.start)
+
+
+def _double_quoted(text: str, line: str, offset: int, number: int) -> list[RawQuote]:
+    """Double marks of one paragraph (line), paired left to right."""
+    out: list[RawQuote] = []
+    opened: int | None = None
+    for m in DOUBLE.finditer(line):
+        char, pos = m.group(), offset + m.start()
+        if opened is None and (char in OPENING or _opens_like_a_quote(line, m.start())):
+            opened = pos
+        elif opened is not None and char in CLOSING:
+            _append(out, text, opened, pos, pos, number)
+            opened = None
+        elif opened is not None and char in OPENING:
+            opened = pos  # a stray opening mark: restart from the later one
+    if opened is not None:
+        _append(out, text, opened, offset + len(line), None, number)
     return out
+
+
+def _single_quoted(
+    text: str, line: str, offset: int, number: int, doubles: list[RawQuote]
+) -> list[RawQuote]:
+    """Quotations in single curly marks (‘…’), the house style of British and many
+    African outlets. An opening ‘ stands before a word; its closing ’ is the first
+    one not inside a word ("don’t") and not a plural possessive ("the farmers’ land"),
+    unless no other closes the quotation. Single marks inside a double-quoted
+    stretch quote within a quotation and are left to it."""
+    out: list[RawQuote] = []
+    i = line.find(SINGLE_OPEN)
+    while i >= 0:
+        pos = offset + i
+        inside = any(q.open_mark < pos < (q.close_mark if q.close_mark is not None else q.end + 1)
+                     for q in doubles)
+        if inside or not _opens_single(line, i):
+            i = line.find(SINGLE_OPEN, i + 1)
+            continue
+        close = _single_close(line, i + 1)
+        if close is None:
+            _append(out, text, pos, offset + len(line), None, number)
+            return out
+        _append(out, text, pos, offset + close, offset + close, number)
+        i = line.find(SINGLE_OPEN, close + 1)
+    return out
+
+
+def _opens_single(line: str, i: int) -> bool:
+    before = line[i - 1] if i else " "
+    return i + 1 < len(line) and line[i + 1].isalpha() and before in SINGLE_BEFORE
+
+
+def _single_close(line: str, start: int) -> int | None:
+    """The closing mark of a single-quoted stretch opened before ``start``."""
+    weak: int | None = None
+    j = line.find(SINGLE_CLOSE, start)
+    while j >= 0:
+        after = line[j + 1] if j + 1 < len(line) else " "
+        if not after.isalnum():
+            rest = line[j + 1 :].lstrip()
+            possessive = line[j - 1] == "s" and after == " " and rest[:1].islower()
+            if not possessive:
+                return j
+            weak = j if weak is None else weak
+        j = line.find(SINGLE_CLOSE, j + 1)
+    return weak
 
 
 def _opens_like_a_quote(line: str, i: int) -> bool:
@@ -148,6 +215,28 @@ def verb_before(q: RawQuote, tokens: TokenIndex, quoted: Quoted, cues: SpeechCue
     return None
 
 
+def colon_intro_verb(
+    q: RawQuote, text: str, tokens: TokenIndex, quoted: Quoted, cues: SpeechCues
+) -> Token | None:
+    """'X said:' closing the paragraph before a quotation that opens its own paragraph:
+    the reporting verb of that introduction."""
+    start = text.rfind("\n", 0, q.open_mark) + 1
+    if text[start : q.open_mark].strip():
+        return None
+    before = text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = tokens.at(len(before) - 1)
+    if colon is None:
+        return None
+    for tok in reversed(colon.doc[colon.sent.start : colon.i]):
+        if "\n" in tok.text or tok.idx in quoted.closes:
+            return None
+        if is_reporting(tok, cues.verbs) and tok.idx not in quoted:
+            return tok
+    return None
+
+
 def is_reporting(tok: Token, verbs: frozenset[str]) -> bool:
     return tok.pos_ == "VERB" and tok.lemma_.lower() in verbs
 
@@ -161,7 +250,9 @@ def speech_quotes(
     precedes it in its sentence, or when it is a punctuated utterance of its
     own ('"Families need answers," he said'): otherwise it is a scare-quoted term.
     After a naming verb ('calls its kidnappings "economic retentions"', 'describes
-    it as a "criminal" group') the fragment is a label, not speech.
+    it as a "criminal" group') the fragment is a label, not speech; so is one that
+    modifies the noun after it ('a ‘notorious’ kidnap suspect') or is counted by a
+    number before it ('three or four "pirates"'), whatever verb opens the sentence.
     """
     out = []
     for q in quoted.quotes:
@@ -169,10 +260,40 @@ def speech_quotes(
             continue
         if _is_fragment(text[q.start : q.end]):
             verb = verb_before(q, tokens, quoted, cues)
-            if verb is None or verb.lemma_.lower() in cues.naming_verbs:
+            if verb is None or verb.lemma_.lower() in cues.naming_verbs \
+                    or _is_label(q, tokens, cues.labelled):
                 continue
         out.append(q)
     return out
+
+
+def _is_label(q: RawQuote, tokens: TokenIndex, labelled: frozenset[str]) -> bool:
+    """A quoted word used as a name for someone rather than as someone's words: an
+    epithet of the person or group noun after it, or what a number counts. (A quoted
+    modifier of another noun is the speaker's word: 'stressed a "rigorous"
+    implementation'.)"""
+    first, last = tokens.at(q.start), tokens.at(q.end - 1)
+    if first is None or last is None or q.close_mark is None:
+        return False
+    doc = first.doc
+    mark = tokens.at(q.open_mark)
+    if mark is not None and mark.i > 0 and mark.idx == q.open_mark:
+        before = doc[mark.i - 1]
+        if before.like_num or before.pos_ == "NUM":
+            return True  # 'three or four "pirates"'
+    close = tokens.at(q.close_mark)
+    nxt = close.i + 1 if close is not None else len(doc)
+    if nxt >= len(doc) or doc[nxt].pos_ not in ("NOUN", "PROPN") \
+            or "\n" in doc_text(doc)[q.close_mark : doc[nxt].idx]:
+        return False
+    heads = [t.head for t in doc[first.i : last.i + 1] if t.head.i >= nxt]
+    for head in heads:  # 'a notorious | kidnap suspect': up the compound to its noun
+        while head.lower_ not in labelled and head.dep_ in ("compound", "amod", "nmod") \
+                and head.head.i > head.i:
+            head = head.head
+        if head.lower_ in labelled:
+            return True
+    return False
 
 
 def _is_fragment(inner: str) -> bool:

@@ -28,33 +28,26 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
-from kfr_extract.extract.context import STOP_WORDS, DocContext
-from kfr_extract.extract.lexicons import honorific_genders
+from kfr_extract.extract.context import DocContext, RoleWords, load_roles
+from kfr_extract.extract.lexicons import honorifics, naming_cues, pronoun_genders, words
 from kfr_extract.extract.quoting import MARK, Quoted, RawQuote
 from kfr_extract.extract.syntax import (
     APPOSITION,
-    PERSONAL,
     apposed_name,
     end_char,
     is_definite,
     subject_regions,
 )
 from kfr_extract.models import Organization, Place, Speaker
-from kfr_extract.paths import read_lexicon
 
-SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 NAME_DEPS = {"compound", "flat", "nmod"}
 LEADING = {"the", "a", "an"}
 TITLE_PREPOSITIONS = {"of", "for", "at", "in"}
 # A surname opening with a lowercase Arabic article ("al-Khafaji", "el-Sisi") is still
 # a name where it starts a sentence's subject: '"...," al-Khafaji said'.
 PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|at|an|az)-[A-Z]")
-# Verbs that continue someone's speech ('he added'): the pronoun is the last speaker,
-# not a person merely mentioned in between ('Santos was taken ...').
-CONTINUING = {"add", "continue"}
 ADVERBIAL = {"behalf"}  # 'on behalf of the Minister, X': whom X speaks for, not X's title
 BREAKS = {"\u2013", "\u2014", ":", ";", "|", "/"}  # dashes and separators end a title
-COURTESY = {"mr", "mrs", "ms", "miss", "dr", "prof", "h.e"}  # 'Mr. Tanaka' is a person
 REMARKS = re.compile(
     r"\s*(?:In|During)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
     r"(?:remarks|statement|speech|address|message|intervention|presentation)\b",
@@ -73,11 +66,20 @@ ORG_TAIL = re.compile(r"\s+(?:in|of|for|at|on)\s+")
 class Resources:
     verbs: frozenset[str]
     honorifics: frozenset[str]
+    courtesy: frozenset[str]  # honorifics that make one word a person ('Mr. Tanaka')
     title_words: frozenset[str]
-    org_words: frozenset[str]
+    org_words: frozenset[str]  # words of organizations, publications and buildings
     particles: frozenset[str]
+    suffixes: frozenset[str]  # 'jr', 'iii': part of a name, never its surname
+    continuing: frozenset[str]  # 'add': a pronoun subject is the last speaker going on
+    pronouns: dict[str, str]  # 'she' -> 'f'
+    stop_words: frozenset[str]
     honorific_tail: re.Pattern[str]
     gender: dict[str, str]  # honorific -> 'm' / 'f'
+    roles: RoleWords  # what 'the general', 'the monarch' can refer to
+    person_nouns: frozenset[str]  # 'survivor', 'relative': 'a survivor, X,' is a person
+    org_kinds: frozenset[str]  # 'newspaper', 'charity': 'the daily X' is no person
+    naming_cue: re.Pattern[str]  # 'identified himself as' right before a name
 
 
 @dataclass
@@ -89,27 +91,37 @@ class Person:
     speaks: bool = False
 
 
+# Lexicons whose words mark an organization, a publication or a building, not a person.
+ORG_WORD_LISTS = (
+    "organizations_heads.txt",
+    "organizations_press_words.txt",
+    "places_facility_words.txt",
+)
+
+
 def load_resources(lexicon_dir: Path) -> Resources:
-    honorifics = [
-        h.lower().rstrip(".") for h in read_lexicon(lexicon_dir / "speakers_honorifics.txt")
-    ]
-    alternation = "|".join(re.escape(h) for h in sorted(set(honorifics), key=len, reverse=True))
+    rows = honorifics(lexicon_dir)
+    forms = {h.form for h in rows}
+    alternation = "|".join(re.escape(h) for h in sorted(forms, key=len, reverse=True))
     return Resources(
-        verbs=frozenset(
-            w.lower() for w in read_lexicon(lexicon_dir / "speakers_reporting_verbs.txt")
+        verbs=words(lexicon_dir, "speakers_reporting_verbs.txt", lower=True),
+        honorifics=frozenset(forms),
+        courtesy=frozenset(h.form for h in rows if h.courtesy),
+        title_words=words(lexicon_dir, "speakers_title_words.txt", lower=True),
+        org_words=frozenset().union(
+            *(words(lexicon_dir, name, lower=True) for name in ORG_WORD_LISTS)
         ),
-        honorifics=frozenset(honorifics),
-        title_words=frozenset(
-            w.lower() for w in read_lexicon(lexicon_dir / "speakers_title_words.txt")
-        ),
-        org_words=frozenset(
-            w.lower() for w in read_lexicon(lexicon_dir / "speakers_org_words.txt")
-        ),
-        particles=frozenset(
-            w.lower() for w in read_lexicon(lexicon_dir / "speakers_name_particles.txt")
-        ),
-        gender=honorific_genders(lexicon_dir),
+        particles=words(lexicon_dir, "names_particles.txt", lower=True),
+        suffixes=words(lexicon_dir, "names_suffixes.txt", lower=True),
+        continuing=words(lexicon_dir, "speakers_continuing_verbs.txt", lower=True),
+        pronouns=pronoun_genders(lexicon_dir),
+        stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
+        gender={h.form: h.gender for h in rows if h.gender},
         honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
+        roles=load_roles(lexicon_dir),
+        person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
+        org_kinds=words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
+        naming_cue=naming_cues(lexicon_dir),
     )
 
 
@@ -154,23 +166,23 @@ def _looks_like_name(text: str, res: Resources, places: set[str], place_words: s
         return False
     if any(w.isupper() and len(w) > 2 for w in words):
         return False  # acronyms are organizations
-    return all(_name_word(w, res.particles) for w in words)
+    return all(_name_word(w, res) for w in words)
 
 
-def _name_word(word: str, particles: frozenset[str]) -> bool:
+def _name_word(word: str, res: Resources) -> bool:
     """'Costa', 'de', 'Jr.', 'al-Abedi'."""
     head = word.split("-", 1)[0]
     return (
         word[:1].isupper()
-        or _bare(word) in particles
-        or word.lower() in SUFFIXES
-        or ("-" in word and head.lower() in particles)
+        or _bare(word) in res.particles
+        or word.lower() in res.suffixes
+        or ("-" in word and head.lower() in res.particles)
     )
 
 
-def _surname(name: str) -> str:
-    words = [w for w in name.split() if w.lower() not in SUFFIXES]
-    return (words or name.split())[-1]
+def _surname(name: str, suffixes: frozenset[str]) -> str:
+    kept = [w for w in name.split() if w.lower() not in suffixes]
+    return (kept or name.split())[-1]
 
 
 def _name_tokens(head: Token) -> list[Token]:
@@ -194,6 +206,60 @@ def _inside_longer_org(tokens: list[Token]) -> bool:
     last = tokens[-1]
     nxt = last.i + 1
     return last.ent_type_ == "ORG" and nxt < len(last.doc) and last.doc[nxt].ent_iob_ == "I"
+
+
+def _glued_tail(tokens: list[Token]) -> list[Token]:
+    """A name word split at a mark typed inside it ('Na,allah' for Na'Allah): the
+    mark touches both halves, so the halves are one word."""
+    if not tokens:
+        return tokens
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in (",", "'", "\u2019")
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return list(doc[tokens[0].i : end])
+
+
+def _modifies_a_noun(tokens: list[Token]) -> bool:
+    """'A Burkinabè aid worker', 'the Obama administration': a name used as the
+    modifier of a common noun after it speaks for nobody itself."""
+    last = tokens[-1]
+    return last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i > last.i
+
+
+def _named_organization(tokens: list[Token], res: Resources) -> bool:
+    """A name the text gives to a publication, a charity or a company: 'the daily
+    Mutations', 'the Punch newspaper', 'Mutations, a French-language newspaper,'."""
+    doc = tokens[0].doc
+    before, after = tokens[0].i - 1, tokens[-1].i + 1
+    if before >= 0 and doc[before].is_lower and doc[before].lower_ in res.org_kinds:
+        return True
+    if after < len(doc) and doc[after].is_lower and doc[after].lower_ in res.org_kinds:
+        return True
+    inside = {t.i for t in tokens}
+    return any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in res.org_kinds
+               for t in doc[after : min(len(doc), after + 8)])
+
+
+def _named_by_cue(doc: Doc, res: Resources) -> list[list[Token]]:
+    """Names a naming phrase introduces: 'an eyewitness, who identified himself as
+    Oche', 'a former hostage who gave his first name as Nelson'."""
+    out = []
+    index = {t.idx: t for t in doc}
+    for m in res.naming_cue.finditer(doc_text(doc)):
+        tok = index.get(m.end())
+        run: list[Token] = []
+        while tok is not None and tok.text[:1].isupper() and tok.is_alpha and len(run) < 4:
+            run.append(tok)
+            tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if run:
+            out.append(run)
+    return out
 
 
 def _glued_hyphen(tok: Token) -> bool:
@@ -244,8 +310,9 @@ class Roster:
 
     def add(self, tokens: list[Token], known_person: bool) -> Person | None:
         """Register a name (from an entity or a speaking role) and its mention."""
-        tokens = _trim(tokens, self.res)
-        if not tokens or _inside_longer_org(tokens):
+        tokens = _trim(_glued_tail(tokens), self.res)
+        if not tokens or _inside_longer_org(tokens) or _named_organization(tokens, self.res) \
+                or _modifies_a_noun(tokens):
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(self.doc)[start:end]
@@ -277,18 +344,28 @@ class Roster:
         single = len(text.split()) == 1
         if single and key in self.by_surname:
             return self.by_surname[key]
-        known = self.by_surname.get(_surname(text).lower())
+        known = self.by_surname.get(_surname(text, self.res.suffixes).lower())
         if known is not None and known.name.lower().endswith(" " + key):
             return known  # 'St Hilaire' after 'Pierre St Hilaire'
         if single and (compound := self._first_surname(key)) is not None:
             return compound
+        if single and (named := self._first_name(key)) is not None:
+            return named
         person = Person(text)
         self.people.append(person)
         self.by_key[key] = person
-        self.by_surname.setdefault(_surname(text).lower(), person)
-        if not single and _surname(text).lower() in self.by_key:
-            self._absorb(self.by_key[_surname(text).lower()], person)
+        self.by_surname.setdefault(_surname(text, self.res.suffixes).lower(), person)
+        if not single and _surname(text, self.res.suffixes).lower() in self.by_key:
+            self._absorb(self.by_key[_surname(text, self.res.suffixes).lower()], person)
         return person
+
+    def _first_name(self, key: str) -> Person | None:
+        """ "Esther said" after "Esther Danjuma": a lone word that is the first name of
+        exactly one person named in full before (news refers to victims and witnesses
+        by first name)."""
+        found = [p for p in self.people
+                 if len(p.name.split()) > 1 and p.name.lower().split()[0] == key]
+        return found[0] if len(found) == 1 else None
 
     def _first_surname(self, key: str) -> Person | None:
         """'Cuéllar' after 'Jorge Cuéllar Montoya': Spanish and Portuguese names carry two
@@ -371,7 +448,7 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
         if tok.idx in quoted:
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
-            out.extend(subject_regions(tok))
+            out.extend(subject_regions(tok, res.title_words))
         elif tok.lower_ == "according":
             out.extend(
                 (p, p.left_edge.idx, end_char(p.right_edge))
@@ -383,7 +460,7 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
     text = doc_text(doc)
     for sent in doc.sents:
         if REMARKS.match(text, sent.start_char, sent.end_char):
-            out.extend(subject_regions(sent.root))
+            out.extend(subject_regions(sent.root, res.title_words))
     return out
 
 
@@ -418,14 +495,19 @@ def _closing_name(subject: Token) -> list[list[Token]]:
 
 
 def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
-    """Proper-noun phrases that a title introduces as people: 'the state
-    governor, Aminu Bello,' and 'Governor Aminu Bello' (the small model often
-    tags such names as organizations)."""
+    """Proper-noun phrases that a title or a noun for a person introduces as people:
+    'the state governor, Aminu Bello,', 'Governor Aminu Bello', 'a survivor, Esther
+    Danjuma,', 'Issouf Sawadogo, a logistics officer,' (the small model often tags
+    such names as organizations or places)."""
     out = []
+    described = res.title_words | res.person_nouns
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.dep_ in NAME_DEPS:
             continue
-        if tok.dep_ == "appos" and tok.head.lower_ in res.title_words:
+        if tok.dep_ == "appos" and tok.head.lower_ in described:
+            out.append(_name_tokens(tok))
+            continue
+        if any(c.dep_ == "appos" and c.lower_ in described and c.i > tok.i for c in tok.children):
             out.append(_name_tokens(tok))
             continue
         chain = _name_tokens(tok)
@@ -435,7 +517,7 @@ def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
         if not marks:
             continue
         name = chain[marks[-1] + 1 :]
-        if len(name) >= 2 or (name and _bare(chain[marks[-1]].text) in COURTESY):
+        if len(name) >= 2 or (name and _bare(chain[marks[-1]].text) in res.courtesy):
             out.append(chain)  # trimmed to the name when registered
     return out
 
@@ -457,8 +539,9 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
     """'She said ...': the latest speaker mentioned before, else the latest
     person, in this paragraph or the one before, whose honorific does not
     contradict the pronoun."""
-    wanted = PERSONAL[subject.lower_]
-    if subject.head.lemma_ in CONTINUING and _latest_speaker(roster, subject.idx, wanted):
+    wanted = roster.res.pronouns[subject.lower_]
+    continues = subject.head.lemma_ in roster.res.continuing
+    if continues and _latest_speaker(roster, subject.idx, wanted):
         return  # 'he added': the one who spoke last goes on, however far back
     text = doc_text(roster.doc)
     floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
@@ -493,7 +576,9 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
     res = roster.res
     if subject.lower_ not in res.title_words or not is_definite(subject):
         return
-    words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    role = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    fits = res.roles.of_role(role)
+    text = doc_text(roster.doc)
     latest = sorted(
         (
             (max(s for s, _ in p.mentions if s < subject.idx), p)
@@ -507,7 +592,8 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
         described = next(
             (d for s, e in person.mentions if (d := _description(roster.doc, s, e, res))), ""
         )
-        if words & set(re.findall(r"[a-z][a-z-]+", described.lower())) - STOP_WORDS:
+        honorific = next((h for s, _ in person.mentions if (h := _honorific(text, s, res))), None)
+        if fits & res.roles.of_person(described, None, honorific):
             person.speaks = True
             return
 
@@ -705,7 +791,10 @@ def _build_roster(
             roster.add(_whole_name(ent), known_person=True)
     for tokens in _titled_names(doc, res):
         if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
-            roster.add(tokens, known_person=_bare(tokens[0].text) in COURTESY)
+            roster.add(tokens, known_person=_bare(tokens[0].text) in res.courtesy)
+    for tokens in _named_by_cue(doc, res):
+        if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
+            roster.add(tokens, known_person=True)
     regions = _role_regions(doc, res, quoted)
     for subject, _low, _high in regions:
         for tokens in _name_candidates(subject):
@@ -716,7 +805,7 @@ def _build_roster(
         _mark_roles(roster, region)
     for subject, low, high in regions:
         if roster.covering(subject.idx) is None and roster.first_in(low, high) is None:
-            if subject.lower_ in PERSONAL:
+            if subject.lower_ in res.pronouns:
                 _mark_by_pronoun(roster, subject)
             else:
                 _mark_by_title(roster, subject)

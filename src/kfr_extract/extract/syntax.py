@@ -15,7 +15,6 @@ from kfr_extract.extract.quoting import MARK
 SUBJECT_DEPS = {"nsubj", "csubj"}  # a passive subject is spoken about; the agent speaks
 HEAD_HOPS = {"conj", "advcl", "xcomp", "ccomp"}
 RELATIVES = {"who", "that", "which"}
-PERSONAL = {"he": "m", "she": "f"}  # a pronoun subject and the gender it asks for
 # Between a closing mark and a name: ', the Director of X, ' or nothing at all.
 APPOSITION = re.compile(r"^[\s,]*(?:(?:the|a|an)\s[^;\"“”\n]{0,140}?,\s*)?$", re.IGNORECASE)
 # A clause after the last comma that opens with an article names the source itself
@@ -105,9 +104,20 @@ def apposed_name(last: Token) -> list[Token]:
     return list(doc[start:i])
 
 
-def subject_regions(verb: Token) -> list[tuple[Token, int, int]]:
+# Parts of speech a title's tail runs over ('to the Niger State Governor').
+TITLE_TAIL = {"ADP", "DET", "PROPN", "NOUN", "ADJ", "CCONJ", "PART"}
+MAX_TITLE_TAIL = 12
+
+
+def subject_regions(
+    verb: Token, title_words: frozenset[str] = frozenset()
+) -> list[tuple[Token, int, int]]:
     """Each subject of a reporting verb with the character stretch that names it
-    (its phrase, capped at the verb, plus an apposed name)."""
+    (its phrase, capped at the verb, plus an apposed name). With ``title_words``, a
+    titled subject reaches its bearer's name across a tail the parse attached
+    elsewhere ('confirmed by the Chief Press Secretary | to the Niger State Governor,
+    Mary Noel Berge'), and the owner of a subject that is no title is not its speaker
+    ("Nabeehah's killing")."""
     subjects = _subjects(verb, objects=False)
     if not subjects:
         surface = _surface_region(verb)
@@ -131,10 +141,24 @@ def subject_regions(verb: Token) -> list[tuple[Token, int, int]]:
         if before:
             high = min(high, verb.idx)
         name = apposed_name(subject.right_edge)
+        if not name and subject.lower_ in title_words:
+            name = _name_after_tail(subject.right_edge)
         if name and (not before or end_char(name[-1]) <= verb.idx):
             high = max(high, end_char(name[-1]))
+        if title_words and subject.pos_ == "NOUN" and subject.lower_ not in title_words \
+                and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in subject.children):
+            low = max(low, subject.idx)
         out.append((subject, low, high))
     return out
+
+
+def _name_after_tail(last: Token) -> list[Token]:
+    """The name after a title's tail of nouns and prepositions: ', Name'."""
+    doc, i = last.doc, last.i + 1
+    while i < len(doc) and i - last.i <= MAX_TITLE_TAIL and doc[i].pos_ in TITLE_TAIL \
+            and "\n" not in doc[i].text_with_ws:
+        i += 1
+    return apposed_name(doc[i - 1]) if i > last.i + 1 else []
 
 
 def _surface_region(verb: Token) -> tuple[Token, int, int]:

@@ -51,7 +51,8 @@ def render(record: Record) -> Panel:
             "relative, no anchor" if d.relative else "no value")
         table.add_row("date", d.text, details, _chars(d))
     for p in record.places or []:
-        table.add_row("place", p.name, f"{p.kind}, {p.country_code or '-'}", _chars(p.mentions[0]))
+        where = p.subdivision_code or p.country_code or "-"
+        table.add_row("place", p.name, f"{p.kind}, {where}", _chars(p.mentions[0]))
     for c in record.counts or []:
         table.add_row("count", f"{c.value:g}", c.unit, _chars(c))
     for o in record.organizations or []:
