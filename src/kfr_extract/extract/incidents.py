@@ -60,21 +60,12 @@ from kfr_extract.paths import read_lexicon
 
 REQUIRES = ("dates", "places", "organizations", "money", "dateline", "country")
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = re.compile(
     r"\b(?P<last>last\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?!\s*,?\s+(?:\d|January|February|March|April|May|June|July|August|September|October"
     r"|November|December))"
 )
-PRONOUNS = {"they": None, "them": None, "he": 1, "him": 1, "she": 1, "her": 1,
-            "we": None, "us": None, "i": 1, "me": 1}
 RELATIVE = {"who", "that", "which", "whom"}
-DEFINITE = {"the", "these", "those", "this", "that", "their", "his", "her", "its", "our",
-            "both", "all"}
-MODALS = {"would", "could", "may", "might", "can", "will", "should", "must", "shall"}
-NEGATIVE_HEADS = {"refuse", "decline", "fail", "deny", "reject"}
-APPROXIMATORS = {"more", "over", "nearly", "about", "around", "some", "least", "almost",
-                 "approximately", "roughly", "than", "upward", "upwards"}
 PERIOD_WORDS = re.compile(
     r"\b(?:since|so far|this year|last year|per year|a year|every year|each year|annually"
     r"|in the past|over the past|between \d{4}|from \d{4})\b", re.IGNORECASE)
@@ -82,24 +73,10 @@ STILL_HELD = re.compile(
     r"\b(?:still|remain(?:s|ed)?|are being|is being|were being|was being)\s+(?:being\s+)?"
     r"(?:held|in captivity|captive|missing|in the hands of|with (?:the|their|his|her) "
     r"(?:abductors|kidnappers|captors))", re.IGNORECASE)
-CAPTIVITY_VERBS = {"hold", "keep", "take", "move", "find", "lead", "return", "come", "announce"}
-# Prepositions that put a place where something happened ("in", "near"); not "outside"
-# or "to" (the place is elsewhere).
-LOCATIVES = {"in", "at", "from", "near", "around", "along", "on", "off", "inside", "within",
-             "across", "between", "by", "through", "of"}
-ROAD_WORDS = {"road", "highway", "expressway", "motorway", "route", "street", "avenue"}
 KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
-EVENT_NOUNS = {"abduction", "kidnapping", "kidnap", "release", "rescue", "escape", "arrest"}
 ACRONYM_AFTER = re.compile(r"\s*(?:,\s*or\s+|\()([A-Z][A-Z0-9-]{1,9})\b")
 PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hostage|captive)?\b",
                       re.IGNORECASE)
-PLACE_NOUN_RANK = {"village": 0, "community": 0, "settlement": 0, "hamlet": 0, "estate": 0,
-                   "camp": 0, "neighbourhood": 0, "neighborhood": 0, "ward": 0}
-ADMINISTRATIVE = {"local", "government", "state", "province", "region", "lga", "county"}
-COLLECTIVES = {"group", "batch", "total", "party", "band", "convoy"}
-INTENTIONS = {"try", "attempt", "hope", "plan", "intend", "aim", "seek", "want", "wish"}
-SUSPECT_WORDS = {"suspect", "suspects", "kingpin", "member", "members", "accomplice",
-                 "accomplices", "informant", "informants"}
 
 
 @dataclass(frozen=True)
@@ -124,6 +101,21 @@ class IncidentResources:
     place_nouns: frozenset[str]  # "village", "community": a locality's common noun
     state_words: tuple[str, ...]  # "police", "national army": one that is the state
     numbers: dict[str, tuple[int, str]]  # number word -> (value, 'unit' | 'ten' | 'scale')
+    weekdays: tuple[str, ...]  # lower-cased, Monday first: a weekday's index is its number
+    pronouns: dict[str, int | None]  # pronoun -> how many people it is (None: untold)
+    definite: frozenset[str]  # "the", "their": the phrase refers back
+    modals: frozenset[str]
+    negative_heads: frozenset[str]  # "refuse", "deny": governing "pay", none was paid
+    approximators: frozenset[str]  # "more", "nearly": an approximate number
+    captivity_verbs: frozenset[str]  # "hold", "find": a date there is not the abduction's
+    locatives: frozenset[str]  # "in", "near": a place where something happened
+    road_words: tuple[str, ...]  # "highway": a town naming a road
+    event_nouns: frozenset[str]  # "abduction", "release": a date may belong to one
+    place_noun_ranks: dict[str, int]  # "village" -> 0: the smallest localities rank first
+    administrative: frozenset[str]  # "state", "lga": an administrative unit's name
+    collectives: frozenset[str]  # "group", "batch": its "of" object counts the people
+    intentions: frozenset[str]  # "try", "plan": an aim, not a fact
+    suspect_words: frozenset[str]  # "suspects", "informant": never the victims
 
 
 def load_resources(lexicon_dir: Path) -> IncidentResources:
@@ -150,6 +142,11 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
     for line in read_lexicon(lexicon_dir / "counts_numbers.tsv"):
         word, value, kind = line.split("\t")
         numbers[word] = (int(value), kind)
+    pronouns = {pronoun.lower(): None if count == "-" else int(count) for pronoun, count in
+                (line.split("\t") for line in read_lexicon(lexicon_dir / "incidents_pronouns.tsv"))}
+    ranks = {noun.lower(): int(rank) for noun, rank in
+             (line.split("\t") for line in
+              read_lexicon(lexicon_dir / "incidents_place_noun_ranks.tsv"))}
     return IncidentResources(
         abduction=abduction,
         hostage=_lower(lexicon_dir / "incidents_hostage_words.txt"),
@@ -172,6 +169,21 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         place_nouns=_lower(lexicon_dir / "incidents_place_nouns.txt"),
         state_words=tuple(_lower(lexicon_dir / "incidents_state_words.txt")),
         numbers=numbers,
+        weekdays=tuple(w.lower() for w in read_lexicon(lexicon_dir / "incidents_weekdays.txt")),
+        pronouns=pronouns,
+        definite=_lower(lexicon_dir / "incidents_definite_words.txt"),
+        modals=_lower(lexicon_dir / "incidents_modals.txt"),
+        negative_heads=_lower(lexicon_dir / "incidents_negative_heads.txt"),
+        approximators=_lower(lexicon_dir / "incidents_approximators.txt"),
+        captivity_verbs=_lower(lexicon_dir / "incidents_captivity_verbs.txt"),
+        locatives=_lower(lexicon_dir / "incidents_locatives.txt"),
+        road_words=tuple(w.lower() for w in read_lexicon(lexicon_dir / "incidents_road_words.txt")),
+        event_nouns=_lower(lexicon_dir / "incidents_event_nouns.txt"),
+        place_noun_ranks=ranks,
+        administrative=_lower(lexicon_dir / "incidents_administrative_words.txt"),
+        collectives=_lower(lexicon_dir / "incidents_collectives.txt"),
+        intentions=_lower(lexicon_dir / "incidents_intention_verbs.txt"),
+        suspect_words=_lower(lexicon_dir / "incidents_suspect_words.txt"),
     )
 
 
@@ -328,7 +340,7 @@ def _dates(d: _Doc, mentions: list[DateMention], dateline: date | None) -> list:
     for w in WEEKDAY.finditer(d.text):
         if dateline is None or any(s <= w.start() < e for s, e in taken):
             continue
-        back = (dateline.weekday() - WEEKDAYS.index(w["day"].lower())) % 7
+        back = (dateline.weekday() - d.res.weekdays.index(w["day"].lower())) % 7
         if w["last"] and back == 0:
             back = 7
         day = dateline - timedelta(days=back)
@@ -359,15 +371,15 @@ def _verb_at(d: _Doc, char: int) -> Token | None:
     span = d.doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None:
         return None
-    return _governing_verb(span[0])
+    return _governing_verb(d, span[0])
 
 
-def _governing_verb(token: Token) -> Token | None:
+def _governing_verb(d: _Doc, token: Token) -> Token | None:
     """The verb a date belongs to, or the event noun ("the abduction", "their release")."""
     for anc in token.ancestors:
         if anc.pos_ in ("VERB", "AUX") or anc.tag_ in ("VBN", "VBD", "VBG"):
             return anc
-        if anc.pos_ == "NOUN" and anc.lemma_.lower() in EVENT_NOUNS:
+        if anc.pos_ == "NOUN" and anc.lemma_.lower() in d.res.event_nouns:
             return anc
     return None
 
@@ -383,13 +395,13 @@ def _place_mentions(d: _Doc, places: list[Place]) -> list:
             if m.start_char < DATELINE_WINDOW and _in_dateline(d.text, m.start_char, m.end_char):
                 continue
             after = d.text[m.end_char : m.end_char + 30].lower()
-            if re.match(r"[\w\s/-]*?\b(?:" + "|".join(ROAD_WORDS) + r")\b", after) and \
+            if re.match(r"[\w\s/-]*?\b(?:" + "|".join(d.res.road_words) + r")\b", after) and \
                     re.match(r"\s*[-/\u2013]", after):
                 continue
-            if re.match(r"\s*[-/\u2013]\s*\w+\s+(?:" + "|".join(ROAD_WORDS) + r")\b", after):
+            if re.match(r"\s*[-/\u2013]\s*\w+\s+(?:" + "|".join(d.res.road_words) + r")\b", after):
                 continue
             if d.text[max(0, m.start_char - 1) : m.start_char] in "-/\u2013" and \
-                    re.match(r"\s+(?:" + "|".join(ROAD_WORDS) + r")\b", after):
+                    re.match(r"\s+(?:" + "|".join(d.res.road_words) + r")\b", after):
                 continue
             where = _locative_verb(d, m.start_char, m.end_char)
             if where is not None:
@@ -408,7 +420,7 @@ def _locative_verb(d: _Doc, start: int, end: int) -> tuple[Token | None, bool] |
     located = of = False
     for anc in span.root.ancestors:
         if anc.dep_ in ("prep", "agent") and anc.pos_ == "ADP":
-            if anc.lower_ not in LOCATIVES:
+            if anc.lower_ not in d.res.locatives:
                 return None
             located = located or anc.lower_ != "of"
             of = of or anc.lower_ == "of"
@@ -437,7 +449,7 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
         patient = _abduction_patient(d, tok)
         if patient is False:
             continue
-        if _generic(tok):
+        if _generic(d, tok):
             continue
         victims, description, anaphoric = _victims(d, patient, tok, seg) \
             if patient is not None else (None, None, False)
@@ -603,14 +615,14 @@ def _agent_text(d: _Doc, m: _Mention) -> str:
     return " ".join(d.doc[i].text for i in tokens)
 
 
-def _generic(tok: Token) -> bool:
+def _generic(d: _Doc, tok: Token) -> bool:
     """Not a report of something that happened: "to kidnap", "could be abducted",
     "were not kidnapped", "kidnap for ransom" as a crime's name."""
     children = list(tok.children)
     if any(c.dep_ == "neg" for c in children):
         return True
     perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
-    if any(c.dep_ == "aux" and ((c.lower_ == "to" and not perfect) or c.lower_ in MODALS)
+    if any(c.dep_ == "aux" and ((c.lower_ == "to" and not perfect) or c.lower_ in d.res.modals)
            for c in children):
         return True  # but "are reported to have kidnapped" is a past event
     if any(c.dep_ == "auxpass" and c.lower_ in ("be",) for c in children):
@@ -640,7 +652,7 @@ def _cites_figures(d: _Doc, seg: SpacySpan) -> bool:
 def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
     """"More than 1,200 people were kidnapped in 2024": an approximate number of people
     over a year, a month or a period is a statistic."""
-    approx = any(t.lower_ in APPROXIMATORS for c in patient.children if c.dep_ == "nummod"
+    approx = any(t.lower_ in d.res.approximators for c in patient.children if c.dep_ == "nummod"
                  for t in c.subtree)
     if not approx:
         return False
@@ -656,7 +668,7 @@ def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
 def _personal(d: _Doc, tok: Token) -> bool:
     """Whether `tok` stands for people: a pronoun, a name, a person noun, a count of them."""
     lower = tok.lower_
-    if lower in PRONOUNS or lower in RELATIVE:
+    if lower in d.res.pronouns or lower in RELATIVE:
         return True
     if tok.ent_type_ in ("PERSON", "NORP"):
         return True
@@ -664,7 +676,7 @@ def _personal(d: _Doc, tok: Token) -> bool:
         return True
     if any(c.dep_ == "compound" and c.lower_ in d.res.persons for c in tok.children):
         return True  # "crew members"
-    if lower in d.res.captors or lower in SUSPECT_WORDS:
+    if lower in d.res.captors or lower in d.res.suspect_words:
         return False
     if tok.like_num or tok.pos_ == "NUM":
         of = _of_object(tok)  # "one of the kidnappers" is no victim
@@ -705,7 +717,7 @@ def _victims(d: _Doc, patient: Token, trigger: Token,
     first = max(patient.left_edge.i, seg.start)
     last = min(max(c.i for c in conjuncts), seg.end - 1)
     description = d.doc[first : last + 1].text if first <= last else patient.text
-    anaphoric = _anaphoric(patient) and len(conjuncts) == 1
+    anaphoric = _anaphoric(d, patient) and len(conjuncts) == 1
     return total, description, anaphoric
 
 
@@ -736,15 +748,15 @@ def _number_of(d: _Doc, tok: Token) -> int | None:
             value = _value(d, child)
             if value is not None:
                 return value
-    if tok.lemma_.lower() in COLLECTIVES:  # "the first group of 22 people"
+    if tok.lemma_.lower() in d.res.collectives:  # "the first group of 22 people"
         of = _of_object(tok)
         if of is not None:
             return _number_of(d, of)
-    if tok.tag_ in ("NNS", "NNPS") and _anaphoric(tok):
+    if tok.tag_ in ("NNS", "NNPS") and _anaphoric(d, tok):
         return _earlier_number(d, tok)  # "the sisters" after "six sisters"
     lower = tok.lower_
-    if lower in PRONOUNS:
-        return PRONOUNS[lower]
+    if lower in d.res.pronouns:
+        return d.res.pronouns[lower]
     if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
         return 1
     if tok.tag_ in ("NN", "NNP") and any(c.lower_ in ("a", "an", "one", "the", "his", "her",
@@ -801,11 +813,11 @@ def _value(d: _Doc, tok: Token) -> int | None:
     return total + current or None
 
 
-def _anaphoric(tok: Token) -> bool:
+def _anaphoric(d: _Doc, tok: Token) -> bool:
     """"they", "the victims", "the 12 passengers": people named before."""
-    if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVE:
+    if tok.lower_ in d.res.pronouns or tok.lower_ in RELATIVE:
         return True
-    return any(c.lower_ in DEFINITE for c in tok.children if c.dep_ in ("det", "poss"))
+    return any(c.lower_ in d.res.definite for c in tok.children if c.dep_ in ("det", "poss"))
 
 
 # --- dates and places of a mention -----------------------------------------------------
@@ -837,7 +849,7 @@ def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:
               for obj in c.children if obj.dep_ == "pobj"]
     for head in heads:
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVES or prep.lower_ == "of":
+            if prep.dep_ != "prep" or prep.lower_ not in d.res.locatives or prep.lower_ == "of":
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":
@@ -850,10 +862,10 @@ def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:
                     of = _of_object(obj)
                     if not names and of is not None and of.pos_ == "PROPN":
                         names = [t for t in of.subtree if t.pos_ == "PROPN"]
-                    rank = PLACE_NOUN_RANK.get(obj.lower_, 1)
+                    rank = d.res.place_noun_ranks.get(obj.lower_, 1)
                 else:
                     continue
-                if not names or any(t.lower_ in ADMINISTRATIVE for t in names):
+                if not names or any(t.lower_ in d.res.administrative for t in names):
                     continue
                 start, end = names[0].idx, names[-1].idx + len(names[-1])
                 name = d.text[start:end]
@@ -885,7 +897,7 @@ def _claimed(d: _Doc, verb: Token, trigger: Token) -> bool:
         return False
     lemma = verb.lemma_.lower()
     return (lemma in d.res.outcomes or lemma in d.res.arrest or lemma in d.res.reporting
-            or lemma in CAPTIVITY_VERBS)
+            or lemma in d.res.captivity_verbs)
 
 
 def _places_in(d: _Doc, seg: SpacySpan, trigger: Token,
@@ -1160,7 +1172,7 @@ def _still_captive(d: _Doc, seg: SpacySpan) -> bool:
                 return True
         if lemma in ("negotiation", "negotiations") and tok.pos_ == "NOUN":
             return True
-        if d.res.outcomes.get(lemma) in ("rescued", "released") and _generic(tok):
+        if d.res.outcomes.get(lemma) in ("rescued", "released") and _generic(d, tok):
             return True  # "efforts to rescue the victims", "working to secure their release"
     return False
 
@@ -1180,7 +1192,7 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
         return outcome, _group_size(d, who, victim_heads, victims)
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD"):
         return None
-    if _generic(tok) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("try", "attempt")):
+    if _generic(d, tok) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("try", "attempt")):
         return None
     if lemma == "regain" and not any(c.lemma_.lower() == "freedom" for c in tok.children):
         return None
@@ -1219,7 +1231,7 @@ def _group_size(d: _Doc, who: Token, victim_heads: set[str], victims: int | None
     if number is not None:
         return number
     whole = who.lower_ in ("they", "them") or (
-        _anaphoric(who) and who.tag_ in ("NNS", "NNPS") and who.lemma_.lower() in victim_heads)
+        _anaphoric(d, who) and who.tag_ in ("NNS", "NNPS") and who.lemma_.lower() in victim_heads)
     return victims if whole else None
 
 
@@ -1232,7 +1244,7 @@ def _killed_by_captors(d: _Doc, verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "agent":
             actors.extend(c for c in child.children if c.dep_ == "pobj")
-    return all(a.lower_ in d.res.captors or a.lower_ in PRONOUNS or _group_in(d, a.text)
+    return all(a.lower_ in d.res.captors or a.lower_ in d.res.pronouns or _group_in(d, a.text)
                for a in actors)
 
 
@@ -1243,12 +1255,12 @@ def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | Non
     lower = tok.lower_
     if tok.lemma_.lower() in victim_heads:
         return True
-    if lower in d.res.captors or lower in SUSPECT_WORDS or lower in d.res.security or any(
+    if lower in d.res.captors or lower in d.res.suspect_words or lower in d.res.security or any(
             c.lower_ in d.res.security for c in tok.children if c.dep_ in ("compound", "amod")):
         return False  # the captors, suspects, or "two police paramilitaries"
-    if _anaphoric(tok) or tok.ent_type_ == "PERSON":
+    if _anaphoric(d, tok) or tok.ent_type_ == "PERSON":
         return _personal(d, tok)
-    if any(t.lower_ in APPROXIMATORS for c in tok.children if c.dep_ == "nummod"
+    if any(t.lower_ in d.res.approximators for c in tok.children if c.dep_ == "nummod"
            for t in c.subtree):
         return False  # "more than 2,200 people": a toll, not the victims
     number = _number_of(d, tok)
@@ -1316,20 +1328,20 @@ def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         ransom = [o for o in objects if o.lemma_.lower() == "ransom" or
                   (_of_object(o) is not None and _of_object(o).lemma_.lower() == "ransom")]
-        if not ransom or _unsure(tok) or _intended(tok) or \
-                any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+        if not ransom or _unsure(tok) or _intended(d, tok) or \
+                any(c.dep_ == "aux" and c.lower_ in d.res.modals for c in tok.children):
             continue  # "would not pay any ransom": a stance, not what happened
         negative = any(c.dep_ == "neg" for c in tok.children) or \
             any(c.lower_ == "no" for o in ransom for c in o.children) or \
-            tok.head.lemma_.lower() in NEGATIVE_HEADS or \
+            tok.head.lemma_.lower() in d.res.negative_heads or \
             any(a.lower_ == "without" for a in tok.ancestors)
         return "no" if negative else "yes"
     return None
 
 
-def _intended(verb: Token) -> bool:
+def _intended(d: _Doc, verb: Token) -> bool:
     """"trying to get them released without paying": an aim, not a fact."""
-    return any(a.lemma_.lower() in INTENTIONS for a in verb.ancestors)
+    return any(a.lemma_.lower() in d.res.intentions for a in verb.ancestors)
 
 
 def _unsure(verb: Token) -> bool:
@@ -1343,7 +1355,7 @@ def _unsure(verb: Token) -> bool:
 def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
     for i in _ordered(d, inc):
         for tok in d.segments[i]:
-            if tok.lemma_.lower() not in d.res.arrest or _generic(tok):
+            if tok.lemma_.lower() not in d.res.arrest or _generic(d, tok):
                 continue
             if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD"):
                 continue

@@ -45,7 +45,6 @@ NUMBER = re.compile(
 )
 SPACES = " \u00a0\u202f"
 RANGE_JOINER = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*", re.IGNORECASE)
-NEGATIONS = frozenset(("not", "never", "no", "n't", "refuse", "decline", "without", "fail"))
 LOOKBACK = 8  # tokens before an amount searched for its verb when the parse has none
 MAX_SYMBOL_GAP = 1  # "Rs 5m", "USD 5,000": at most one space between a sign and the digits
 
@@ -65,6 +64,7 @@ class MoneyResources:
     demand: frozenset[str]
     paid: frozenset[str]
     ransom_context: frozenset[str]
+    negations: frozenset[str]  # "not", "refuse": governing a payment, none was made
 
 
 def load_resources(lexicon_dir: Path) -> MoneyResources:
@@ -113,6 +113,7 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
         demand=frozenset(read_lexicon(lexicon_dir / "money_demand_words.txt")),
         paid=frozenset(read_lexicon(lexicon_dir / "money_paid_words.txt")),
         ransom_context=frozenset(read_lexicon(lexicon_dir / "money_ransom_context.txt")),
+        negations=frozenset(read_lexicon(lexicon_dir / "money_negations.txt")),
     )
 
 
@@ -376,7 +377,7 @@ def _verb_role(token: Token, res: MoneyResources) -> str | None:
     lemma = token.lemma_.lower()
     if lemma in res.paid:
         asked = token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in res.demand
-        return "ransom_demanded" if asked or _negated(token) else "ransom_paid"
+        return "ransom_demanded" if asked or _negated(token, res) else "ransom_paid"
     if lemma in res.demand:
         return "ransom_demanded"
     return None
@@ -396,7 +397,7 @@ def _about_ransom(span, res: MoneyResources) -> bool:
     return verb_is_pay and sent.start > 0 and speaks(span.doc[sent.start - 1].sent)
 
 
-def _negated(verb: Token) -> bool:
+def _negated(verb: Token, res: MoneyResources) -> bool:
     """"did not pay", "refused to pay", "no ransom was paid", "without paying"."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
@@ -404,7 +405,7 @@ def _negated(verb: Token) -> bool:
            if child.dep_ in ("nsubjpass", "dobj", "nsubj")):
         return True
     head = verb.head
-    return head is not verb and head.lemma_.lower() in NEGATIONS
+    return head is not verb and head.lemma_.lower() in res.negations
 
 
 def _near_ransom(token: Token) -> bool:
