@@ -93,6 +93,7 @@ HOSTILE_TEXTS = [
     "Report [/bold] on Nairobi", "[bold]Vienna[/bold] [link=http://x]here[/link] [red]",
     "\x1b[2J\x1b[31mUNODC\x1b[0m met in Abuja.", "theme “" + ", " * 2000,
     "“We will not pay,” said Mr. John Kamau on 3-4 May 2022.", "\u202eevil\u202c Lagos",
+    "Kidnappers demanded $" + "9" * 400 + " in Lagos.", "between 5 and " + "9" * 400 + " gunmen",
 ]
 ODD_NAMES = [b"[bold]x[_bold].txt", b"[/bold]", b"\x1b[31mred.txt",
              b"a\nerror internal: forged.txt", b"r\xff\xfe.txt", b"back\\slash\\xff.txt",

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
 
 SCHEMA_VERSION = "1.0"
+
+# A count or an amount: never NaN or infinite, which JSON cannot carry.
+Number = int | FiniteFloat
 
 ErrorType = Literal[
     "not_found",
@@ -133,9 +136,9 @@ class Place(_Model):
 
 
 class Count(Span):
-    value: float | int = Field(description="The number counted: 'twenty-five' is 25.")
+    value: Number = Field(description="The number counted: 'twenty-five' is 25.")
     unit: str = Field(description="What is counted, the noun phrase: 'Member States'.")
-    value_max: float | int | None = Field(
+    value_max: Number | None = Field(
         None,
         description="For a range, its upper bound ('between 20 and 30 gunmen': value 20, "
         "value_max 30); null otherwise.",
@@ -182,7 +185,7 @@ class Event(_Model):
 
 
 class Money(Span):
-    value: float | int = Field(description="The amount in units of the currency: 'N2.5 million' "
+    value: Number = Field(description="The amount in units of the currency: 'N2.5 million' "
                                "is 2500000.")
     currency: str | None = Field(
         None, description="ISO 4217 code ('NGN', 'USD', 'XAF'), null where the text does not "
@@ -193,7 +196,7 @@ class Money(Span):
 
 
 class Amount(_Model):
-    value: float | int = Field(description="The amount in units of the currency.")
+    value: Number = Field(description="The amount in units of the currency.")
     currency: str | None = Field(None, description="ISO 4217 code, or null when unknown.")
 
 

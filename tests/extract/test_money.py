@@ -117,3 +117,22 @@ def test_a_payment_asked_for_or_not_made_is_a_demand(found):
     assert [r for *_, r in found(asked)] == ["ransom_demanded"]
     assert [r for *_, r in found(unpaid)] == ["ransom_demanded"]
     assert [r for *_, r in found(total)] == ["ransom_demanded", "ransom_demanded"]
+
+
+def test_an_amount_beyond_a_float_is_no_amount(found, extract):
+    """400 digits are infinite as a float, which JSON cannot carry: no item, a valid record."""
+    from kfr_extract.models import Record
+
+    text = "Kidnappers in Lagos demanded $" + "9" * 400 + " and later N5 million."
+    assert [v for _, v, _, _ in found(text)] == [5_000_000]
+    record = extract(text)
+    assert Record.model_validate_json(record.model_dump_json()) == record
+
+
+def test_the_record_refuses_an_infinite_amount():
+    from pydantic import ValidationError
+
+    from kfr_extract.models import Money
+
+    with pytest.raises(ValidationError):
+        Money(text="$x", start_char=0, end_char=2, value=float("inf"), currency="USD")

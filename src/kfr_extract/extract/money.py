@@ -18,6 +18,7 @@ The role is read from the words governing the amount in the parse: demanded
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -228,6 +229,8 @@ def extract(ctx: DocContext, resources: MoneyResources) -> list[Money]:
     out = []
     for a in amounts:
         value = a.number * (a.scale or 1)
+        if not math.isfinite(value):  # 309 digits and more: beyond a float, and any ransom
+            continue
         out.append(Money(
             text=text[a.start : a.end], start_char=a.start, end_char=a.end,
             value=int(value) if float(value).is_integer() else value,

@@ -32,7 +32,7 @@ import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import IO, Any, Literal, Union, get_args, get_origin
+from typing import IO, Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -102,6 +102,8 @@ def _scalar_type(owner: str, members: list[Any]) -> ColumnType:
     """The declared type of a union of scalars; anything else is an error, not a guess."""
     kinds = set()
     for tp in members:
+        if get_origin(tp) is Annotated:  # a constrained scalar (FiniteFloat): its base type
+            tp = get_args(tp)[0]
         if get_origin(tp) is Literal and all(isinstance(v, str) for v in get_args(tp)):
             kinds.add("text")
         elif tp in (bool, int, float, str):
