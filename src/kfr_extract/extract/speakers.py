@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
@@ -250,8 +251,9 @@ def _named_by_cue(doc: Doc, res: Resources) -> list[list[Token]]:
     """Names a naming phrase introduces: 'an eyewitness, who identified himself as
     Oche', 'a former hostage who gave his first name as Nelson'."""
     out = []
-    index = {t.idx: t for t in doc}
+    index: dict[int, Token] | None = None  # built only when a cue is found
     for m in res.naming_cue.finditer(doc_text(doc)):
+        index = index if index is not None else {t.idx: t for t in doc}
         tok = index.get(m.end())
         run: list[Token] = []
         while tok is not None and tok.text[:1].isupper() and tok.is_alpha and len(run) < 4:
@@ -444,7 +446,7 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
     """Subjects of reporting (see `quotes.subject_regions`) outside quotations,
     plus "according to X" and "In her opening remarks, X ..." subjects."""
     out: list[tuple[Token, int, int]] = []
-    for tok in doc:
+    for tok in _reporting_candidates(doc, res.verbs):
         if tok.idx in quoted:
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
@@ -462,6 +464,20 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
         if REMARKS.match(text, sent.start_char, sent.end_char):
             out.extend(subject_regions(sent.root, res.title_words))
     return out
+
+
+def _reporting_candidates(doc: Doc, verbs: frozenset[str]) -> list[Token]:
+    """Tokens whose lemma is a reporting verb, or 'according': read off arrays, so the
+    other tokens of the document never become Token objects."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    lemmas = doc.to_array(LEMMA).tolist()
+    wanted = {h for h in set(lemmas) if strings[h].lower() in verbs}
+    according = strings.add("according")
+    lowers = doc.to_array(LOWER).tolist()
+    return [doc[i] for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+            if lemma in wanted or lower == according]
 
 
 def _name_candidates(subject: Token) -> list[list[Token]]:
