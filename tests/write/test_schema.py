@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from kfr_extract import write
 from kfr_extract.cli import app
 from kfr_extract.models import Record
-from kfr_extract.write.schema import strict_schema
+from kfr_extract.write.schema import object_schemas, strict_schema
 from tests.sample_record import sample_record
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
@@ -24,19 +24,8 @@ def validator():
     return jsonschema.Draft202012Validator(schema)
 
 
-def _objects(node):
-    if isinstance(node, dict):
-        if "properties" in node:
-            yield node
-        for value in node.values():
-            yield from _objects(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _objects(value)
-
-
 def test_every_object_requires_every_key_and_allows_no_other():
-    objects = list(_objects(strict_schema()))
+    objects = list(object_schemas(strict_schema()))
     assert len(objects) >= 10
     for obj in objects:
         assert obj["required"] == list(obj["properties"]), obj.get("title")

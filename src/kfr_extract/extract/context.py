@@ -27,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kfr_extract.extract._spans import doc_text
 from kfr_extract.extract.lexicons import (
@@ -166,6 +166,22 @@ class DocContext:
     def quoted(self) -> Quoted:
         """Every stretch inside quotation marks, speech or not."""
         return Quoted(find_quoted(self.text))
+
+    @cached_property
+    def segments(self) -> list[Span]:
+        """Sentences cut at line breaks: a headline without a full stop is a sentence of its
+        own, not part of the body's first sentence."""
+        out = []
+        for sent in self.doc.sents:
+            start = sent.start_char
+            for piece in re.split(r"(\n+)", self.text[sent.start_char : sent.end_char]):
+                end = start + len(piece)
+                if piece.strip() and "\n" not in piece:
+                    span = self.doc.char_span(start, end, alignment_mode="contract")
+                    if span is not None and len(span):
+                        out.append(span)
+                start = end
+        return out
 
     @cached_property
     def speech(self) -> list[RawQuote]:

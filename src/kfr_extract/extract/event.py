@@ -16,7 +16,6 @@ report no single event: the result is null.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,27 +93,12 @@ def _line_of(text: str, char: int) -> str:
     return text[start : len(text) if end < 0 else end].strip()
 
 
-def _segments(doc: Doc) -> Iterator[Span]:
-    """Sentences cut at line breaks (a headline without a full stop is not part
-    of the first sentence of the body), lazily: only the opening is read."""
-    text = doc_text(doc)
-    for sent in doc.sents:
-        start = sent.start_char
-        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
-            end = start + len(piece)
-            if piece.strip() and "\n" not in piece:
-                span = doc.char_span(start, end, alignment_mode="contract")
-                if span is not None and len(span):
-                    yield span
-            start = end
-
-
-def _opening(doc: Doc) -> list[Span]:
+def _opening(ctx: DocContext) -> list[Span]:
     """The body's first full sentences, skipping captions, credits and repeats."""
-    text = doc_text(doc)
+    text = ctx.text
     title_end = _title_end(text)
     out = []
-    for sent in _segments(doc):
+    for sent in ctx.segments:
         if sent.start_char < title_end:
             continue
         line = _line_of(text, sent.start_char)
@@ -379,7 +363,7 @@ REQUIRES = ("dates", "places", "organizations")
 def extract(ctx: DocContext, resources: Resources) -> Event | None:
     doc, text = ctx.doc, ctx.text
     quoted = [(q.start, q.end) for q in ctx.quoted.quotes]
-    opening = _opening(doc)
+    opening = _opening(ctx)
     if not opening:
         return None
     title_end = _title_end(text)

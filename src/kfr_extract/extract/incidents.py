@@ -275,7 +275,7 @@ class _Doc:
 def extract(ctx: DocContext, resources: IncidentResources) -> list[Incident]:
     doc = ctx.doc
     text = doc_text(doc)
-    d = _Doc(doc=doc, text=text, res=resources, segments=_segments(doc),
+    d = _Doc(doc=doc, text=text, res=resources, segments=ctx.segments,
              dates=[], places=[], money=ctx.result("money"), country=ctx.country)
     d.dates = _dates(d, ctx.result("dates"), ctx.dateline)
     d.places = _place_mentions(d, ctx.result("places"))
@@ -301,22 +301,6 @@ def _armed_groups(d: _Doc, organizations: list[Organization]) -> list:
         forms = [org.name, *([acronym] if acronym else [])]
         alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         out.append((acronym or org.name, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")))
-    return out
-
-
-def _segments(doc: Doc) -> list[SpacySpan]:
-    """Sentences cut at line breaks: a headline is a sentence of its own."""
-    text = doc_text(doc)
-    out = []
-    for sent in doc.sents:
-        start = sent.start_char
-        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
-            end = start + len(piece)
-            if piece.strip() and "\n" not in piece:
-                span = doc.char_span(start, end, alignment_mode="contract")
-                if span is not None and len(span):
-                    out.append(span)
-            start = end
     return out
 
 

@@ -21,19 +21,19 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def strict_schema(model: type[BaseModel] = Record) -> dict[str, Any]:
     schema = model.model_json_schema(mode="serialization")
-    for obj in _objects(schema):
+    for obj in object_schemas(schema):
         obj["required"] = list(obj["properties"])
         obj["additionalProperties"] = False
     return {"$schema": DIALECT, **schema}
 
 
-def _objects(node: Any) -> Iterator[dict[str, Any]]:
+def object_schemas(node: Any) -> Iterator[dict[str, Any]]:
     """Every object schema (one with `properties`) anywhere in the tree, $defs included."""
     if isinstance(node, dict):
         if isinstance(node.get("properties"), dict):
             yield node
         for value in node.values():
-            yield from _objects(value)
+            yield from object_schemas(value)
     elif isinstance(node, list):
         for value in node:
-            yield from _objects(value)
+            yield from object_schemas(value)
