@@ -3,7 +3,8 @@
 Two kinds of fact live here:
 
 - facts of the text alone (the text itself, token lookup, quoted stretches and which
-  of them are speech), computed lazily the first time an extractor asks;
+  of them are speech, sentences cut at line breaks), computed lazily the first time an
+  extractor asks;
 - facts derived from other fields (`FACTS`: the dateline from the dates, the
   document's country from the places, the people mentioned from the speakers).
   An extractor names these in its ``REQUIRES`` like fields, and the component runs
