@@ -124,24 +124,20 @@ def load_resources(lexicon_dir: Path) -> ContextResources:
     cue_alt = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues) or "(?!)"
     return ContextResources(
         cues=SpeechCues(
-            verbs=_lower_set(lexicon_dir / "speakers_reporting_verbs.txt"),
+            verbs=words(lexicon_dir, "speakers_reporting_verbs.txt", lower=True),
             title_cue=re.compile(rf"(?:^|[^\w])(?:{cue_alt})\s*[:,]?\s*$", re.IGNORECASE),
-            naming_verbs=_lower_set(lexicon_dir / "quotes_naming_verbs.txt"),
+            naming_verbs=words(lexicon_dir, "quotes_naming_verbs.txt", lower=True),
             labelled=words(lexicon_dir, "speakers_person_nouns.txt", lower=True)
             | words(lexicon_dir, "organizations_kind_nouns.txt", lower=True)
             | words(lexicon_dir, "organizations_heads.txt", lower=True),
         ),
-        title_words=_lower_set(lexicon_dir / "speakers_title_words.txt"),
+        title_words=words(lexicon_dir, "speakers_title_words.txt", lower=True),
         gender=honorific_genders(lexicon_dir),
         pronouns=pronoun_genders(lexicon_dir),
         stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
         roles=load_roles(lexicon_dir),
         document_subjects=words(lexicon_dir, "quotes_document_subjects.txt", lower=True),
     )
-
-
-def _lower_set(path: Path) -> frozenset[str]:
-    return frozenset(w.lower() for w in read_lexicon(path))
 
 
 class DocContext:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from kfr_extract.extract import lexicons
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DocContext
 from kfr_extract.models import Count, DateMention
@@ -69,10 +70,7 @@ class _Number:
 
 
 def load_resources(lexicon_dir: Path) -> CountResources:
-    words = {}
-    for line in _lines(lexicon_dir / "counts_numbers.tsv"):
-        word, value, kind = line.split("\t")
-        words[word] = (int(value), kind)
+    words = lexicons.number_words(lexicon_dir)
     approximators = sorted(
         (tuple(p.split()) for p in _lines(lexicon_dir / "counts_approximators.txt")),
         key=len,

@@ -45,6 +45,7 @@ from babel.numbers import get_territory_currencies
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kfr_extract.extract import lexicons
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DATELINE_WINDOW, DocContext
 from kfr_extract.models import (
@@ -119,6 +120,9 @@ class IncidentResources:
 
 
 def load_resources(lexicon_dir: Path) -> IncidentResources:
+    def lower(name: str) -> frozenset[str]:
+        return lexicons.words(lexicon_dir, name, lower=True)
+
     abduction: dict[str, str] = {}
     for line in read_lexicon(lexicon_dir / "incidents_abduction_words.tsv"):
         lemma, kind = line.split("\t")
@@ -138,10 +142,6 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
                    for forms, flags in ((exact, 0), (loose, re.IGNORECASE)) if forms)
     captors = [w.lower() for w in read_lexicon(lexicon_dir / "incidents_captor_words.txt")]
     cues = read_lexicon(lexicon_dir / "incidents_separate_cues.txt")
-    numbers = {}
-    for line in read_lexicon(lexicon_dir / "counts_numbers.tsv"):
-        word, value, kind = line.split("\t")
-        numbers[word] = (int(value), kind)
     pronouns = {pronoun.lower(): None if count == "-" else int(count) for pronoun, count in
                 (line.split("\t") for line in read_lexicon(lexicon_dir / "incidents_pronouns.tsv"))}
     ranks = {noun.lower(): int(rank) for noun, rank in
@@ -149,41 +149,41 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
               read_lexicon(lexicon_dir / "incidents_place_noun_ranks.tsv"))}
     return IncidentResources(
         abduction=abduction,
-        hostage=_lower(lexicon_dir / "incidents_hostage_words.txt"),
+        hostage=lower("incidents_hostage_words.txt"),
         outcomes=outcomes,
-        security=_lower(lexicon_dir / "incidents_security_forces.txt"),
-        arrest=_lower(lexicon_dir / "incidents_arrest_words.txt"),
+        security=lower("incidents_security_forces.txt"),
+        arrest=lower("incidents_arrest_words.txt"),
         captors=frozenset(captors),
         captor_pattern=re.compile(rf"\b(?:{_alternation(captors)})\b", re.IGNORECASE),
         groups=groups,
         group_names=group_names,
         separate=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b",
                             re.IGNORECASE) if cues else re.compile(r"(?!)"),
-        statistic=_lower(lexicon_dir / "incidents_statistic_words.txt"),
-        figures=_lower(lexicon_dir / "incidents_figure_words.txt"),
+        statistic=lower("incidents_statistic_words.txt"),
+        figures=lower("incidents_figure_words.txt"),
         currency_country=_currency_countries(),
-        persons=_lower(lexicon_dir / "incidents_person_nouns.txt"),
-        reporting=_lower(lexicon_dir / "speakers_reporting_verbs.txt"),
-        attack=_lower(lexicon_dir / "incidents_attack_verbs.txt"),
-        armed_words=_lower(lexicon_dir / "incidents_armed_group_words.txt"),
-        place_nouns=_lower(lexicon_dir / "incidents_place_nouns.txt"),
-        state_words=tuple(_lower(lexicon_dir / "incidents_state_words.txt")),
-        numbers=numbers,
+        persons=lower("incidents_person_nouns.txt"),
+        reporting=lower("speakers_reporting_verbs.txt"),
+        attack=lower("incidents_attack_verbs.txt"),
+        armed_words=lower("incidents_armed_group_words.txt"),
+        place_nouns=lower("incidents_place_nouns.txt"),
+        state_words=tuple(lower("incidents_state_words.txt")),
+        numbers=lexicons.number_words(lexicon_dir),
         weekdays=tuple(w.lower() for w in read_lexicon(lexicon_dir / "incidents_weekdays.txt")),
         pronouns=pronouns,
-        definite=_lower(lexicon_dir / "incidents_definite_words.txt"),
-        modals=_lower(lexicon_dir / "incidents_modals.txt"),
-        negative_heads=_lower(lexicon_dir / "incidents_negative_heads.txt"),
-        approximators=_lower(lexicon_dir / "incidents_approximators.txt"),
-        captivity_verbs=_lower(lexicon_dir / "incidents_captivity_verbs.txt"),
-        locatives=_lower(lexicon_dir / "incidents_locatives.txt"),
+        definite=lower("incidents_definite_words.txt"),
+        modals=lower("incidents_modals.txt"),
+        negative_heads=lower("incidents_negative_heads.txt"),
+        approximators=lower("incidents_approximators.txt"),
+        captivity_verbs=lower("incidents_captivity_verbs.txt"),
+        locatives=lower("incidents_locatives.txt"),
         road_words=tuple(w.lower() for w in read_lexicon(lexicon_dir / "incidents_road_words.txt")),
-        event_nouns=_lower(lexicon_dir / "incidents_event_nouns.txt"),
+        event_nouns=lower("incidents_event_nouns.txt"),
         place_noun_ranks=ranks,
-        administrative=_lower(lexicon_dir / "incidents_administrative_words.txt"),
-        collectives=_lower(lexicon_dir / "incidents_collectives.txt"),
-        intentions=_lower(lexicon_dir / "incidents_intention_verbs.txt"),
-        suspect_words=_lower(lexicon_dir / "incidents_suspect_words.txt"),
+        administrative=lower("incidents_administrative_words.txt"),
+        collectives=lower("incidents_collectives.txt"),
+        intentions=lower("incidents_intention_verbs.txt"),
+        suspect_words=lower("incidents_suspect_words.txt"),
     )
 
 
@@ -198,10 +198,6 @@ def _currency_countries() -> dict[str, str]:
 
 def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) or "(?!)"
-
-
-def _lower(path: Path) -> frozenset[str]:
-    return frozenset(w.lower() for w in read_lexicon(path))
 
 
 # --- what the sentences say -------------------------------------------------------------

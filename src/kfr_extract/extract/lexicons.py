@@ -63,6 +63,13 @@ def words(lexicon_dir: Path, name: str, lower: bool = False) -> frozenset[str]:
     return frozenset(e.lower() for e in entries) if lower else frozenset(entries)
 
 
+def number_words(lexicon_dir: Path) -> dict[str, tuple[int, str]]:
+    """`counts_numbers.tsv`: a number word -> its value and kind ('unit', 'scale', ...),
+    read by counts, money and incidents alike."""
+    rows = (line.split("\t") for line in read_lexicon(lexicon_dir / "counts_numbers.tsv"))
+    return {word: (int(value), kind) for word, value, kind in rows}
+
+
 def table(lexicon_dir: Path, name: str, width: int) -> list[tuple[str, ...]]:
     """A tab-separated lexicon's rows, padded with empty cells to ``width``."""
     rows = (line.split("\t") for line in read_lexicon(lexicon_dir / name))

@@ -31,6 +31,7 @@ from babel import Locale
 from babel.numbers import get_currency_name, get_territory_currencies
 from spacy.tokens import Doc, Token
 
+from kfr_extract.extract import lexicons
 from kfr_extract.extract.context import DocContext
 from kfr_extract.models import Money, Place
 from kfr_extract.paths import read_lexicon
@@ -80,11 +81,8 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
     for line in read_lexicon(lexicon_dir / "money_names.tsv"):
         form, codes = line.split("\t")
         names[_plain(form)] = tuple(codes.split())
-    words = {}
-    for line in read_lexicon(lexicon_dir / "counts_numbers.tsv"):
-        word, value, kind = line.split("\t")
-        if kind != "scale":
-            words[word.lower()] = int(value)
+    words = {word.lower(): value for word, (value, kind)
+             in lexicons.number_words(lexicon_dir).items() if kind != "scale"}
     words.update({"a": 1, "an": 1})
     defaults = {}
     for line in read_lexicon(lexicon_dir / "money_default_currencies.tsv"):
