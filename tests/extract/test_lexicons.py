@@ -124,3 +124,28 @@ def test_honorifics_carry_gender_and_courtesy(tmp_path: Path) -> None:
         ("mrs", "f", True, "mrs"), ("dr", None, True, "doctor"),
         ("general", None, False, "general")]
     assert lexicons.honorific_genders(tmp_path) == {"mrs": "f"}
+
+
+FORMS = ["Jun", "June", "Jul", "July", "Dec", "Dec.", "Boko Haram", "Boko", "a+b", "Ma"]
+
+
+def _flat(forms: list[str]) -> str:
+    return "(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ")"
+
+
+@pytest.mark.parametrize("text", [
+    "in June 2021", "Jun 3", "early July", "Dec. 4", "Dec 4", "Boko Haram fighters",
+    "the Boko group", "a+b=c", "Mayo", "Junk", "Ma", "nothing here"])
+def test_a_trie_matches_what_the_flat_alternation_matches(text: str) -> None:
+    tree, flat = lexicons.trie(FORMS), _flat(FORMS)
+    for tail in ("", r"(?!\w)", r"\s+\d"):
+        assert [m.span() for m in re.finditer(tree + tail, text)] == \
+               [m.span() for m in re.finditer(flat + tail, text)], (text, tail)
+
+
+def test_a_folded_trie_prefers_the_longest_form_in_any_case() -> None:
+    forms = ["Islamic State", "islamic state west africa province"]
+    pattern = re.compile(rf"\b{lexicons.trie(forms, fold=True)}\b", re.IGNORECASE)
+    assert pattern.search("ISLAMIC STATE West Africa Province fighters").group() == \
+        "ISLAMIC STATE West Africa Province"
+    assert lexicons.trie([]) == "(?!)" and not re.search(lexicons.trie([]), "anything")

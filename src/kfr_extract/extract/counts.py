@@ -52,7 +52,8 @@ class CountResources:
     """Lexicons read once per pipeline."""
 
     words: dict[str, tuple[int, str]]  # number word -> (value, kind)
-    approximators: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    # last word -> the phrases ending with it, as token sequences, longest first
+    approximators: dict[str, tuple[tuple[str, ...], ...]]
     blocking_words: frozenset[str]
     excluded_units: frozenset[str]
     nominal_adjectives: frozenset[str]
@@ -71,14 +72,13 @@ class _Number:
 
 def load_resources(lexicon_dir: Path) -> CountResources:
     words = lexicons.number_words(lexicon_dir)
-    approximators = sorted(
-        (tuple(p.split()) for p in _lines(lexicon_dir / "counts_approximators.txt")),
-        key=len,
-        reverse=True,
-    )
+    approximators: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(p.split()) for p in _lines(
+            lexicon_dir / "counts_approximators.txt")), key=len, reverse=True):
+        approximators.setdefault(phrase[-1], []).append(phrase)
     return CountResources(
         words=words,
-        approximators=tuple(approximators),
+        approximators={last: tuple(phrases) for last, phrases in approximators.items()},
         blocking_words=frozenset(_lines(lexicon_dir / "counts_blocking_words.txt")),
         excluded_units=frozenset(_lines(lexicon_dir / "counts_excluded_units.txt")),
         nominal_adjectives=frozenset(_lines(lexicon_dir / "counts_nominal_adjectives.txt")),
@@ -551,7 +551,9 @@ def _elliptical(doc: Doc, number: _Number, earlier: list[tuple[int, Count]]) -> 
 
 def _approximator_start(doc: Doc, i: int, res: CountResources) -> int:
     """Index where a qualifier such as "more than" or "an estimated" before the number starts."""
-    for phrase in res.approximators:
+    if i == 0:
+        return i
+    for phrase in res.approximators.get(doc[i - 1].lower_, ()):
         n = len(phrase)
         if i - n >= 0 and tuple(t.lower_ for t in doc[i - n : i]) == phrase:
             return i - n

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from kfr_extract.extract import lexicons
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DATELINE_WINDOW, DocContext, find_dateline
 from kfr_extract.models import DateMention
@@ -96,10 +97,7 @@ class _Parts:
 
 def load_resources(lexicon_dir: Path) -> DateResources:
     months = _read_months(lexicon_dir / "dates_months.tsv")
-    alternation = "|".join(re.escape(f) for f in sorted(months, key=len, reverse=True))
-    full_english = "|".join(_full_english_names(lexicon_dir / "dates_months.tsv"))
-    initials = "".join(sorted({f[0] for f in months} | set("0123456789MTWFSemltEMLT")))
-    patterns = _build_patterns(alternation, full_english, initials)
+    patterns = _build_patterns(months, _full_english_names(lexicon_dir / "dates_months.tsv"))
     rows = _read_rows(lexicon_dir / "dates_relative.tsv", 2)
     # One scan for all rows; matches start at a word, which keeps the scan cheap.
     alternatives = "|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(rows)) or "(?!)"
@@ -158,40 +156,49 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
 
 
 def _build_patterns(
-    months: str, full_english: str, initials: str
+    months: dict[str, int], english: list[str]
 ) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """All absolute-date patterns, most specific first (earlier ones claim their text).
-    `initials` are the characters a date can start with: checking them first spares the
-    month alternation at most word starts (it is the costly part of the scan)."""
+
+    A pattern that starts at a word is guarded by the characters it can start with
+    ("3", "T" of "Tuesday", "J" of "June"): the guard rejects most word starts at once,
+    where the engine would otherwise try the month alternation at each (the costly part
+    of the scan)."""
 
     def month(n: int) -> str:
-        return rf"(?P<m{n}>{months})(?!\w)"
+        return rf"(?P<m{n}>{lexicons.trie(months)})(?!\w)"
 
     d1, d2, y1, y2, m1, m2 = _day(1), _day(2), _year(1), _year(2), month(1), month(2)
     # Spanish and Portuguese datelines join day, month and year with "de"/"del"
     # ("15 de octubre de 2019"), as English may join day and month with "of".
     of = r"(?:\s+(?:of|de))?\s+"
     wd, sep, c = _WEEKDAY, _SEP, r"(?:,|\s+del?)?\s+"  # c: the optional comma before a year
+    # What each kind of pattern can start with: a weekday, a day, a month, an edge word.
+    day_first = "MTWFS0123456789"
+    month_first = "MTWFS" + "".join({f[0] for f in months})
+    edge_first = "emltEMLT" + "".join({f[0] for f in months})
     specs = [
-        ("iso", rf"(?<![0-9]){y1}-(?P<n1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12][0-9]|3[01])(?![0-9])"),
-        ("numeric", rf"(?<![0-9./])(?P<a>[0-9]{{1,2}})(?P<s>[/.])(?P<b>[0-9]{{1,2}})(?P=s){y1}"),
-        ("dd_range", rf"{wd}{d1}(?:{of}{m1}(?:{c}{y1})?)?{sep}(?:the\s+)?{d2}{of}{m2}(?:{c}{y2})?"),
-        ("md_range", rf"{wd}{m1}\s+{d1}(?:{c}{y1})?{sep}(?:{m2}\s+)?{d2}(?![0-9])(?:{c}{y2})?"),
-        ("month_range", rf"{_EDGE}{m1}(?:{c}{y1})?{sep}{_EDGE}{m2}{c}{y2}"),
-        ("year_range", rf"(?<![0-9]){y1}{sep}(?P<y2>(?:1[89]|20)?[0-9]{{2}})(?![0-9])"),
-        ("dmy", rf"{wd}{d1}{of}{m1}{c}{y1}"),
-        ("mdy", rf"{wd}{m1}\s+{d1}{c}{y1}"),
-        ("my", rf"{_EDGE}{m1}{c}{y1}"),
-        ("dm", rf"{wd}{d1}{of}{m1}"),
-        ("md", rf"{wd}{m1}\s+{d1}(?![0-9])"),
-        ("m", rf"(?P<m1>{full_english})\b(?!\s*[0-9])"),
-        ("y", rf"(?<![0-9.,/])(?<![0-9]-){y1}(?![-\u2013/.]?[0-9])"),
+        ("iso", "",
+         rf"(?<![0-9]){y1}-(?P<n1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12][0-9]|3[01])(?![0-9])"),
+        ("numeric", "",
+         rf"(?<![0-9./])(?P<a>[0-9]{{1,2}})(?P<s>[/.])(?P<b>[0-9]{{1,2}})(?P=s){y1}"),
+        ("dd_range", day_first,
+         rf"{wd}{d1}(?:{of}{m1}(?:{c}{y1})?)?{sep}(?:the\s+)?{d2}{of}{m2}(?:{c}{y2})?"),
+        ("md_range", month_first,
+         rf"{wd}{m1}\s+{d1}(?:{c}{y1})?{sep}(?:{m2}\s+)?{d2}(?![0-9])(?:{c}{y2})?"),
+        ("month_range", edge_first, rf"{_EDGE}{m1}(?:{c}{y1})?{sep}{_EDGE}{m2}{c}{y2}"),
+        ("year_range", "", rf"(?<![0-9]){y1}{sep}(?P<y2>(?:1[89]|20)?[0-9]{{2}})(?![0-9])"),
+        ("dmy", day_first, rf"{wd}{d1}{of}{m1}{c}{y1}"),
+        ("mdy", month_first, rf"{wd}{m1}\s+{d1}{c}{y1}"),
+        ("my", edge_first, rf"{_EDGE}{m1}{c}{y1}"),
+        ("dm", day_first, rf"{wd}{d1}{of}{m1}"),
+        ("md", month_first, rf"{wd}{m1}\s+{d1}(?![0-9])"),
+        ("m", "".join({f[0] for f in english}),
+         rf"(?P<m1>{lexicons.trie(english)})\b(?!\s*[0-9])"),
+        ("y", "", rf"(?<![0-9.,/])(?<![0-9]-){y1}(?![-\u2013/.]?[0-9])"),
     ]
-    # Patterns that open with a look-behind anchor themselves; the others start at a word.
-    guard = rf"\b(?=[{re.escape(initials)}])"
-    return tuple(
-        (kind, re.compile(rx if rx.startswith("(?<") else guard + rx)) for kind, rx in specs
-    )
+    return tuple((kind, re.compile(rf"\b(?=[{re.escape(''.join(sorted(set(first))))}]){rx}"
+                                   if first else rx)) for kind, first, rx in specs)
 
 
 REQUIRES: tuple[str, ...] = ("country",)  # how its numeric dates are written

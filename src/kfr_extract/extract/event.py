@@ -319,9 +319,13 @@ def _follow_ups(opening: list[Span], first: Span, anaphora: tuple[str, ...]) -> 
     """The event sentence, later opening sentences that refer back to the event,
     then the lead sentence when the event is named after it."""
     later = [s for s in opening if s.start_char > first.start_char]
-    refer = [s for s in later if any(w in s.text.lower() for w in anaphora)]
+    refer = [s for s in later if _contains_any(s.text.lower(), anaphora)]
     lead = [opening[0]] if opening[0].start_char < first.start_char else []
     return [first, *refer[:FOLLOW_UP], *lead]  # the lead sentence sets the scene last
+
+
+def _contains_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
 
 
 def _reports_no_event(

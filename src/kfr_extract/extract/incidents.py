@@ -138,8 +138,9 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         for form in forms:
             group_names[form.lower()] = name
         (exact if any(f.isupper() for f in forms) else loose).extend(forms)
-    groups = tuple(re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?![\w-])", flags)
-                   for forms, flags in ((exact, 0), (loose, re.IGNORECASE)) if forms)
+    groups = tuple(
+        re.compile(rf"(?<![\w-]){lexicons.trie(forms, fold=bool(flags))}(?![\w-])", flags)
+        for forms, flags in ((exact, 0), (loose, re.IGNORECASE)) if forms)
     captors = [w.lower() for w in read_lexicon(lexicon_dir / "incidents_captor_words.txt")]
     cues = read_lexicon(lexicon_dir / "incidents_separate_cues.txt")
     pronouns = {pronoun.lower(): None if count == "-" else int(count) for pronoun, count in
@@ -154,7 +155,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         security=lower("incidents_security_forces.txt"),
         arrest=lower("incidents_arrest_words.txt"),
         captors=frozenset(captors),
-        captor_pattern=re.compile(rf"\b(?:{_alternation(captors)})\b", re.IGNORECASE),
+        captor_pattern=re.compile(rf"\b{lexicons.trie(captors, fold=True)}\b", re.IGNORECASE),
         groups=groups,
         group_names=group_names,
         separate=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b",
@@ -194,10 +195,6 @@ def _currency_countries() -> dict[str, str]:
         for code in get_territory_currencies(country.alpha_2):
             users.setdefault(code, set()).add(country.alpha_2)
     return {code: next(iter(c)) for code, c in users.items() if len(c) == 1}
-
-
-def _alternation(forms: list[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) or "(?!)"
 
 
 # --- what the sentences say -------------------------------------------------------------

@@ -53,8 +53,37 @@ def naming_cues(lexicon_dir: Path, at_end: bool = False) -> re.Pattern[str]:
 
 def alternation(forms) -> re.Pattern[str]:
     """Whole-word alternation of `forms`, longest first."""
-    alternatives = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+    return re.compile(rf"(?<!\w){trie(forms)}(?!\w)")
+
+
+def trie(forms, fold: bool = False) -> str:
+    """A regex matching any of `forms`, longest first, written as a prefix tree; with
+    `fold`, of their lower-case forms, for patterns compiled with re.IGNORECASE (where
+    "Boko Haram" and "boko haram" would otherwise be two branches that both match).
+
+    Python's `re` tries the branches of a flat alternation one by one at every position
+    it scans; a tree rejects most positions on their first character, which makes a
+    scan for hundreds of names several times faster. Like the flat alternation of the
+    forms sorted longest first, it prefers the longest form that lets the rest of the
+    pattern match.
+    """
+    root: dict = {}
+    for form in {f.lower() for f in forms} if fold else forms:
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _render(root) if root else "(?!)"
+
+
+def _render(node: dict) -> str:
+    branches = [re.escape(char) + _render(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
 
 
 def words(lexicon_dir: Path, name: str, lower: bool = False) -> frozenset[str]:

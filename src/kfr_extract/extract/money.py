@@ -166,15 +166,11 @@ def _currency_names(current: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in out.items()}
 
 
-def _alternation(forms: list[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-
-
 def _after_pattern(names: dict[str, tuple[str, ...]], symbols: dict) -> re.Pattern[str]:
     multi = [s for s in symbols if len(s) > 1 or not s.isalpha()]
     return re.compile(
-        rf"[{SPACES}]?(?:(?P<name>{_alternation(list(names))})\b"
-        rf"|(?-i:(?P<sign>{_alternation(multi)}))(?![\w]))",
+        rf"[{SPACES}]?(?:(?P<name>{lexicons.trie(names, fold=True)})\b"
+        rf"|(?-i:(?P<sign>{lexicons.trie(multi)}))(?![\w]))",
         re.IGNORECASE,
     )
 
@@ -182,14 +178,14 @@ def _after_pattern(names: dict[str, tuple[str, ...]], symbols: dict) -> re.Patte
 def _before_pattern(symbols: dict) -> re.Pattern[str]:
     """A sign or code at the end of the text before an amount: letters only when no
     letter precedes them ("N40m", not "AK47")."""
-    return re.compile(rf"(?<![A-Za-z])(?P<sign>{_alternation(list(symbols))})[{SPACES}]?$")
+    return re.compile(rf"(?<![A-Za-z])(?P<sign>{lexicons.trie(symbols)})[{SPACES}]?$")
 
 
 def _number_pattern(words: dict[str, int], scales: dict[str, int]) -> re.Pattern[str]:
     """Digits, or number words right before a scale word ("a billion CFA francs",
     "five million naira"): without a scale, a word number is no amount."""
-    word = _alternation(list(words))
-    scale = _alternation([s for s in scales if len(s) > 2])
+    word = lexicons.trie(words, fold=True)
+    scale = lexicons.trie([s for s in scales if len(s) > 2], fold=True)
     return re.compile(
         NUMBER.pattern
         + rf"|\b(?P<words>(?:{word})(?:[\s-](?:{word}))*)(?=\s+(?:{scale})\b)",
@@ -200,8 +196,9 @@ def _number_pattern(words: dict[str, int], scales: dict[str, int]) -> re.Pattern
 def _scale_pattern(scales: dict[str, int]) -> re.Pattern[str]:
     words = [s for s in scales if len(s) > 2]
     letters = [s for s in scales if len(s) <= 2]
+    word, letter = lexicons.trie(words, fold=True), lexicons.trie(letters, fold=True)
     return re.compile(
-        rf"(?:[{SPACES}]?(?P<word>{_alternation(words)})|(?P<letter>{_alternation(letters)}))"
+        rf"(?:[{SPACES}]?(?P<word>{word})|(?P<letter>{letter}))"
         r"(?![A-Za-z])",
         re.IGNORECASE,
     )
