@@ -82,7 +82,8 @@ PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hosta
 
 @dataclass(frozen=True)
 class IncidentResources:
-    abduction: dict[str, str]  # lemma -> 'verb' | 'weak' | 'noun'
+    abduction: dict[str, str]  # 'kind:lemma' -> kind ('verb' | 'weak' | 'noun')
+    trigger_lemmas: frozenset[str]  # the lemmas of `abduction`
     hostage: frozenset[str]
     outcomes: dict[str, str]  # lemma -> outcome
     security: frozenset[str]
@@ -150,6 +151,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
               read_lexicon(lexicon_dir / "incidents_place_noun_ranks.tsv"))}
     return IncidentResources(
         abduction=abduction,
+        trigger_lemmas=frozenset(key.split(":", 1)[1] for key in abduction),
         hostage=lower("incidents_hostage_words.txt"),
         outcomes=outcomes,
         security=lower("incidents_security_forces.txt"),
@@ -459,10 +461,16 @@ def _one_per_event(mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+# Verbs that report an abduction only with "hostage": "took them hostage", "held hostage".
+HOSTAGE_VERBS = frozenset(("take", "hold", "keep"))
+
+
 def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
     """The people taken if `tok` reports an abduction (None when unsaid), else False."""
     lemma = tok.lemma_.lower()
     res = d.res
+    if lemma not in res.trigger_lemmas and lemma not in HOSTAGE_VERBS and lemma != "fall":
+        return False  # most tokens: no need to look at their syntax
     if tok.pos_ in ("NOUN", "PROPN") and f"noun:{lemma}" in res.abduction:
         if tok.dep_ == "compound" or tok.tag_ in ("NNS", "NNPS"):
             return False  # "kidnap kingpin"; "several kidnappings of foreigners"
@@ -489,7 +497,7 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         c.dep_ == "dobj" and (c.right_edge.lower_ in res.hostage or (
             c.right_edge.i + 1 < len(tok.doc) and tok.doc[c.right_edge.i + 1].lower_
             in res.hostage)) for c in tok.children)
-    if not kinds and not (hostage and lemma in ("take", "hold", "keep")):
+    if not kinds and not (hostage and lemma in HOSTAGE_VERBS):
         return False
     patient = _patient(tok)
     if patient is None and "verb" in kinds:

@@ -517,6 +517,7 @@ def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
     such names as organizations or places)."""
     out = []
     described = res.title_words | res.person_nouns
+    marking = res.honorifics | res.title_words
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.dep_ in NAME_DEPS:
             continue
@@ -527,9 +528,7 @@ def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
             out.append(_name_tokens(tok))
             continue
         chain = _name_tokens(tok)
-        marks = [
-            i for i, t in enumerate(chain) if _bare(t.text) in res.honorifics | res.title_words
-        ]
+        marks = [i for i, t in enumerate(chain) if _bare(t.text) in marking]
         if not marks:
             continue
         name = chain[marks[-1] + 1 :]
