@@ -47,6 +47,8 @@ def test_real_tables_rank_countries_regions_and_cities(tmp_path: Path):
     assert katsina[1].subdivision == "NG-KT"
     assert places.lookup("Petit-Goâve") == places.lookup("Petit-Goave") == []  # a town, not a city
     assert "zamboanga" in places.first_words
+    assert places.may_start("Zamboanga") and places.may_start("SAN")  # San Pedro, San José
+    assert not places.may_start("zamboanga") and not places.may_start("Xqzzy")
     cached = Gazetteer.load(lexicon_dir(), tmp_path)  # from the file now
     assert cached.lookup("Katsina") == katsina
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
 
 from kfr_extract.extract import lexicons
@@ -100,16 +101,15 @@ def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
     doc = ctx.doc
     blocked = _blocked_tokens(doc, [*ctx.result("dates"), *ctx.result("money")])
     out: list[tuple[int, Count]] = []  # (number's first token, count)
-    i = 0
-    while i < len(doc):
-        number = _number_at(doc, i, resources) if i not in blocked else None
+    after = 0  # the first token not yet read as part of a number
+    for i in _number_starts(doc):
+        number = _number_at(doc, i, resources) if i >= after and i not in blocked else None
         if number is None:
-            i += 1
             continue
-        i = number.end
+        after = number.end
         upper = _range_end(doc, number, resources, blocked)
         if upper is not None:  # "between 20 and 30 gunmen": one count, from its lower bound
-            i = upper.end
+            after = upper.end
             count = _count(doc, upper, resources, blocked, out)
             if count is not None:
                 start = _approximator_start(doc, number.start, resources)
@@ -126,6 +126,18 @@ def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
 
 
 RANGE_JOINERS = ("and", "to", "-", "\u2013")
+
+
+def _number_starts(doc: Doc) -> list[int]:
+    """The tokens `_number_at` may read a number from (spaCy's like_num, or "a"/"an"
+    before a scale word), found from two arrays rather than a Token per token."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    indefinite = {strings[word] for word in INDEFINITE}
+    rows = doc.to_array([LIKE_NUM, LOWER]).tolist()
+    return [i for i, (like_num, lower) in enumerate(rows)
+            if like_num or (lower in indefinite and i + 1 < len(rows))]
 
 
 def _range_end(doc: Doc, number: _Number, res: CountResources, blocked: set[int]) -> _Number | None:

@@ -72,6 +72,11 @@ class Gazetteer:
         _write_atomically(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
         return cls(*tables)
 
+    def may_start(self, word: str) -> bool:
+        """Whether a name may start with this token: capitalized, and the first word of some
+        name (a set lookup that spares most tokens the window lookups)."""
+        return word[:1].isupper() and first_word(norm(word).casefold()) in self.first_words
+
     def lookup(self, text: str) -> list[Entry]:
         """Entries named `text`, best first; [] when none."""
         key = norm(text)

@@ -33,7 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from kfr_extract.extract import lexicons
 from kfr_extract.extract._spans import doc_text, without_overlaps
 from kfr_extract.extract.context import DocContext
-from kfr_extract.extract.gazetteer import Entry, Gazetteer, first_word, fold_accents, norm
+from kfr_extract.extract.gazetteer import Entry, Gazetteer, fold_accents
 from kfr_extract.extract.lexicons import known_long_forms
 from kfr_extract.extract.towns import Town, Towns
 from kfr_extract.models import Place, Span
@@ -537,21 +537,18 @@ class _Context:
 
 def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
     """Longest gazetteer name starting at each capitalized token."""
-    doc, i = ctx.doc, 0
-    while i < len(doc):
-        token = doc[i]
-        if not token.text[:1].isupper() or \
-                first_word(norm(token.text).casefold()) not in ctx.res.gazetteer.first_words:
-            i += 1
+    doc, after = ctx.doc, 0  # after: the first token not yet inside a name found
+    for i in _name_starts(ctx):
+        if i < after:
             continue
         hit = _longest_at(ctx, i)
         if hit is None:
-            i += 1
             continue
         end, entries = hit
         if _continues_hyphenated(ctx, end):
-            i = end + 2  # "Dungun-Mu’azu": not Dungun, but a name of its own
+            after = end + 2  # "Dungun-Mu’azu": not Dungun, but a name of its own
             continue
+        token = doc[i]
         start_char = _official_start(doc, i, ctx.words.official)
         end_char = doc[end - 1].idx + len(doc[end - 1])
         surface = ctx.text[token.idx:end_char]
@@ -563,7 +560,16 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
             target = Target(name, "region", entries[0].code, f"region|{name}|{entries[0].code}")
         yield Mention(start_char, end_char, [target], "gazetteer",
                       checked=entries[0].checked, options=tuple(entries), surface=surface)
-        i = end
+        after = end
+
+
+def _name_starts(ctx: _Context) -> list[int]:
+    """The tokens a gazetteer name may start at, each distinct word checked once."""
+    doc = ctx.doc
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
+    strings, gazetteer = doc.vocab.strings, ctx.res.gazetteer
+    may = {orth: gazetteer.may_start(strings[orth]) for orth in set(orths)}
+    return [i for i, orth in enumerate(orths) if may[orth]]
 
 
 def _continues_hyphenated(ctx: _Context, end: int) -> bool:
