@@ -21,7 +21,7 @@ Finally mentions are grouped into one `Place` per canonical place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -292,8 +292,9 @@ def _locative_towns(
     doc, taken = ctx.doc, bytearray(len(ctx.text))
     for m in candidates:
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
-    for token in doc:
-        if token.lower_ not in ctx.words.locatives or token.i + 1 >= len(doc):
+    locatives = ctx.words.locatives
+    for token in map(doc.__getitem__, ctx.where(lambda word: word.lower() in locatives)):
+        if token.i + 1 >= len(doc):
             continue
         if token.i > 0 and doc[token.i - 1].lower_ == "according":
             continue
@@ -520,8 +521,9 @@ class _Context:
         for match in resources.org_names.finditer(self.text):
             self.in_org_name[match.start():match.end()] = b"\x01" * (match.end() - match.start())
         strings = doc.vocab.strings  # each distinct word once, without a Token per token
-        self.lower_words = {w for w in map(strings.__getitem__, set(doc.to_array(ORTH).tolist()))
-                            if w.islower()} if len(doc) else set()
+        self.orths: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
+        self.words_of = {orth: strings[orth] for orth in set(self.orths)}
+        self.lower_words = {w for w in self.words_of.values() if w.islower()}
         self.name_parts = {
             t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
         }
@@ -534,11 +536,17 @@ class _Context:
     def lookup(self, text: str) -> list[Entry]:
         return self.res.gazetteer.lookup(text)
 
+    def where(self, test: Callable[[str], bool]) -> list[int]:
+        """The tokens whose text passes `test`, each distinct word tested once: the rules'
+        first filters, read without building a Token per token."""
+        passed = {orth for orth, word in self.words_of.items() if test(word)}
+        return [i for i, orth in enumerate(self.orths) if orth in passed]
+
 
 def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
     """Longest gazetteer name starting at each capitalized token."""
     doc, after = ctx.doc, 0  # after: the first token not yet inside a name found
-    for i in _name_starts(ctx):
+    for i in ctx.where(ctx.res.gazetteer.may_start):
         if i < after:
             continue
         hit = _longest_at(ctx, i)
@@ -563,13 +571,6 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
         after = end
 
 
-def _name_starts(ctx: _Context) -> list[int]:
-    """The tokens a gazetteer name may start at, each distinct word checked once."""
-    doc = ctx.doc
-    orths = doc.to_array(ORTH).tolist() if len(doc) else []
-    strings, gazetteer = doc.vocab.strings, ctx.res.gazetteer
-    may = {orth: gazetteer.may_start(strings[orth]) for orth in set(orths)}
-    return [i for i, orth in enumerate(orths) if may[orth]]
 
 
 def _continues_hyphenated(ctx: _Context, end: int) -> bool:
@@ -619,8 +620,14 @@ def _target(entry: Entry, surface: str = "") -> Target:
 def _designator_mentions(ctx: _Context) -> Iterator[Mention]:
     """Names a designator word marks as places: "Arauca province", "town of Luuk",
     "Barangay Mandih", "Kajuru Local Government Area", "Maru LGA"."""
-    doc = ctx.doc
-    for token in doc:
+    doc, words = ctx.doc, ctx.words
+
+    def may_designate(word: str) -> bool:
+        low = word.lower()
+        return low in words.suffixes or low in words.prefixes or word == "Government" or (
+            word[:1].isupper() and word.rstrip(".").capitalize() in words.leads)
+
+    for token in map(doc.__getitem__, ctx.where(may_designate)):
         kind = ctx.words.suffixes.get(token.lower_)
         if kind and token.i > 0:
             yield from _suffix_designated(ctx, token, kind)
