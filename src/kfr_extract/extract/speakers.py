@@ -25,7 +25,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
@@ -518,8 +519,8 @@ def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
     out = []
     described = res.title_words | res.person_nouns
     marking = res.honorifics | res.title_words
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ in NAME_DEPS:
+    for tok in _proper_nouns(doc):
+        if tok.dep_ in NAME_DEPS:
             continue
         if tok.dep_ == "appos" and tok.head.lower_ in described:
             out.append(_name_tokens(tok))
@@ -535,6 +536,13 @@ def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
         if len(name) >= 2 or (name and _bare(chain[marks[-1]].text) in res.courtesy):
             out.append(chain)  # trimmed to the name when registered
     return out
+
+
+def _proper_nouns(doc: Doc) -> list[Token]:
+    """The PROPN tokens, found from the POS array rather than a Token per token."""
+    if not len(doc):
+        return []
+    return [doc[i] for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == PROPN]
 
 
 def _mark_roles(roster: Roster, region: tuple[Token, int, int]) -> None:
