@@ -14,7 +14,7 @@ from kfr_extract.extract.context import FACTS
 from kfr_extract.paths import lexicon_dir
 
 EXTRACT = Path(lexicons.__file__).resolve().parent
-SOURCES = sorted(EXTRACT.glob("*.py"))
+SOURCES = sorted(EXTRACT.rglob("*.py"))  # an extractor may be a package
 MAX_WORDS = 4  # a handful of grammar words ('the', 'a', 'an') may stay in code
 OWN_NAMES = frozenset(FIELDS) | frozenset(FACTS)  # identifiers of ours, not words
 WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
@@ -61,7 +61,7 @@ def word_lists(source: str) -> dict[str, list[str]]:
     return out
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(EXTRACT).as_posix())
 def test_no_word_lists_in_extractor_code(path: Path) -> None:
     found = word_lists(path.read_text(encoding="utf-8"))
     assert not found, (

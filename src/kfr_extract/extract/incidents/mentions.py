@@ -1,0 +1,362 @@
+"""Abduction mentions: the words that report people being taken, and what each mention
+says of the victims, the captors, the date and the places; sentences that report no
+specific abduction (a crime's name, an intention, statistics) give none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kfr_extract.extract._spans import span_of
+from kfr_extract.extract.incidents.document import KIND_RANK, _Doc, _group_in, _When
+from kfr_extract.extract.incidents.victims import RELATIVE, _of_object, _personal, _victims
+from kfr_extract.models import Place
+
+PERIOD_WORDS = re.compile(
+    r"\b(?:since|so far|this year|last year|per year|a year|every year|each year|annually"
+    r"|in the past|over the past|between \d{4}|from \d{4})\b", re.IGNORECASE)
+
+
+@dataclass
+class _Mention:
+    """One report of people being taken."""
+
+    segment: int
+    trigger: Token
+    patient: Token | None
+    anaphoric: bool
+    victims: int | None
+    description: str | None
+    agent: Token | None
+    date: _When | None
+    places: list[tuple[int, Place, bool]]  # (mention start, place, located), best first
+
+
+def _mentions(d: _Doc, i: int) -> list[_Mention]:
+    seg = d.segments[i]
+    if _statistical(d, seg):
+        return []
+    out = []
+    for tok in seg:
+        patient = _abduction_patient(d, tok)
+        if patient is False:
+            continue
+        if _generic(d, tok):
+            continue
+        victims, description, anaphoric = _victims(d, patient, tok, seg) \
+            if patient is not None else (None, None, False)
+        if victims is not None and victims > 0 and _approximate_period(d, seg, patient):
+            continue
+        when = _date_of(d, seg, tok)
+        if when is not None and len(when.iso) < 10 and _cites_figures(d, seg):
+            continue  # "According to figures ..., 87 people were abducted in November"
+        agent = _agent(tok)
+        places = _places_in(d, seg, tok, agent)
+        local = _locality(d, tok, patient)
+        if local and not (places and places[0][2] and local[1].name in places[0][1].name):
+            places.insert(0, local)
+        out.append(_Mention(
+            segment=i, trigger=tok, patient=patient, anaphoric=anaphoric, victims=victims,
+            description=description, agent=agent,
+            date=when, places=places,
+        ))
+    return _one_per_event(out)
+
+
+def _one_per_event(mentions: list[_Mention]) -> list[_Mention]:
+    """"were kidnapped and taken hostage": verbs sharing their victims are one mention."""
+    out: list[_Mention] = []
+    for m in mentions:
+        if out and m.patient is not None and out[-1].patient is not None and \
+                m.patient.i == out[-1].patient.i:
+            continue
+        out.append(m)
+    return out
+
+
+# Verbs that report an abduction only with "hostage": "took them hostage", "held hostage".
+HOSTAGE_VERBS = frozenset(("take", "hold", "keep"))
+
+
+def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
+    """The people taken if `tok` reports an abduction (None when unsaid), else False."""
+    lemma = tok.lemma_.lower()
+    res = d.res
+    if lemma not in res.trigger_lemmas and lemma not in HOSTAGE_VERBS and lemma != "fall":
+        return False  # most tokens: no need to look at their syntax
+    if tok.pos_ in ("NOUN", "PROPN") and f"noun:{lemma}" in res.abduction:
+        if tok.dep_ == "compound" or tok.tag_ in ("NNS", "NNPS"):
+            return False  # "kidnap kingpin"; "several kidnappings of foreigners"
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and _personal(d, objs[0]):
+                    return objs[0]
+        return False
+    if tok.pos_ not in ("VERB", "AUX", "ADJ") and tok.tag_ not in ("VBN", "VBD", "VBG"):
+        return False
+    if lemma == "fall" and any(c.lower_ == "into" and any(g.lemma_.lower() == "hand"
+                                                          for g in c.children)
+                               for c in tok.children):
+        # "fell into the hands of the gang"
+        return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if tok.dep_ in ("amod", "acl", "compound") and tok.tag_ == "VBG":
+        return False  # "kidnapping gang", "the kidnapping terrain": no one taken
+    if tok.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
+            and not any(c.dep_ == "dobj" for c in tok.children):
+        return False  # a gerund naming the crime: "Kidnapping for ransom remains ..."
+    kinds = {k for k in ("verb", "weak") if f"{k}:{lemma}" in res.abduction}
+    hostage = any(c.lower_ in res.hostage for c in tok.children) or any(
+        c.dep_ == "dobj" and (c.right_edge.lower_ in res.hostage or (
+            c.right_edge.i + 1 < len(tok.doc) and tok.doc[c.right_edge.i + 1].lower_
+            in res.hostage)) for c in tok.children)
+    if not kinds and not (hostage and lemma in HOSTAGE_VERBS):
+        return False
+    patient = _patient(tok)
+    if patient is None and "verb" in kinds:
+        # "a Doctor kidnapped with about 15 others ... has regained" read as active:
+        # a person as the subject of an abduction verb with no object was taken.
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in res.persons and \
+                subject.lower_ not in res.captors:
+            patient = subject
+    if tok.dep_ in ("amod", "acl") and patient is not None and not _personal(d, patient):
+        return False
+    if patient is not None and patient.lower_ in res.hostage and patient.head.i == tok.i:
+        # "soldiers that they have held hostage", "a national held captive" (parsed as
+        # the subject of "held"): the people are the antecedent or the subject.
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.lower_ not in RELATIVE]
+        patient = tok.head if tok.dep_ in ("relcl", "acl") else \
+            (subjects[0] if subjects and _personal(d, subjects[0]) else None)
+    if "verb" in kinds or hostage:
+        return patient
+    return patient if patient is not None and _personal(d, patient) else False
+
+
+def _patient(tok: Token) -> Token | None:
+    """Who undergoes the verb: the passive subject, the object, the noun a participle
+    modifies ("kidnapped passengers"), or the antecedent of "who"."""
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")):
+        return _included_in(tok.head)
+    for child in tok.children:
+        if child.dep_ in ("nsubjpass", "dobj"):
+            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return _included_in(tok.head)
+            return child
+    if tok.dep_ == "relcl":
+        return _included_in(tok.head)
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        for child in tok.head.children:
+            if child.dep_ == "nsubjpass":
+                return child
+    if tok.dep_ in ("pcomp", "advcl", "xcomp"):
+        # "released four days after being kidnapped": the main clause's subject
+        head = tok.head.head if tok.dep_ == "pcomp" else tok.head
+        for child in head.children:
+            if child.dep_ in ("nsubjpass", "nsubj") and head.pos_ in ("VERB", "AUX"):
+                passive = any(c.dep_ == "auxpass" for c in tok.children)
+                if child.dep_ == "nsubjpass" or passive:
+                    return child
+    return None
+
+
+def _included_in(tok: Token) -> Token:
+    """The whole group a part of it stands in: "eight people, including three U.S.
+    citizens, who had been kidnapped"; "nine hostages comprising seven females and two
+    males"."""
+    whole = tok
+    while whole.dep_ == "conj":
+        whole = whole.head
+    head = whole.head
+    if whole.dep_ in ("pobj", "dobj") and head.lemma_.lower() in ("include", "including",
+                                                                   "among", "comprise") and \
+            head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head
+    return tok
+
+
+def _agent(tok: Token) -> Token | None:
+    """Who did the taking: the "by" phrase, else the subject of an active verb."""
+    for child in tok.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return None
+    if tok.lemma_.lower() == "fall":  # "fell into the hands of X"
+        hands = [g for c in tok.children if c.lower_ == "into" for g in c.children
+                 if g.lemma_.lower() == "hand"]
+        return _of_object(hands[0]) if hands else None
+    for child in tok.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return child
+    if tok.dep_ == "conj":
+        return _agent(tok.head) if tok.head.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        return tok.head
+    return None
+
+
+def _agent_tokens(agent: Token | None, trigger: Token) -> set[int]:
+    """The captors' phrase without the clause it governs ("Bandits [who abducted ...]")."""
+    if agent is None:
+        return set()
+    return {t.i for t in agent.subtree} - {t.i for t in trigger.subtree}
+
+
+def _agent_text(d: _Doc, m: _Mention) -> str:
+    tokens = sorted(_agent_tokens(m.agent, m.trigger))
+    return " ".join(d.doc[i].text for i in tokens)
+
+
+def _generic(d: _Doc, tok: Token) -> bool:
+    """Not a report of something that happened: "to kidnap", "could be abducted",
+    "were not kidnapped", "kidnap for ransom" as a crime's name."""
+    children = list(tok.children)
+    if any(c.dep_ == "neg" for c in children):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
+    if any(c.dep_ == "aux" and ((c.lower_ == "to" and not perfect) or c.lower_ in d.res.modals)
+           for c in children):
+        return True  # but "are reported to have kidnapped" is a past event
+    if any(c.dep_ == "auxpass" and c.lower_ in ("be",) for c in children):
+        return True  # "to be kidnapped", "will be kidnapped"
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.pos_ == "NOUN" and nxt is not None and nxt.lower_ == "for":
+        return True
+    return tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for", "against")
+
+
+def _statistical(d: _Doc, seg: SpacySpan) -> bool:
+    """A sentence counting kidnappings ("142 kidnapping cases", "30 kidnappings")."""
+    for tok in seg:
+        if tok.lower_ in d.res.statistic and tok.pos_ == "NOUN":
+            if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+                return True
+            if any(c.dep_ == "compound" and any(g.like_num for g in c.children)
+                   for c in tok.children):
+                return True
+    return False
+
+
+def _cites_figures(d: _Doc, seg: SpacySpan) -> bool:
+    return any(t.lower_ in d.res.figures for t in seg)
+
+
+def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
+    """"More than 1,200 people were kidnapped in 2024": an approximate number of people
+    over a year, a month or a period is a statistic."""
+    approx = any(t.lower_ in d.res.approximators for c in patient.children if c.dep_ == "nummod"
+                 for t in c.subtree)
+    if not approx:
+        return False
+    if PERIOD_WORDS.search(seg.text):
+        return True
+    return any(seg.start_char <= s < seg.end_char and len(w.iso) < 10
+               for s, _, w in d.dates)
+
+
+def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
+    here = [w for s, _, w in d.dates if seg.start_char <= s < seg.end_char]
+    verbs = {trigger.i}
+    if trigger.dep_ in ("amod", "acl"):
+        verbs.add(trigger.head.i)
+    for w in here:
+        if w.verb is not None and w.verb.i in verbs:
+            return w
+    # The parse often attaches a date to the verb governing the abduction ("are reported
+    # on Wednesday to have kidnapped"): take one that no other event claims.
+    loose = [w for w in here if w.verb is None or (
+        not _claimed(d, w.verb, trigger) and _verb_chain(trigger, w.verb))]
+    return loose[0] if len(loose) == 1 else None
+
+
+def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:
+    """A named locality where people were taken that the places field may not know: the
+    proper name with a locality noun in a locative phrase of the abduction ("from Sabon
+    Gero community", "in the neighbourhood of Martissant", "in the Bwari area")."""
+    found = []
+    heads = [trigger] + ([patient] if patient is not None else [])
+    heads += [obj for head in list(heads) for c in head.children  # "with 15 others from X"
+              if c.dep_ == "prep" and c.lower_ == "with"
+              for obj in c.children if obj.dep_ == "pobj"]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in d.res.locatives or prep.lower_ == "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lower_ in d.res.place_nouns:
+                    names = sorted((t for c in obj.children
+                                    if c.dep_ in ("compound", "nmod", "amod")
+                                    and c.pos_ == "PROPN" and c.i < obj.i
+                                    for t in c.subtree if t.pos_ == "PROPN"), key=lambda t: t.i)
+                    of = _of_object(obj)
+                    if not names and of is not None and of.pos_ == "PROPN":
+                        names = [t for t in of.subtree if t.pos_ == "PROPN"]
+                    rank = d.res.place_noun_ranks.get(obj.lower_, 1)
+                else:
+                    continue
+                if not names or any(t.lower_ in d.res.administrative for t in names):
+                    continue
+                start, end = names[0].idx, names[-1].idx + len(names[-1])
+                name = d.text[start:end]
+                if _group_in(d, name):
+                    continue
+                place = Place(name=name, kind="other", country_code=None,
+                              mentions=[span_of(d.doc, start, end)])
+                found.append((rank, start, place))
+    if not found:
+        return None
+    _, start, place = min(found, key=lambda f: (f[0], f[1]))
+    return start, place, True
+
+
+def _verb_chain(trigger: Token, verb: Token) -> bool:
+    """Whether the abduction is not inside the subject of `verb` ("pilgrims taken
+    hostage ... flew home on Saturday": the date is the flight's)."""
+    node = trigger
+    while node.i != node.head.i:
+        if node.head.i == verb.i:
+            return node.dep_ not in ("nsubj", "nsubjpass", "csubj")
+        node = node.head
+    return True
+
+
+def _claimed(d: _Doc, verb: Token, trigger: Token) -> bool:
+    """A verb other than the trigger that a date may belong to: an outcome or an arrest."""
+    if verb.i == trigger.i:
+        return False
+    lemma = verb.lemma_.lower()
+    return (lemma in d.res.outcomes or lemma in d.res.arrest or lemma in d.res.reporting
+            or lemma in d.res.captivity_verbs)
+
+
+def _places_in(d: _Doc, seg: SpacySpan, trigger: Token,
+               agent: Token | None) -> list[tuple[int, Place, bool]]:
+    """Places in the sentence where the people were taken: located by the abduction
+    verb, or by no verb that claims them (a rescue, a report), not in the captors'
+    phrase; the most specific first."""
+    verbs = {trigger.i, trigger.head.i} if trigger.dep_ in ("amod", "acl") else {trigger.i}
+    skip = _agent_tokens(agent, trigger)
+    here = []
+    for s, e, p, verb, located in d.places:
+        if not seg.start_char <= s < seg.end_char:
+            continue
+        tok = d.doc.char_span(s, e, alignment_mode="expand")
+        if tok is not None and tok.root.i in skip:
+            continue
+        if verb is not None and verb.i not in verbs and _claimed(d, verb, trigger):
+            continue
+        here.append((not located, s, p))
+    return [(s, p, not unlocated) for unlocated, s, p in sorted(here, key=lambda x: (
+        x[0], KIND_RANK.get(x[2].kind, 3), abs(x[1] - trigger.idx)))]

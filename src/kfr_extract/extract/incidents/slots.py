@@ -1,0 +1,217 @@
+"""Filling an incident's slots from its mentions and sentences, each value with the
+sentence it was read from as evidence: victims, date, place, perpetrators, outcome,
+ransom and arrests.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kfr_extract.extract._spans import span_of
+from kfr_extract.extract.incidents.document import KIND_RANK, _Doc, _group_in, _When
+from kfr_extract.extract.incidents.grouping import _Incident, _ordered
+from kfr_extract.extract.incidents.mentions import _agent_text, _generic, _patient
+from kfr_extract.extract.incidents.outcome import _outcome
+from kfr_extract.extract.incidents.victims import RELATIVE, _number_of, _of_object, _personal
+from kfr_extract.models import Amount, Incident, IncidentEvidence
+
+PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hostage|captive)?\b",
+                      re.IGNORECASE)
+
+
+def _fill(d: _Doc, inc: _Incident) -> Incident:
+    evidence: list[IncidentEvidence] = []
+
+    def cite(seg_index: int, slot: str) -> None:
+        seg = d.segments[seg_index]
+        span = span_of(d.doc, seg.start_char, seg.end_char)
+        item = IncidentEvidence(slot=slot, **span.model_dump())
+        if item not in evidence:
+            evidence.append(item)
+
+    for m in inc.mentions:
+        cite(m.segment, "abduction")
+    values: dict = {}
+    # The body's words over the headline's ("Eight kidnapped in Tamaulipas").
+    mentions = sorted(inc.mentions, key=lambda m: m.segment == d.title)
+    victims = next((m for m in mentions if m.victims), None)
+    if victims:
+        values["victims"], values["victim_description"] = victims.victims, victims.description
+        cite(victims.segment, "victims")
+    dated = sorted((m for m in mentions if m.date), key=lambda m: m.date.resolved)
+    attack = None if dated else _attack_date(d, inc)
+    if dated:
+        values["date"], values["date_resolved"] = dated[0].date.iso, dated[0].date.resolved
+        cite(dated[0].segment, "date")
+    elif attack:
+        values["date"], values["date_resolved"] = attack[0].iso, attack[0].resolved
+        cite(attack[1], "date")
+    placed = sorted((m for m in mentions if m.places),
+                    key=lambda m: (not m.places[0][2], KIND_RANK.get(m.places[0][1].kind, 3),
+                                   m.segment == d.title))
+    if placed:
+        place = placed[0].places[0][1]
+        values["place"] = place.name
+        values["country_code"] = place.country_code or d.country or d.money_country
+        cite(placed[0].segment, "place")
+    elif d.country or d.money_country:
+        values["country_code"] = d.country or d.money_country
+    perpetrators = _perpetrators(d, inc)
+    if perpetrators:
+        values["perpetrators"] = perpetrators[0]
+        cite(perpetrators[1], "perpetrators")
+    outcome = _outcome(d, inc)
+    if outcome:
+        kind, count, seg_index, when = outcome
+        values["outcome"] = kind
+        cite(seg_index, "outcome")
+        if "victims" not in values and count and kind != "held":
+            values["victims"] = count
+        if when:
+            values["outcome_date"], values["outcome_date_resolved"] = when.iso, when.resolved
+            cite(seg_index, "outcome_date")
+    for slot, (value, seg_index) in _ransom(d, inc).items():
+        values[slot] = value
+        cite(seg_index, slot)
+    arrested = _arrested(d, inc)
+    if arrested:
+        values["suspects_arrested"] = arrested[0]
+        cite(arrested[1], "suspects_arrested")
+    evidence.sort(key=lambda e: (e.start_char, e.slot))
+    return Incident(evidence=evidence, **values)
+
+
+def _attack_date(d: _Doc, inc: _Incident) -> tuple[_When, int] | None:
+    """The date of the attack in which the people were taken, when the abduction
+    sentence gives none ("on September 7 ... attacked Kudewa village")."""
+    for i in _ordered(d, inc):
+        seg = d.segments[i]
+        for s, _, w in d.dates:
+            if seg.start_char <= s < seg.end_char and w.verb is not None and \
+                    w.verb.lemma_.lower() in d.res.attack:
+                return w, i
+    return None
+
+
+def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
+    """A group named as the captors, else one named in the incident's sentences (blamed,
+    suspected), else the captors' word for themselves, else any captor word there."""
+    agents = [(_agent_text(d, m), m.segment) for m in inc.mentions if m.agent is not None]
+    segments = _ordered(d, inc)
+    for finder in (_group_in, _captor_in):
+        for phrase, i in agents:
+            named = finder(d, phrase)
+            if named:
+                return named, i
+        if finder is _group_in:
+            for i in segments:
+                named = _group_in(d, d.segments[i].text)
+                if named:
+                    return named, i
+    for i in [m.segment for m in inc.mentions] + segments:
+        named = _captor_in(d, d.segments[i].text)
+        if named:
+            return named, i
+    return None
+
+
+def _captor_in(d: _Doc, text: str) -> str | None:
+    found = d.res.captor_pattern.search(text)
+    if not found:
+        return None
+    lower = text.lower()
+    start, word = found.start(), found.group()
+    before = re.search(r"(?:\b(armed|suspected|unknown|masked|heavily armed)\s+)$",
+                       lower[:start])
+    return (text[before.start(1) : start] + word) if before and before.group(1) == "armed" \
+        else word
+
+
+def _ransom(d: _Doc, inc: _Incident) -> dict[str, tuple[object, int]]:
+    """The first amount demanded and the first paid, from the body before the headline;
+    an amount both "demanded" and paid is the payment ("freed after N2.5m ransom")."""
+    out: dict[str, tuple[Amount, int]] = {}
+    for i in _ordered(d, inc):
+        seg = d.segments[i]
+        here = [m for m in d.money
+                if seg.start_char <= m.start_char < seg.end_char and m.role != "other"]
+        # "N1 million per head ..., totaling N26 million": the total, not the rate
+        totals = [m for m in here if not PER_HEAD.match(d.text, m.end_char)]
+        for m in totals or here:
+            out.setdefault(m.role, (Amount(value=m.value, currency=m.currency), i))
+    if "ransom_demanded" in out and "ransom_paid" in out and \
+            out["ransom_demanded"][0] == out["ransom_paid"][0]:
+        del out["ransom_demanded"]
+    result: dict[str, tuple[object, int]] = dict(out)
+    if "ransom_paid" not in result:
+        for i in _ordered(d, inc):
+            said = _payment_said(d, d.segments[i])
+            if said:
+                result["ransom_paid"] = (said, i)
+                break
+    return result
+
+
+def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
+    """"yes" for "paid a ransom" with no amount, "no" for "no ransom was paid"."""
+    for tok in seg:
+        if tok.lemma_.lower() != "pay":
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        ransom = [o for o in objects if o.lemma_.lower() == "ransom" or
+                  (_of_object(o) is not None and _of_object(o).lemma_.lower() == "ransom")]
+        if not ransom or _unsure(tok) or _intended(d, tok) or \
+                any(c.dep_ == "aux" and c.lower_ in d.res.modals for c in tok.children):
+            continue  # "would not pay any ransom": a stance, not what happened
+        negative = any(c.dep_ == "neg" for c in tok.children) or \
+            any(c.lower_ == "no" for o in ransom for c in o.children) or \
+            tok.head.lemma_.lower() in d.res.negative_heads or \
+            any(a.lower_ == "without" for a in tok.ancestors)
+        return "no" if negative else "yes"
+    return None
+
+
+def _intended(d: _Doc, verb: Token) -> bool:
+    """"trying to get them released without paying": an aim, not a fact."""
+    return any(a.lemma_.lower() in d.res.intentions for a in verb.ancestors)
+
+
+def _unsure(verb: Token) -> bool:
+    """"did not say whether a ransom was paid", "it was not clear if": not told."""
+    for tok in [verb, *verb.ancestors]:
+        if any(c.lower_ in ("whether", "if") and c.dep_ == "mark" for c in tok.children):
+            return True
+    return False
+
+
+def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
+    for i in _ordered(d, inc):
+        for tok in d.segments[i]:
+            if tok.lemma_.lower() not in d.res.arrest or _generic(d, tok):
+                continue
+            if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD"):
+                continue
+            who = _patient(tok)
+            if who is None:
+                continue
+            if tok.lemma_.lower() == "capture" and _personal(d, who):
+                continue  # "captured ten villagers" is an abduction
+            if who.lower_ in RELATIVE:
+                who = tok.head
+            conjuncts = [who, *[c for c in who.conjuncts if c.i > who.i]]
+            numbers = [_arrest_number(d, c) for c in conjuncts]
+            if all(n is not None for n in numbers):
+                return sum(numbers), i
+    return None
+
+
+def _arrest_number(d: _Doc, tok: Token) -> int | None:
+    n = _number_of(d, tok)
+    if n is not None:
+        return n
+    if any(c.lower_ in ("a", "an", "one") for c in tok.children if c.dep_ == "det"):
+        return 1
+    return None
