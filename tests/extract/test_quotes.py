@@ -248,6 +248,27 @@ def test_single_marks_inside_a_double_quotation_are_left_to_it():
         "He told us ‘stay inside’ and left,"]
 
 
+def test_straight_single_marks_of_plain_text_copies_are_quotations():
+    text = "'We didn't sleep,' Ms Oduya said. 'The herders' cattle were everywhere.'"
+    assert [text[q.start : q.end] for q in find_quoted(text)] == [
+        "We didn't sleep,", "The herders' cattle were everywhere."]
+
+
+def test_straight_apostrophes_alone_open_no_quotation():
+    text = "The farmers' union said the village's road was closed and they'd left."
+    assert find_quoted(text) == []
+
+
+def test_straight_single_quoted_speech_is_attributed_and_scare_quotes_are_not(quotes):
+    out = quotes(
+        "Wanjiku Oduya, a nurse at the clinic, said the militia ran a so-called 'protection "
+        "economy' in the area.\n"
+        "'They come every week and we pay,' she said. 'Nobody is safe here.'"
+    )
+    assert out == [("They come every week and we pay,", "Wanjiku Oduya"),
+                   ("Nobody is safe here.", "Wanjiku Oduya")]
+
+
 def test_single_quoted_paragraphs_are_attributed(quotes):
     out = quotes(
         "Tunde Bakare, a farmer from the village, spoke to reporters on Monday.\n"
