@@ -355,3 +355,22 @@ def test_the_name_after_a_title_tail_the_parse_attached_elsewhere(quotes):
         "She said: “The children were released by the gunmen.”\n"
     )
     assert quotes(body) == [("The children were released by the gunmen.", "Mary Noel Okon")]
+
+
+def test_a_pronoun_stands_for_the_titled_subject_of_its_paragraph(quotes):
+    body = (
+        "The Commissioner of Police, CP Ibrahim Sule, addressed journalists in Warri.\n"
+        "The victim's husband, Mr Efe Okoro, said the gang had asked for money.\n"
+        "The CP also warned hotel owners against hosting strangers. “Anyone who shelters "
+        "kidnappers will be charged,” he warned."
+    )
+    assert quotes(body) == [("Anyone who shelters kidnappers will be charged,", "Ibrahim Sule")]
+
+
+def test_a_pronoun_after_an_unnamed_source_names_nobody(quotes):
+    body = (
+        "Claire Dubois, the charity's director, said the two men were safe.\n"
+        "An army officer in the capital, speaking on condition of anonymity, said they had "
+        "been held in a forest. “They were moved every week,” he said."
+    )
+    assert quotes(body) == [("They were moved every week,", None)]
