@@ -374,3 +374,15 @@ def test_a_pronoun_after_an_unnamed_source_names_nobody(quotes):
         "been held in a forest. “They were moved every week,” he said."
     )
     assert quotes(body) == [("They were moved every week,", None)]
+
+
+def test_a_traditional_title_from_a_speakers_title_refers_to_that_speaker(quotes):
+    body = (
+        "The chairman of the council of chiefs and Ewi of Ado, Oba Kunle Adeyemo, condemned "
+        "the attack.\n"
+        "The police spokesman, SP Musa Ali, said a search was on.\n"
+        "“Whoever did this will face the law,” the Ewi said.\n"
+        "“We are reviewing the case,” the Council said."
+    )
+    assert quotes(body) == [("Whoever did this will face the law,", "Kunle Adeyemo"),
+                            ("We are reviewing the case,", None)]

@@ -129,10 +129,14 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
     recent = paragraph_start(mentions.text, anchor, RECENT_PARAGRAPHS)
     if subject.lower_ in res.document_subjects:
         return mentions.latest_before(anchor, since=recent)
-    if not _is_role(subject, res):
-        return None
     words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
     fits = res.roles.of_role(words)
+    if not _is_role(subject, res):
+        # 'the Alawe said' after 'Chairman of the Council and Alawe of Ilawe-Ekiti, Oba X':
+        # a capitalized title word of one speaker's own title (not an organization's word)
+        if subject.pos_ == "PROPN" and subject.lower_ not in res.cues.labelled:
+            return mentions.latest_before(anchor, fits)
+        return None
     return mentions.latest_before(anchor, fits) or mentions.latest_before(anchor, since=recent)
 
 

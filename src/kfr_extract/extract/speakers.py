@@ -162,6 +162,14 @@ def _inside_name(tok: Token, res: Resources) -> bool:
     return prev.is_alpha and _bare(prev.text) not in res.honorifics | res.title_words
 
 
+def _titled_word(tok: Token) -> bool:
+    """'the Ewi', 'Alawe of Ilawe-Ekiti', 'Emir of Kano': one capitalized word after 'the' or
+    before 'of' is a title (traditional ones are unknown to any list), not a name."""
+    doc = tok.doc
+    return (tok.i > 0 and doc[tok.i - 1].lower_ == "the") or (
+        tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
+
+
 def _looks_like_name(text: str, res: Resources, places: set[str], place_words: set[str]) -> bool:
     """A personal name's shape: capitalized words, no digits, no organization
     word, not a place (nor one word of a place: 'Tobago')."""
@@ -345,6 +353,8 @@ class Roster:
             return None
         if self._whole_line(start, end):
             return None  # a heading such as "Background"
+        if len(tokens) == 1 and _titled_word(tokens[0]):
+            return None
         if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname \
                 and self._first_surname(text.lower()) is None:
             return None
