@@ -386,3 +386,11 @@ def test_a_traditional_title_from_a_speakers_title_refers_to_that_speaker(quotes
     )
     assert quotes(body) == [("Whoever did this will face the law,", "Kunle Adeyemo"),
                             ("We are reviewing the case,", None)]
+
+
+def test_the_quoted_name_of_a_project_or_operation_is_no_quotation(quotes):
+    out = quotes(
+        'The workshop belongs to the UNODC project "Strengthening responses to kidnapping '
+        'for ransom", launched in 2023. The army said Operation "Safe corridor" goes on.'
+    )
+    assert out == []
