@@ -467,3 +467,24 @@ def test_a_capitalized_designator_in_a_quotation_is_the_same_village(places_of):
 def test_a_name_apposed_to_a_gang_is_no_place(places_of):
     found = places_of('"Los Zetas", a gang from the north, seized 20 migrants in Reynosa.')
     assert "Los Zetas" not in found and "Reynosa" in found
+
+
+# ------------------------------------------ news (issue 12, third held-out set)
+
+
+def test_nationality_words_of_countries_are_not_places(places_of):
+    found = places_of("Two Nigerien nurses and a Somali driver were freed in Niamey, Niger.")
+    assert "Nigerien" not in found and "Somali" not in found
+    assert {"Niamey", "Niger"} <= set(found)
+
+
+def test_a_name_after_an_indefinite_article_is_no_place(places_of):
+    found = places_of("The gunmen arrived in a Hilux and drove the men to Garissa, Kenya.")
+    assert "Hilux" not in found
+    assert "Garissa" in found
+
+
+def test_a_lone_name_the_model_calls_a_product_is_a_village_after_near(places_of):
+    text = ("The commissioner said the workers were seized at a quarry near Kutulo shortly "
+            "after they reported for work in Mandera, Kenya.")
+    assert "Kutulo" in places_of(text)

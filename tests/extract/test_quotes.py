@@ -248,6 +248,27 @@ def test_single_marks_inside_a_double_quotation_are_left_to_it():
         "He told us ‘stay inside’ and left,"]
 
 
+def test_straight_single_marks_of_plain_text_copies_are_quotations():
+    text = "'We didn't sleep,' Ms Oduya said. 'The herders' cattle were everywhere.'"
+    assert [text[q.start : q.end] for q in find_quoted(text)] == [
+        "We didn't sleep,", "The herders' cattle were everywhere."]
+
+
+def test_straight_apostrophes_alone_open_no_quotation():
+    text = "The farmers' union said the village's road was closed and they'd left."
+    assert find_quoted(text) == []
+
+
+def test_straight_single_quoted_speech_is_attributed_and_scare_quotes_are_not(quotes):
+    out = quotes(
+        "Wanjiku Oduya, a nurse at the clinic, said the militia ran a so-called 'protection "
+        "economy' in the area.\n"
+        "'They come every week and we pay,' she said. 'Nobody is safe here.'"
+    )
+    assert out == [("They come every week and we pay,", "Wanjiku Oduya"),
+                   ("Nobody is safe here.", "Wanjiku Oduya")]
+
+
 def test_single_quoted_paragraphs_are_attributed(quotes):
     out = quotes(
         "Tunde Bakare, a farmer from the village, spoke to reporters on Monday.\n"
@@ -334,3 +355,42 @@ def test_the_name_after_a_title_tail_the_parse_attached_elsewhere(quotes):
         "She said: “The children were released by the gunmen.”\n"
     )
     assert quotes(body) == [("The children were released by the gunmen.", "Mary Noel Okon")]
+
+
+def test_a_pronoun_stands_for_the_titled_subject_of_its_paragraph(quotes):
+    body = (
+        "The Commissioner of Police, CP Ibrahim Sule, addressed journalists in Warri.\n"
+        "The victim's husband, Mr Efe Okoro, said the gang had asked for money.\n"
+        "The CP also warned hotel owners against hosting strangers. “Anyone who shelters "
+        "kidnappers will be charged,” he warned."
+    )
+    assert quotes(body) == [("Anyone who shelters kidnappers will be charged,", "Ibrahim Sule")]
+
+
+def test_a_pronoun_after_an_unnamed_source_names_nobody(quotes):
+    body = (
+        "Claire Dubois, the charity's director, said the two men were safe.\n"
+        "An army officer in the capital, speaking on condition of anonymity, said they had "
+        "been held in a forest. “They were moved every week,” he said."
+    )
+    assert quotes(body) == [("They were moved every week,", None)]
+
+
+def test_a_traditional_title_from_a_speakers_title_refers_to_that_speaker(quotes):
+    body = (
+        "The chairman of the council of chiefs and Ewi of Ado, Oba Kunle Adeyemo, condemned "
+        "the attack.\n"
+        "The police spokesman, SP Musa Ali, said a search was on.\n"
+        "“Whoever did this will face the law,” the Ewi said.\n"
+        "“We are reviewing the case,” the Council said."
+    )
+    assert quotes(body) == [("Whoever did this will face the law,", "Kunle Adeyemo"),
+                            ("We are reviewing the case,", None)]
+
+
+def test_the_quoted_name_of_a_project_or_operation_is_no_quotation(quotes):
+    out = quotes(
+        'The workshop belongs to the UNODC project "Strengthening responses to kidnapping '
+        'for ransom", launched in 2023. The army said Operation "Safe corridor" goes on.'
+    )
+    assert out == []

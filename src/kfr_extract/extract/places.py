@@ -81,6 +81,7 @@ class Words:
     not_place: frozenset[str]  # 'Islamic State', 'Member State'
     official: frozenset[str]  # 'Kingdom of | Morocco'
     compass: re.Pattern[str]  # 'West', 'Northern': a whole compass word
+    demonym_endings: frozenset[str]  # 'Niger' + 'ien': a nationality word
     ellipsis: re.Pattern[str]  # 'West and Central Africa'
     # What shows a name is a person's (the speakers' lexicons): 'Sawadogo said',
     # 'Issouf Sawadogo, a logistics officer,', 'Mr Nelson', 'who gave his name as Nelson'.
@@ -176,6 +177,7 @@ def _load_words(lexicon_dir: Path) -> Words:
         not_place=lexicons.words(lexicon_dir, "places_not_place_words.txt"),
         official=lexicons.words(lexicon_dir, "places_official_words.txt"),
         compass=re.compile(compass),
+        demonym_endings=lexicons.words(lexicon_dir, "places_demonym_endings.txt", lower=True),
         reporting=lexicons.words(lexicon_dir, "speakers_reporting_verbs.txt", lower=True),
         person_words=lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True)
         | lexicons.words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
@@ -322,10 +324,11 @@ def _locative_towns(
 
 
 def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
-    """ "kidnapped around Ahume", "at Kudewa": one title-case proper noun right after
-    "in"/"at"/"near" that spaCy tagged a person or an organization (its guess for
-    unfamiliar village names) and that is no word of an organization, a person's
-    name elsewhere in the text, or a word the text also writes in lower case."""
+    """ "kidnapped around Ahume", "at Kudewa", "near Kutulo": one title-case proper noun
+    right after "in"/"at"/"near" that spaCy tagged a person, an organization, a product
+    or nothing (its guesses for unfamiliar village names) and that is no word of an
+    organization, a person's name elsewhere in the text, or a word the text also writes
+    in lower case."""
     token = ctx.doc[run[0]]
     if len(run) != 1 and not all(ctx.doc[k].text in ("-", "–") or k == run[0]
                                  or ctx.doc[k].idx == ctx.doc[k - 1].idx + len(ctx.doc[k - 1])
@@ -334,7 +337,7 @@ def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
     word = ctx.text[token.idx : ctx.doc[run[-1]].idx + len(ctx.doc[run[-1]])]
     return (
         token.pos_ == "PROPN" and word[:1].isupper() and not word.isupper()
-        and token.ent_type_ in ("ORG", "PERSON", "GPE", "")
+        and token.ent_type_ in ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "")
         and word.lower() not in ctx.words.not_lone and word not in ctx.name_parts
         and word.lower() not in ctx.lower_words and not ctx.in_org_name[token.idx]
         and not (run[-1] + 1 < len(ctx.doc) and ctx.doc[run[-1] + 1].text[:1].isupper())
@@ -1001,6 +1004,8 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
         return False  # "Kidnap" in a title, "kidnap" in the body: a word, not a place
     if label == "FAC" and len(span) == 1:
         return False
+    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an"):
+        return False  # "came in a Probox": a place's name takes no indefinite article
     if span.end < len(doc) and doc[span.end].pos_ == "PROPN" and doc[span.end].text.istitle():
         return False  # "the Kuta Heneral | Teodulfo Bautista Station Hospital": cut from a name
     if len(span) == 1 and _stan_demonym(ctx, span.text):
@@ -1053,9 +1058,28 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
     if _inside_organization(ctx, span) or _premodifies_org(ctx, span) \
             or _used_as_modifier(span, ctx.words.place_nouns):
         return False
+    if len(span) == 1 and m.source != "designator" and _country_demonym(ctx, span.text):
+        return False  # "Nigerien employees", "Somali forces": a nationality word
     if m.source == "gazetteer" and m.checked:
         return _city_in_context(ctx, span)
     return not (m.source != "designator" and _in_person_name(ctx, span))
+
+
+def _country_demonym(ctx: _Context, word: str) -> bool:
+    """A country's name with a nationality ending ("Niger" + "ien", "Kenya" + "n", "Somali(a)"
+    + "i", "Senegal" + "ese"), which no gazetteer lists as a country itself."""
+    if any(e.kind == "country" for e in ctx.lookup(word)):
+        return False
+    if any(e.kind == "country" for e in ctx.lookup(word + "a")):
+        return True  # "Somali"
+    for ending in ctx.words.demonym_endings:
+        if not word.endswith(ending) or len(word) <= len(ending) + 2:
+            continue
+        base = word[: -len(ending)]
+        for country in (base, base + "a", base + "e"):
+            if any(e.kind == "country" for e in ctx.lookup(country)):
+                return True
+    return False
 
 
 def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:

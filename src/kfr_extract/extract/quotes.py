@@ -61,7 +61,10 @@ def load_resources(lexicon_dir: object) -> None:
     return None
 
 
-def _resolve(verb: Token, anchor: int, mentions: Mentions, res: ContextResources) -> Attribution:
+def _resolve(
+    verb: Token, anchor: int, mentions: Mentions, res: ContextResources,
+    quoted: Quoted | None = None,
+) -> Attribution:
     """The speaker a reporting verb's subject names, or a non-person source."""
     regions = subject_regions(verb, res.title_words)
     if not regions:
@@ -75,9 +78,42 @@ def _resolve(verb: Token, anchor: int, mentions: Mentions, res: ContextResources
             return Attribution(True, inner[1])
     subject = regions[0][0]
     if subject.lower_ in res.pronouns:
+        if quoted is not None:
+            found = _paragraph_subject(subject, anchor, mentions, res, quoted)
+            if found.found:
+                return found
         gender = res.pronouns[subject.lower_]
         return Attribution(True, mentions.latest_before(anchor, gender=gender))
     return Attribution(True, _by_role(subject, anchor, mentions, res))
+
+
+def _paragraph_subject(
+    pronoun: Token, anchor: int, mentions: Mentions, res: ContextResources, quoted: Quoted
+) -> Attribution:
+    """'The CP also warned landlords. "…," he warned'; 'A security official said the
+    men were moved. "…," he said': a pronoun stands for the subject of the last main
+    clause before it in its paragraph, when that subject is a person: a name, a
+    definite title ('the CP': whoever it refers to) or an unnamed source ('a security
+    official': nobody the text names). Otherwise the caller looks further back."""
+    doc, text = pronoun.doc, mentions.text
+    start = paragraph_start(text, min(anchor, pronoun.idx))
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].idx >= start:
+        tok = doc[i]
+        i -= 1
+        if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
+            continue
+        named = mentions.covering(tok.idx)
+        if named:
+            return Attribution(True, named)
+        if tok.tag_ not in ("NN", "NNP"):  # one person: not 'the police', 'the gunmen'
+            continue
+        if is_definite(tok) and _is_role(tok, res):  # 'the CP' is tagged a proper noun
+            return Attribution(True, _by_role(tok, anchor, mentions, res))
+        if tok.pos_ == "NOUN" and not is_definite(tok) \
+                and (tok.lower_ in res.title_words or tok.lower_ in res.cues.labelled):
+            return Attribution(True, None)
+    return Attribution()
 
 
 RECENT_PARAGRAPHS = 2  # a role or a statement refers to someone named this close
@@ -93,16 +129,20 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
     recent = paragraph_start(mentions.text, anchor, RECENT_PARAGRAPHS)
     if subject.lower_ in res.document_subjects:
         return mentions.latest_before(anchor, since=recent)
-    if not _is_role(subject, res):
-        return None
     words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
     fits = res.roles.of_role(words)
+    if not _is_role(subject, res):
+        # 'the Alawe said' after 'Chairman of the Council and Alawe of Ilawe-Ekiti, Oba X':
+        # a capitalized title word of one speaker's own title (not an organization's word)
+        if subject.pos_ == "PROPN" and subject.lower_ not in res.cues.labelled:
+            return mentions.latest_before(anchor, fits)
+        return None
     return mentions.latest_before(anchor, fits) or mentions.latest_before(anchor, since=recent)
 
 
 def _is_role(noun: Token, res: ContextResources) -> bool:
     """A title word ('governor'), or an acronym standing for a title ('the PPRO')."""
-    return noun.lower_ in res.title_words or (
+    return noun.lower_ in res.title_words or noun.lower_ in res.roles.expand or (
         noun.text.isupper() and noun.text.isalpha() and len(noun.text) > 2
     )
 
@@ -135,7 +175,8 @@ def _post_window(q: RawQuote, tokens: TokenIndex) -> list[Token]:
 
 
 def _after(
-    q: RawQuote, doc: Doc, tokens: TokenIndex, mentions: Mentions, res: ContextResources, near: int
+    q: RawQuote, doc: Doc, tokens: TokenIndex, mentions: Mentions, res: ContextResources, near: int,
+    quoted: Quoted | None = None,
 ) -> Attribution:
     """Attribution after the closing mark: '," he said', '," the Director, X, at ...'.
     A clause opening with a conjunction goes on with the sentence ('," and called
@@ -145,7 +186,7 @@ def _after(
         return Attribution()
     for tok in window[:near]:
         if is_reporting(tok, res.cues.verbs):
-            return _resolve(tok, q.start, mentions, res)
+            return _resolve(tok, q.start, mentions, res, quoted)
         if tok.lower_ == "according":
             return _according(tok, q.start, mentions, res)
     if window:
@@ -175,21 +216,21 @@ def attribute(
     """Try the attribution forms of one quotation in a reader's order."""
     text = doc_text(doc)
     if _strong_after(q, text):
-        found = _after(q, doc, tokens, mentions, res, POST_WINDOW)
+        found = _after(q, doc, tokens, mentions, res, POST_WINDOW, quoted)
         if found.found:
             return found
     verb = verb_before(q, tokens, quoted, res.cues)
     if verb is not None:
-        return _resolve(verb, q.start, mentions, res)
+        return _resolve(verb, q.start, mentions, res, quoted)
     according = _according_before(q, tokens, quoted)
     if according is not None:
         return _according(according, q.start, mentions, res)
-    found = _after(q, doc, tokens, mentions, res, 3)
+    found = _after(q, doc, tokens, mentions, res, 3, quoted)
     if found.found:
         return found
     verb = colon_intro_verb(q, text, tokens, quoted, res.cues)
     if verb is not None:
-        return _resolve(verb, q.start, mentions, res)
+        return _resolve(verb, q.start, mentions, res, quoted)
     return found
 
 

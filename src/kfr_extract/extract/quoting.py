@@ -25,6 +25,9 @@ DOUBLE = re.compile(r"[\"“”]")
 MARK = re.compile(r"[\"“”‘]")
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
+# Pairs of single marks: curly, and the straight mark of plain-text copies
+# ('We are relieved,' she said), which is also the typed apostrophe.
+SINGLE_PAIRS = ((SINGLE_OPEN, SINGLE_CLOSE), ("'", "'"))
 # Before an opening single mark: the start of the line, a space, a bracket or a dash.
 SINGLE_BEFORE = " \t(\u2014\u2013-\"“"
 SENTENCE_END = {".", "!", "?"}
@@ -92,26 +95,43 @@ def _double_quoted(text: str, line: str, offset: int, number: int) -> list[RawQu
 def _single_quoted(
     text: str, line: str, offset: int, number: int, doubles: list[RawQuote]
 ) -> list[RawQuote]:
-    """Quotations in single curly marks (‘…’), the house style of British and many
-    African outlets. An opening ‘ stands before a word; its closing ’ is the first
-    one not inside a word ("don’t") and not a plural possessive ("the farmers’ land"),
-    unless no other closes the quotation. Single marks inside a double-quoted
-    stretch quote within a quotation and are left to it."""
+    """Quotations in single marks (‘…’, or '…' in plain-text copies), the house style
+    of British and many African outlets. An opening mark stands before a word; its
+    closing mark is the first one not inside a word ("don’t") and not a plural
+    possessive ("the farmers’ land"), unless no other closes the quotation. Single
+    marks inside a double-quoted stretch quote within a quotation and are left to it."""
     out: list[RawQuote] = []
-    i = line.find(SINGLE_OPEN)
+    for opening, closing in SINGLE_PAIRS:
+        if opening in line:
+            out += _single_pairs(text, line, offset, number, doubles + out, opening, closing)
+    return out
+
+
+def _single_pairs(
+    text: str,
+    line: str,
+    offset: int,
+    number: int,
+    enclosing: list[RawQuote],
+    opening: str,
+    closing: str,
+) -> list[RawQuote]:
+    """The quotations one kind of single mark opens and closes in one paragraph."""
+    out: list[RawQuote] = []
+    i = line.find(opening)
     while i >= 0:
         pos = offset + i
         inside = any(q.open_mark < pos < (q.close_mark if q.close_mark is not None else q.end + 1)
-                     for q in doubles)
+                     for q in enclosing)
         if inside or not _opens_single(line, i):
-            i = line.find(SINGLE_OPEN, i + 1)
+            i = line.find(opening, i + 1)
             continue
-        close = _single_close(line, i + 1)
+        close = _single_close(line, i + 1, closing)
         if close is None:
             _append(out, text, pos, offset + len(line), None, number)
             return out
         _append(out, text, pos, offset + close, offset + close, number)
-        i = line.find(SINGLE_OPEN, close + 1)
+        i = line.find(opening, close + 1)
     return out
 
 
@@ -120,10 +140,10 @@ def _opens_single(line: str, i: int) -> bool:
     return i + 1 < len(line) and line[i + 1].isalpha() and before in SINGLE_BEFORE
 
 
-def _single_close(line: str, start: int) -> int | None:
+def _single_close(line: str, start: int, closing: str = SINGLE_CLOSE) -> int | None:
     """The closing mark of a single-quoted stretch opened before ``start``."""
     weak: int | None = None
-    j = line.find(SINGLE_CLOSE, start)
+    j = line.find(closing, start)
     while j >= 0:
         after = line[j + 1] if j + 1 < len(line) else " "
         if not after.isalnum():
@@ -132,7 +152,7 @@ def _single_close(line: str, start: int) -> int | None:
             if not possessive:
                 return j
             weak = j if weak is None else weak
-        j = line.find(SINGLE_CLOSE, j + 1)
+        j = line.find(closing, j + 1)
     return weak
 
 

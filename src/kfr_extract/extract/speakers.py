@@ -141,7 +141,7 @@ def _trim(tokens: list[Token], res: Resources) -> list[Token]:
     marks = [
         i
         for i, t in enumerate(tokens[:-1])
-        if _bare(t.text) in res.honorifics
+        if (_bare(t.text) in res.honorifics and not _inside_name(t, res))
         or _bare(t.text) in res.title_words
         or t.lower_ in LEADING
         or POSSESSIVE.fullmatch(t.text)
@@ -152,6 +152,23 @@ def _trim(tokens: list[Token], res: Resources) -> list[Token]:
     while end > start and (POSSESSIVE.fullmatch(tokens[end - 1].text) or tokens[end - 1].is_punct):
         end -= 1
     return tokens[start:end]
+
+
+def _inside_name(tok: Token, res: Resources) -> bool:
+    """An honorific word that is a name word here ('Abdikadir Sheikh Nuur'): it goes on
+    a person entity after a given name, not after a title or another honorific."""
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "I" or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.is_alpha and _bare(prev.text) not in res.honorifics | res.title_words
+
+
+def _titled_word(tok: Token) -> bool:
+    """'the Ewi', 'Alawe of Ilawe-Ekiti', 'Emir of Kano': one capitalized word after 'the' or
+    before 'of' is a title (traditional ones are unknown to any list), not a name."""
+    doc = tok.doc
+    return (tok.i > 0 and doc[tok.i - 1].lower_ == "the") or (
+        tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
 
 
 def _looks_like_name(text: str, res: Resources, places: set[str], place_words: set[str]) -> bool:
@@ -278,14 +295,18 @@ def _whole_name(ent: Span) -> list[Token]:
     capitalized word, outside any other entity.
     """
     doc, start, end = ent.doc, ent.start, ent.end
-    while (
-        end < len(doc)
-        and doc[end - 1].dep_ == "compound"
-        and doc[end - 1].head.i == end
-        and doc[end].text[:1].isupper()
-        and not doc[end].ent_type_
-    ):
-        end += 1
+    while end < len(doc):
+        if _glued_hyphen(doc[end]) and end + 1 < len(doc) and doc[end + 1].is_title:
+            end += 2  # 'Amina Diagne' | '-Sow': a double-barrelled surname
+        elif (
+            doc[end - 1].dep_ == "compound"
+            and doc[end - 1].head.i == end
+            and doc[end].text[:1].isupper()
+            and _unclaimed(doc[end])
+        ):
+            end += 1
+        else:
+            break
     # Leftward too ('Undersecretary Rolando [Dela Cruz]'): title-case proper nouns
     # compounded into the entity; a title word taken in is cut off again by `_trim`.
     while (
@@ -300,6 +321,15 @@ def _whole_name(ent: Span) -> list[Token]:
     return list(doc[start:end])
 
 
+def _unclaimed(tok: Token) -> bool:
+    """A word no entity holds, or one the tagger made an entity of its own ('[Abdikadir
+    Sheikh] [Nuur]': a one-word ORG that the parse makes the head of the name)."""
+    if not tok.ent_type_:
+        return True
+    nxt = tok.i + 1
+    return tok.ent_iob_ == "B" and (nxt >= len(tok.doc) or tok.doc[nxt].ent_iob_ != "I")
+
+
 class Roster:
     """Persons of one document and their mentions."""
 
@@ -309,6 +339,7 @@ class Roster:
         self.people: list[Person] = []
         self.by_key: dict[str, Person] = {}
         self.by_surname: dict[str, Person] = {}
+        self.namesakes: dict[str, list[Person]] = {}  # surname -> everyone who bears it
         self._index: tuple[list[int], list[tuple[int, int, Person]]] | None = None
 
     def add(self, tokens: list[Token], known_person: bool) -> Person | None:
@@ -323,12 +354,15 @@ class Roster:
             return None
         if self._whole_line(start, end):
             return None  # a heading such as "Background"
-        if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname:
+        if len(tokens) == 1 and _titled_word(tokens[0]):
+            return None
+        if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname \
+                and self._first_surname(text.lower()) is None:
             return None
         overlapping = self.covering(start) or self.first_in(start, end)
         if overlapping is not None:
             return overlapping  # one mention per stretch of text: the first reading wins
-        person = self._person_for(text)
+        person = self._person_for(text, start)
         person.mentions.append((start, end))
         self._index = None
         return person
@@ -340,13 +374,13 @@ class Roster:
         line = text[line_start : len(text) if line_end < 0 else line_end]
         return line.strip() == text[start:end]
 
-    def _person_for(self, text: str) -> Person:
+    def _person_for(self, text: str, start: int) -> Person:
         key = text.lower()
         if key in self.by_key:
             return self.by_key[key]
         single = len(text.split()) == 1
         if single and key in self.by_surname:
-            return self.by_surname[key]
+            return self._namesake(key, start)
         known = self.by_surname.get(_surname(text, self.res.suffixes).lower())
         if known is not None and known.name.lower().endswith(" " + key):
             return known  # 'St Hilaire' after 'Pierre St Hilaire'
@@ -358,9 +392,27 @@ class Roster:
         self.people.append(person)
         self.by_key[key] = person
         self.by_surname.setdefault(_surname(text, self.res.suffixes).lower(), person)
+        self.namesakes.setdefault(_surname(text, self.res.suffixes).lower(), []).append(person)
         if not single and _surname(text, self.res.suffixes).lower() in self.by_key:
             self._absorb(self.by_key[_surname(text, self.res.suffixes).lower()], person)
         return person
+
+    def _namesake(self, surname: str, start: int) -> Person:
+        """Which bearer of a shared surname a lone surname at ``start`` means ('Prince
+        Ogunsakin' is the son, not Oba Adeleke Ogunsakin; 'Anozie said' after the
+        brother is introduced is the brother): the one whose honorific it repeats, else
+        the one mentioned last before it."""
+        people = self.namesakes.get(surname, [])
+        if len(people) < 2:
+            return self.by_surname[surname]
+        text = doc_text(self.doc)
+        honorific = _honorific(text, start, self.res)
+        if honorific:
+            same = [p for p in people
+                    if any(_honorific(text, s, self.res) == honorific for s, _ in p.mentions)]
+            if len(same) == 1:
+                return same[0]
+        return max(people, key=lambda p: max((s for s, _ in p.mentions if s < start), default=-1))
 
     def _first_name(self, key: str) -> Person | None:
         """ "Esther said" after "Esther Danjuma": a lone word that is the first name of
@@ -390,6 +442,9 @@ class Roster:
         self.people.remove(short)
         self.by_key[short.name.lower()] = full
         self.by_surname[short.name.lower()] = full
+        for bearers in self.namesakes.values():
+            if short in bearers:
+                bearers.remove(short)
 
     def scan_surnames(self, quoted: Quoted) -> None:
         """Add every other 'Surname' / 'Mr Surname' mention of a known person
@@ -407,7 +462,22 @@ class Roster:
                 and m.start() not in quoted
                 and self.covering(m.start()) is None
             ):
-                self.by_surname[m.group().lower()].mentions.append((m.start(), m.end()))
+                person = self._namesake(m.group().lower(), m.start())
+                person.mentions.append((m.start(), m.end()))
+        self._index = None
+
+    def settle_namesakes(self) -> None:
+        """Lone-surname mentions read before every bearer of that surname was known go
+        to the bearer `_namesake` picks now that all are."""
+        text = doc_text(self.doc)
+        for surname, bearers in self.namesakes.items():
+            if len(bearers) < 2:
+                continue
+            lone = [(s, e) for p in bearers for s, e in p.mentions if text[s:e].lower() == surname]
+            for person in bearers:
+                person.mentions = [m for m in person.mentions if m not in lone]
+            for start, end in sorted(lone):
+                self._namesake(surname, start).mentions.append((start, end))
         self._index = None
 
     def gender(self, person: Person) -> str | None:
@@ -824,6 +894,7 @@ def _build_roster(
             if roster.covering(tokens[-1].idx) is None:
                 roster.add(tokens, known_person=tokens[-1].ent_type_ == "PERSON")
     roster.scan_surnames(quoted)
+    roster.settle_namesakes()
     for region in regions:
         _mark_roles(roster, region)
     for subject, low, high in regions:
