@@ -12,7 +12,7 @@ from kfr_extract.extract.gazetteer import SOURCES, Entry, Gazetteer
 from kfr_extract.paths import lexicon_dir
 
 TINY = ({"Ruritania": (("Ruritania", "country", "RU", 10**10, False, None),)},
-        {"ruritania": (("Ruritania", "country", "RU", 10**10, False, None),)})
+        {"ruritania": (("Ruritania", "country", "RU", 10**10, False, None),)}, ("ruritania",))
 
 
 @pytest.fixture
