@@ -67,19 +67,3 @@ def test_a_changed_table_builds_again(lexicons: Path, builds: list, tmp_path: Pa
     Gazetteer.load(lexicons, tmp_path / "cache")
     assert len(builds) == 2
     assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 2
-
-
-def test_a_damaged_cache_file_is_rebuilt(lexicons: Path, builds: list, tmp_path: Path):
-    Gazetteer.load(lexicons, tmp_path / "cache")
-    [path] = (tmp_path / "cache").glob("gazetteer-*.pickle")
-    path.write_bytes(path.read_bytes()[:40])
-    assert Gazetteer.load(lexicons, tmp_path / "cache").lookup("ruritania")
-    assert len(builds) == 2
-
-
-def test_an_unwritable_cache_still_gives_a_gazetteer(lexicons: Path, builds: list,
-                                                      tmp_path: Path):
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder should be")
-    assert Gazetteer.load(lexicons, blocker / "cache").lookup("Ruritania")
-    assert not list(tmp_path.glob("**/*.tmp"))

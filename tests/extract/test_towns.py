@@ -51,11 +51,3 @@ def test_an_index_crosses_pickling_without_its_connection(tmp_path: Path):
     index.lookup("Bangi")
     copy = pickle.loads(pickle.dumps(index))
     assert copy.lookup("Bangi")[0].country_code == "MY"
-
-
-def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path: Path):
-    monkeypatch.setenv("KFR_EXTRACT_CACHE", str(tmp_path))
-    assert towns.cache_dir() == tmp_path
-    monkeypatch.delenv("KFR_EXTRACT_CACHE")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert towns.cache_dir() == tmp_path / "xdg" / "kfr-extract"

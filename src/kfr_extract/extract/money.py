@@ -20,18 +20,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-import pycountry
-from babel import Locale
-from babel.numbers import get_currency_name, get_territory_currencies
 from spacy.tokens import Doc, Token
 
-from kfr_extract.extract import lexicons
+from kfr_extract.extract import currencies, lexicons
 from kfr_extract.extract.context import DocContext
 from kfr_extract.models import Money, Place
 from kfr_extract.paths import read_lexicon
@@ -58,6 +53,7 @@ class MoneyResources:
     symbols: dict[str, tuple[str, ...]]  # case-sensitive sign or code -> candidate codes
     names: dict[str, tuple[str, ...]]  # lower-case name (or its tail) -> candidate codes
     adjectives: dict[str, re.Pattern[str]]  # code -> its name's qualifier ("Mexican")
+    by_country: dict[str, tuple[str, ...]]  # country -> its currencies (CLDR)
     name_pattern: re.Pattern[str]  # a currency name or sign right after an amount
     defaults: dict[str, str]  # 'dollars' -> 'USD' whatever the country
     scales: dict[str, int]
@@ -70,17 +66,18 @@ class MoneyResources:
 
 
 def load_resources(lexicon_dir: Path) -> MoneyResources:
-    current = current_currencies()
-    symbols = _babel_symbols(current)
+    cldr = currencies.load()
+    current = cldr.current
+    symbols = dict(cldr.signs)
     for line in read_lexicon(lexicon_dir / "money_symbols.tsv"):
         form, codes = line.split("\t")
         symbols[form] = tuple(codes.split())
     for code in current:
         symbols.setdefault(code, (code,))
-    names = _currency_names(current)
+    names = dict(cldr.names)
     for line in read_lexicon(lexicon_dir / "money_names.tsv"):
         form, codes = line.split("\t")
-        names[_plain(form)] = tuple(codes.split())
+        names[currencies.plain(form)] = tuple(codes.split())
     words = {word.lower(): value for word, (value, kind)
              in lexicons.number_words(lexicon_dir).items() if kind != "scale"}
     words.update({"a": 1, "an": 1})
@@ -92,14 +89,12 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
     for line in read_lexicon(lexicon_dir / "money_scales.tsv"):
         form, value = line.split("\t")
         scales[form.lower()] = int(value)
-    locale = Locale("en")
-    adjectives = {}
-    for code in current:
-        qualifier = " ".join(locale.currencies.get(code, "").split()[:-1])
-        if qualifier and qualifier.lower() not in ("us", "cfa"):
-            adjectives[code] = re.compile(rf"\b{re.escape(qualifier)}\b")
+    adjectives = {code: re.compile(rf"\b{re.escape(qualifier)}\b")
+                  for code, qualifier in cldr.qualifiers.items()
+                  if qualifier.lower() not in ("us", "cfa")}
     return MoneyResources(
         adjectives=adjectives,
+        by_country=cldr.by_country,
         number_words=words,
         numbers=_number_pattern(words, scales),
         symbols=symbols,
@@ -114,56 +109,6 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
         ransom_context=frozenset(read_lexicon(lexicon_dir / "money_ransom_context.txt")),
         negations=frozenset(read_lexicon(lexicon_dir / "money_negations.txt")),
     )
-
-
-@lru_cache(maxsize=1)
-def current_currencies() -> frozenset[str]:
-    """ISO 4217 codes that some country uses today (CLDR tender currencies), so
-    historical or accounting units ("special drawing rights") are never matched."""
-    codes: set[str] = set()
-    for country in pycountry.countries:
-        codes.update(get_territory_currencies(country.alpha_2))
-    return frozenset(codes)
-
-
-@lru_cache(maxsize=512)
-def country_currencies(country: str | None) -> tuple[str, ...]:
-    if not country:
-        return ()
-    try:
-        return tuple(get_territory_currencies(country))
-    except Exception:  # babel raises for codes CLDR does not know
-        return ()
-
-
-def _babel_symbols(current: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """English signs from CLDR ("$", "€", "MX$", "₱"), each for the currencies using it."""
-    out: dict[str, list[str]] = {}
-    for code, sign in Locale("en").currency_symbols.items():
-        if code in current and sign != code:
-            out.setdefault(sign.replace("\u202f", " "), []).append(code)
-    return {sign: tuple(codes) for sign, codes in out.items()}
-
-
-def _plain(text: str) -> str:
-    """Lower case without accents: 'Bolívares' and 'bolivares' are one name."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _currency_names(current: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Every English name of a current currency, singular and plural, and each of its
-    word tails ("central african cfa francs" -> "cfa francs" -> "francs"), so a name
-    written in part ("CFA francs", "pesos") finds all the currencies it may be."""
-    out: dict[str, set[str]] = {}
-    locale = Locale("en")
-    for code in current:
-        forms = {locale.currencies.get(code, ""), get_currency_name(code, count=2, locale="en")}
-        for form in filter(None, forms):
-            words = _plain(form).split()
-            for i in range(len(words)):
-                out.setdefault(" ".join(words[i:]), set()).add(code)
-    return {name: tuple(sorted(codes)) for name, codes in out.items()}
 
 
 def _after_pattern(names: dict[str, tuple[str, ...]], symbols: dict) -> re.Pattern[str]:
@@ -255,7 +200,7 @@ def _amounts(text: str, res: MoneyResources) -> list[_Amount]:
             after = res.name_pattern.match(text, end)
             if after and after["name"]:
                 form = after["name"]
-                codes, end = res.names[_plain(form)], after.end()
+                codes, end = res.names[currencies.plain(form)], after.end()
             elif after and after["sign"] and after["sign"] in res.symbols:
                 form = after["sign"]
                 codes, end = res.symbols[form], after.end()
@@ -326,11 +271,11 @@ def _currency(a: _Amount, countries: list[str], res: MoneyResources, text: str) 
     the one whose qualifier the text uses ("a Mexican actor": Mexican pesos)."""
     if len(a.codes) == 1:
         return a.codes[0]
-    default = res.defaults.get(_plain(a.form)) or res.defaults.get(a.form)
+    default = res.defaults.get(currencies.plain(a.form)) or res.defaults.get(a.form)
     if default:
         return default
     for country in countries:
-        local = [c for c in country_currencies(country) if c in a.codes]
+        local = [c for c in res.by_country.get(country, ()) if c in a.codes]
         if local:
             return local[0]
     named = [c for c in a.codes if c in res.adjectives and res.adjectives[c].search(text)]

