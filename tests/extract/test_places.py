@@ -488,3 +488,14 @@ def test_a_lone_name_the_model_calls_a_product_is_a_village_after_near(places_of
     text = ("The commissioner said the workers were seized at a quarry near Kutulo shortly "
             "after they reported for work in Mandera, Kenya.")
     assert "Kutulo" in places_of(text)
+
+
+def test_lone_surname_of_a_named_person_who_speaks_is_not_a_town(places_of):
+    out = places_of(
+        "Gunmen abducted four traders on the Kano-Zaria road on Monday.\n"
+        "The Kano State Police Command's spokesman, SP Abdullahi Funtua, said two suspects "
+        "had been arrested.\n"
+        '"Our operatives are on the trail of the abductors," Funtua said.'
+    )
+    assert "Funtua" not in out
+    assert {"Kano", "Zaria"} <= set(out)

@@ -394,3 +394,11 @@ def test_the_quoted_name_of_a_project_or_operation_is_no_quotation(quotes):
         'for ransom", launched in 2023. The army said Operation "Safe corridor" goes on.'
     )
     assert out == []
+
+
+def test_pronoun_after_a_subject_with_an_apposed_name_is_that_person(quotes):
+    out = quotes(
+        "Bandits attacked Gwada village in Shiroro Local Government Area of Niger State.\n"
+        "A farmer, Ibrahim Gwada, said he hid in the bush. He said, “They took my two sons.”"
+    )
+    assert out == [("They took my two sons.", "Ibrahim Gwada")]

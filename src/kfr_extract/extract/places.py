@@ -443,8 +443,11 @@ def _acts_as_person(ctx: _Context, span: SpacySpan, m: Mention) -> bool:
            for t in doc[span.end : span.end + 8]):
         return True  # 'Issouf Sawadogo, a logistics officer with ...'
     root = span.root
-    return (m.source == "ner" and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
-            and root.head.lemma_.lower() in words.reporting)  # 'Sawadogo said'
+    # 'Sawadogo said'; 'Gwarzo said' after 'DSP Aminu Gwarzo' (a town's name, but here
+    # the surname of a person the text names in full)
+    return ((m.source == "ner" or span.text in ctx.surnames)
+            and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
+            and root.head.lemma_.lower() in words.reporting)
 
 
 def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mention]:
@@ -529,6 +532,12 @@ class _Context:
         self.lower_words = {w for w in self.words_of.values() if w.islower()}
         self.name_parts = {
             t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+        }
+        # last words of full names: a PERSON entity, or any entity a rank or honorific
+        # opens ('[SP Abdullahi Funtua]' is often tagged ORG)
+        self.surnames = {
+            ent[-1].text for ent in doc.ents if len(ent) > 1 and (
+                ent.label_ == "PERSON" or ent[0].lower_.rstrip(".") in self.words.honorifics)
         }
         self.person_tokens = {
             t.text for ent in doc.ents

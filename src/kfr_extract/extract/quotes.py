@@ -103,7 +103,7 @@ def _paragraph_subject(
         i -= 1
         if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
             continue
-        named = mentions.covering(tok.idx)
+        named = mentions.covering(tok.idx) or _apposed(tok, mentions)
         if named:
             return Attribution(True, named)
         if tok.tag_ not in ("NN", "NNP"):  # one person: not 'the police', 'the gunmen'
@@ -114,6 +114,16 @@ def _paragraph_subject(
                 and (tok.lower_ in res.title_words or tok.lower_ in res.cues.labelled):
             return Attribution(True, None)
     return Attribution()
+
+
+def _apposed(noun: Token, mentions: Mentions) -> str | None:
+    """'A resident, Musa Kundu, said ...': the person a subject noun's apposition names."""
+    for child in noun.children:
+        if child.dep_ == "appos":
+            hit = mentions.first_in(child.left_edge.idx, end_char(child.right_edge))
+            if hit:
+                return hit[1]
+    return None
 
 
 RECENT_PARAGRAPHS = 2  # a role or a statement refers to someone named this close

@@ -296,7 +296,10 @@ def _whole_name(ent: Span) -> list[Token]:
     """
     doc, start, end = ent.doc, ent.start, ent.end
     while end < len(doc):
-        if _glued_hyphen(doc[end]) and end + 1 < len(doc) and doc[end + 1].is_title:
+        if doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON" and doc[end - 1].whitespace_ \
+                and doc[end - 1].ent_type_ == "PERSON" and "\n" not in doc[end - 1].whitespace_:
+            end = _entity_end(doc, end)  # '[Alhaji Salihu] [Tanko Rafi]': one name cut in two
+        elif _glued_hyphen(doc[end]) and end + 1 < len(doc) and doc[end + 1].is_title:
             end += 2  # 'Amina Diagne' | '-Sow': a double-barrelled surname
         elif (
             doc[end - 1].dep_ == "compound"
@@ -321,6 +324,14 @@ def _whole_name(ent: Span) -> list[Token]:
     return list(doc[start:end])
 
 
+def _entity_end(doc: Doc, i: int) -> int:
+    """The end of the entity that starts at token ``i``."""
+    i += 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return i
+
+
 def _unclaimed(tok: Token) -> bool:
     """A word no entity holds, or one the tagger made an entity of its own ('[Abdikadir
     Sheikh] [Nuur]': a one-word ORG that the parse makes the head of the name)."""
@@ -333,8 +344,11 @@ def _unclaimed(tok: Token) -> bool:
 class Roster:
     """Persons of one document and their mentions."""
 
-    def __init__(self, doc: Doc, res: Resources, places: set[str]) -> None:
+    def __init__(
+        self, doc: Doc, res: Resources, places: set[str], place_spans: frozenset[int] = frozenset()
+    ) -> None:
         self.doc, self.res, self.places = doc, res, places
+        self.place_spans = place_spans  # where a place is mentioned: no surname there
         self.place_words = {w for p in places for w in p.split()}
         self.people: list[Person] = []
         self.by_key: dict[str, Person] = {}
@@ -460,6 +474,7 @@ class Roster:
             if (
                 (m.group()[:1].isupper() or PARTICLE_PREFIX.match(m.group()))
                 and m.start() not in quoted
+                and m.start() not in self.place_spans  # 'Kundu village', 'Musa Kundu'
                 and self.covering(m.start()) is None
             ):
                 person = self._namesake(m.group().lower(), m.start())
@@ -866,6 +881,10 @@ def _places(places: list[Place]) -> set[str]:
     return out
 
 
+def _place_starts(places: list[Place]) -> frozenset[int]:
+    return frozenset(m.start_char for place in places for m in place.mentions)
+
+
 def _acronyms(organizations: list[Organization]) -> set[str]:
     out = set()
     for org in organizations:
@@ -875,10 +894,11 @@ def _acronyms(organizations: list[Organization]) -> set[str]:
 
 
 def _build_roster(
-    doc: Doc, res: Resources, places: set[str], quoted: Quoted, speech: list[RawQuote]
+    doc: Doc, res: Resources, places: set[str], quoted: Quoted, speech: list[RawQuote],
+    place_spans: frozenset[int] = frozenset(),
 ) -> Roster:
     """Who is named (entities, titled names, speaking subjects), then who speaks."""
-    roster = Roster(doc, res, places)
+    roster = Roster(doc, res, places, place_spans)
     for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
         if ent.start_char not in quoted:
             roster.add(_whole_name(ent), known_person=True)
@@ -930,8 +950,9 @@ REQUIRES = ("places", "organizations")  # neither is a person
 
 def extract(ctx: DocContext, resources: Resources) -> list[Speaker]:
     doc = ctx.doc
-    places = _places(ctx.result("places"))
-    roster = _build_roster(doc, resources, places, ctx.quoted, ctx.speech)
+    found = ctx.result("places")
+    roster = _build_roster(doc, resources, _places(found), ctx.quoted, ctx.speech,
+                           _place_starts(found))
     acronyms = _acronyms(ctx.result("organizations"))
     speakers = [p for p in roster.people if p.speaks]
     speakers.sort(key=lambda p: min(p.mentions))
