@@ -296,8 +296,7 @@ def _whole_name(ent: Span) -> list[Token]:
     """
     doc, start, end = ent.doc, ent.start, ent.end
     while end < len(doc):
-        if doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON" and doc[end - 1].whitespace_ \
-                and doc[end - 1].ent_type_ == "PERSON" and "\n" not in doc[end - 1].whitespace_:
+        if _person_follows(doc, end):
             end = _entity_end(doc, end)  # '[Alhaji Salihu] [Tanko Rafi]': one name cut in two
         elif _glued_hyphen(doc[end]) and end + 1 < len(doc) and doc[end + 1].is_title:
             end += 2  # 'Amina Diagne' | '-Sow': a double-barrelled surname
@@ -322,6 +321,12 @@ def _whole_name(ent: Span) -> list[Token]:
     ):
         start -= 1
     return list(doc[start:end])
+
+
+def _person_follows(doc: Doc, i: int) -> bool:
+    """A PERSON entity starting at ``i`` one space after another PERSON entity."""
+    return doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON" \
+        and doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].whitespace_ == " "
 
 
 def _entity_end(doc: Doc, i: int) -> int:
