@@ -30,6 +30,12 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
+from kfr_extract.extract.anaphora import (
+    load_abduction_lemmas,
+    load_victim_nouns,
+    taken_person,
+    unnamed_antecedent,
+)
 from kfr_extract.extract.context import DocContext, RoleWords, load_roles
 from kfr_extract.extract.lexicons import honorifics, naming_cues, pronoun_genders, words
 from kfr_extract.extract.quoting import MARK, Quoted, RawQuote
@@ -82,6 +88,8 @@ class Resources:
     person_nouns: frozenset[str]  # 'survivor', 'relative': 'a survivor, X,' is a person
     org_kinds: frozenset[str]  # 'newspaper', 'charity': 'the daily X' is no person
     naming_cue: re.Pattern[str]  # 'identified himself as' right before a name
+    victim_nouns: frozenset[str]  # 'the victim told the police': the person taken speaks
+    abduction: frozenset[str]  # verb lemmas of taking people ('abduct')
 
 
 @dataclass
@@ -124,6 +132,8 @@ def load_resources(lexicon_dir: Path) -> Resources:
         person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
         org_kinds=words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
         naming_cue=naming_cues(lexicon_dir),
+        victim_nouns=load_victim_nouns(lexicon_dir),
+        abduction=load_abduction_lemmas(lexicon_dir),
     )
 
 
@@ -687,11 +697,17 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
     """'The police commander told reporters': the latest person introduced with a
     title sharing a word ('director of the National Police')."""
     res = roster.res
+    if subject.lower_ in res.victim_nouns and is_definite(subject):
+        _mark_taken(roster, subject)
+        return
     if subject.lower_ not in res.title_words or not is_definite(subject):
         return
+    text = doc_text(roster.doc)
+    floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
+    if unnamed_antecedent(subject, floor, lambda a, b: roster.first_in(a, b) is not None):
+        return  # 'A police officer ... said ... the officer said': nobody named
     role = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
     fits = res.roles.of_role(role)
-    text = doc_text(roster.doc)
     latest = sorted(
         (
             (max(s for s, _ in p.mentions if s < subject.idx), p)
@@ -709,6 +725,21 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
         if fits & res.roles.of_person(described, None, honorific):
             person.speaks = True
             return
+
+
+def _mark_taken(roster: Roster, subject: Token) -> None:
+    """'The victim told the police': the latest person the text reports taken speaks."""
+    _starts, items = roster._sorted()
+    doc = roster.doc
+    earlier = [(s, e, p) for s, e, p in reversed(items) if s < subject.idx]
+
+    def root(start: int, end: int) -> Token | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    found = taken_person(earlier, root, roster.res.abduction)
+    if found is not None:
+        found.speaks = True
 
 
 def _mark_quote_neighbours(roster: Roster, text: str, quoted: list[RawQuote]) -> None:
