@@ -499,3 +499,20 @@ def test_lone_surname_of_a_named_person_who_speaks_is_not_a_town(places_of):
     )
     assert "Funtua" not in out
     assert {"Kano", "Zaria"} <= set(out)
+
+
+def test_a_town_named_after_its_state_is_one_town_with_its_short_form(places_of):
+    out = places_of(
+        "Gunmen abducted the traditional ruler of Ijero-Ondo in Akoko Local Government Area "
+        "of Ondo State on Monday. A resident of Ijero said the town was calm. Traders on the "
+        "Akure-Ondo road were also attacked."
+    )
+    town = out["Ijero-Ondo"]
+    assert (town["kind"], town["country_code"]) == ("city", "NG")
+    assert [m["text"] for m in town["mentions"]] == ["Ijero-Ondo", "Ijero"]
+    assert "Akure-Ondo" not in out
+
+
+def test_a_hyphenated_given_name_is_no_town(places_of):
+    out = places_of("The prefect of Kribi, Jean-Paul Mbarga, said the hostages were freed.")
+    assert not any("-" in name for name in out)

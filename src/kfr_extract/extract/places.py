@@ -212,8 +212,10 @@ def extract(ctx: DocContext, resources: Resources) -> list[Place]:
     context.norp_towns = {t.text for t in doc if t.ent_type_ == "NORP" and t.text[:1].isupper()
                           and _town_in(resources.towns.lookup(t.text), context.codes)}
     designated = [*_designator_mentions(context), *_road_mentions(context)]
+    towns = [m for m in gazetteer if m.source == "designator"]  # 'Ipao-Ekiti'
     candidates = [*gazetteer, *designated,
                   *_echo_mentions(context.text, designated),
+                  *_short_forms(context.text, towns),
                   *_ellipsis_mentions(context), *_ner_mentions(context)]
     kept = [m for m in _resolve_overlaps(candidates) if _is_place_mention(context, m)]
     people = _person_names(context, kept)
@@ -569,6 +571,11 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
             after = end + 2  # "Dungun-Mu’azu": not Dungun, but a name of its own
             continue
         token = doc[i]
+        town = _town_named_after_region(ctx, i, end, entries)
+        if town is not None:
+            yield town
+            after = end
+            continue
         start_char = _official_start(doc, i, ctx.words.official)
         end_char = doc[end - 1].idx + len(doc[end - 1])
         surface = ctx.text[token.idx:end_char]
@@ -583,6 +590,36 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
         after = end
 
 
+
+
+def _town_named_after_region(
+    ctx: _Context, i: int, end: int, entries: list[Entry]
+) -> Mention | None:
+    """'Ipao-Ekiti', 'Ilawe-Ekiti', 'Ile-Ife'-style names: a capitalized word glued by a
+    hyphen to the name of a region is a town of that region's country (Yoruba towns
+    carry their state's name), not the region itself."""
+    doc = ctx.doc
+    entry = next((e for e in entries if e.kind == "region"), None)
+    if entry is None or i < 2 or not _glued_hyphen(doc, i - 1):
+        return None
+    first = doc[i - 2]
+    if not (first.is_alpha and first.text[:1].isupper()) or ctx.lookup(first.text):
+        return None  # 'Abuja-Kaduna road': two places
+    if end < len(doc) and doc[end].is_title:
+        return None  # 'Jean-Paul Ekani': a given name before a surname
+    start, stop = first.idx, doc[end - 1].idx + len(doc[end - 1])
+    name = ctx.text[start:stop]
+    target = Target(name, "city", entry.code, f"city|{fold_accents(name).casefold()}")
+    return Mention(start, stop, [target], "designator", surface=name)
+
+
+def _short_forms(text: str, towns: list[Mention]) -> Iterator[Mention]:
+    """'a resident of Ipao' after 'Ipao-Ekiti': the town's first word used alone."""
+    for m in towns:
+        target = m.targets[0]
+        short = target.name.split("-", 1)[0]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            yield Mention(match.start(), match.end(), [target], "echo")
 
 
 def _continues_hyphenated(ctx: _Context, end: int) -> bool:
