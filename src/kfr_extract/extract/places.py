@@ -87,6 +87,7 @@ class Words:
     # 'Issouf Sawadogo, a logistics officer,', 'Mr Nelson', 'who gave his name as Nelson'.
     reporting: frozenset[str]
     person_words: frozenset[str]  # titles and common nouns for people
+    titles: frozenset[str]  # 'X County | Commissioner': a title's words
     honorifics: frozenset[str]
     naming_cue: re.Pattern[str]
     kinds: frozenset[str]  # 'gang', 'newspaper': the name before one is an organization's
@@ -182,6 +183,7 @@ def _load_words(lexicon_dir: Path) -> Words:
         person_words=lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True)
         | lexicons.words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
         honorifics=frozenset(h.form for h in lexicons.honorifics(lexicon_dir)),
+        titles=lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True),
         kinds=lexicons.words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
         not_lone=frozenset(w.lower() for w in heads)
         | lexicons.words(lexicon_dir, "organizations_name_words.txt", lower=True)
@@ -1101,7 +1103,7 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or not (span.text[:1].isupper() or (m.display and m.surface[:1].isupper())):
         return False  # capitalized, or a designator before a capitalized name ("state of Mexico")
-    if _inside_organization(ctx, span) or _premodifies_org(ctx, span) \
+    if _inside_organization(ctx, span) or _premodifies_org(ctx, span) or _in_title(ctx, span) \
             or _used_as_modifier(span, ctx.words.place_nouns):
         return False
     if len(span) == 1 and m.source != "designator" and _country_demonym(ctx, span.text):
@@ -1283,6 +1285,16 @@ def _premodifies_org(ctx: _Context, span: SpacySpan) -> bool:
         return True
     ent = ctx.ent_of.get(nxt.i)
     return ent is not None and ent.label_ == "ORG" and ent.start == nxt.i and len(ent) > 1
+
+
+def _in_title(ctx: _Context, span: SpacySpan) -> bool:
+    """ "the Mandera County Commissioner": a designated place that opens a capitalized
+    title names the office, not a place of the story (after the title, "Regional
+    Director for West Africa", the place is kept, as annotators do)."""
+    doc, titles = ctx.doc, ctx.words.titles
+    e = span.end
+    return e < len(doc) and doc[e].text[:1].isupper() and doc[e].lower_ in titles \
+        and span[-1].lower_ in ctx.words.suffixes
 
 
 def _used_as_modifier(span: SpacySpan, place_nouns: frozenset[str]) -> bool:
