@@ -525,3 +525,16 @@ def test_a_county_opening_a_title_is_no_place(places_of):
     )
     assert "Garissa County" not in out and "Garissa" not in out
     assert "Dadaab" in out
+
+
+def test_the_fct_is_nigerias_capital_territory(places_of):
+    out = places_of("Doctors in the FCT and in Kaduna State went on strike after the abduction.")
+    fct = out["Federal Capital Territory"]
+    assert (fct["country_code"], [m["text"] for m in fct["mentions"]]) == ("NG", ["FCT"])
+
+
+def test_a_town_and_a_compass_word_are_one_division(places_of):
+    out = places_of("Two chiefs were abducted in Wajir East on Tuesday, police in Nairobi said.")
+    division = out["Wajir East"]
+    assert (division["kind"], division["country_code"]) == ("region", "KE")
+    assert "Wajir" not in out

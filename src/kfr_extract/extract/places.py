@@ -214,7 +214,7 @@ def extract(ctx: DocContext, resources: Resources) -> list[Place]:
     context.norp_towns = {t.text for t in doc if t.ent_type_ == "NORP" and t.text[:1].isupper()
                           and _town_in(resources.towns.lookup(t.text), context.codes)}
     designated = [*_designator_mentions(context), *_road_mentions(context)]
-    towns = [m for m in gazetteer if m.source == "designator"]  # 'Ipao-Ekiti'
+    towns = [m for m in gazetteer if m.source == "designator" and "-" in m.surface]
     candidates = [*gazetteer, *designated,
                   *_echo_mentions(context.text, designated),
                   *_short_forms(context.text, towns),
@@ -573,10 +573,11 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
             after = end + 2  # "Dungun-Mu’azu": not Dungun, but a name of its own
             continue
         token = doc[i]
-        town = _town_named_after_region(ctx, i, end, entries)
+        town = _town_named_after_region(ctx, i, end, entries) \
+            or _compass_division(ctx, i, end, entries[0])
         if town is not None:
             yield town
-            after = end
+            after = end + 1
             continue
         start_char = _official_start(doc, i, ctx.words.official)
         end_char = doc[end - 1].idx + len(doc[end - 1])
@@ -612,6 +613,21 @@ def _town_named_after_region(
     start, stop = first.idx, doc[end - 1].idx + len(doc[end - 1])
     name = ctx.text[start:stop]
     target = Target(name, "city", entry.code, f"city|{fold_accents(name).casefold()}")
+    return Mention(start, stop, [target], "designator", surface=name)
+
+
+def _compass_division(ctx: _Context, i: int, end: int, entry: Entry) -> Mention | None:
+    """'in Mandera East', 'Kaduna North': a town or county followed by a capitalized
+    compass word names a division of it (a constituency, a local government), one place."""
+    doc = ctx.doc
+    if entry.kind == "country" or end >= len(doc) or not doc[end - 1].whitespace_ \
+            or not ctx.words.compass.fullmatch(doc[end].text) or not doc[end].text.istitle():
+        return None
+    if end + 1 < len(doc) and (doc[end + 1].text[:1].isupper() or doc[end + 1].text == "-"):
+        return None  # 'Mandera East Africa ...', 'North-East': another name goes on
+    start, stop = doc[i].idx, doc[end].idx + len(doc[end])
+    name = ctx.text[start:stop]
+    target = Target(name, "region", entry.code, f"region|{fold_accents(name).casefold()}")
     return Mention(start, stop, [target], "designator", surface=name)
 
 
