@@ -538,3 +538,9 @@ def test_a_town_and_a_compass_word_are_one_division(places_of):
     division = out["Wajir East"]
     assert (division["kind"], division["country_code"]) == ("region", "KE")
     assert "Wajir" not in out
+
+
+def test_a_city_closing_an_organizations_address_is_a_place(places_of):
+    out = places_of("Signed: Public Relations Officer,\nFor: Commissioner of Police,\n"
+                    "Kogi State Police Command, Lokoja.\n")
+    assert "Lokoja" in out

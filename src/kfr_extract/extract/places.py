@@ -1184,7 +1184,16 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
     if span.end + 1 < len(doc) and doc[span.end].text == "," \
             and bool(ctx.lookup(doc[span.end + 1].text)):
         return True
-    return _listed_with_place(ctx, span)
+    return _listed_with_place(ctx, span) or _seat_after_organization(ctx, span)
+
+
+def _seat_after_organization(ctx: _Context, span: SpacySpan) -> bool:
+    """ "Delta State Police Command, Asaba.": a city closing an organization's address."""
+    doc, j = ctx.doc, span.start - 2
+    if j < 0 or doc[j + 1].text != "," or span.end >= len(doc) or doc[span.end].is_alpha:
+        return False
+    ent = ctx.ent_of.get(j)
+    return ent is not None and ent.label_ == "ORG" and ent.end == j + 1
 
 
 def _in_countries(ctx: _Context, span: SpacySpan) -> bool:
