@@ -544,3 +544,22 @@ def test_a_city_closing_an_organizations_address_is_a_place(places_of):
     out = places_of("Signed: Public Relations Officer,\nFor: Commissioner of Police,\n"
                     "Kogi State Police Command, Lokoja.\n")
     assert "Lokoja" in out
+
+
+def test_a_town_after_a_titled_rulers_of_is_a_place(places_of):
+    out = places_of(
+        "Bandits attacked farmers in Mariga Local Government Area of Kebbi State. "
+        "The Emir of Kagara, Alhaji Musa Dauda, visited the victims."
+    )
+    assert "Kagara" in out
+
+
+def test_a_city_listed_after_a_tagged_place_is_a_place(places_of):
+    out = places_of("Kidnappings have risen in Arauca, Saravena and Tame since 2023.")
+    assert {"Arauca", "Saravena", "Tame"} <= set(out)
+
+
+def test_a_department_after_a_title_is_no_place(places_of):
+    out = places_of("The Head of Cooperation at the Delegation of the European Union to "
+                    "Nigeria, Mr. Jan Visser, spoke in Abuja.")
+    assert "Cooperation" not in out

@@ -304,14 +304,17 @@ def _locative_towns(
             continue
         if token.i > 0 and doc[token.i - 1].lower_ == "according":
             continue
-        firm = token.lower_ in ctx.words.firm_locatives
-        for run in _listed_runs(doc, token.i + 1):
+        titled = _of_a_title(ctx, token)
+        firm = token.lower_ in ctx.words.firm_locatives or titled
+        for run in _listed_runs(doc, token.i + 1, titled):
             first, last = doc[run[0]], doc[run[-1]]
             start, end = first.idx, last.idx + len(last)
             if any(taken[start:end]):
                 continue
             if not firm and any(doc[i].ent_type_ == "PERSON" for i in run):
                 continue
+            if titled and run[-1] + 1 < len(doc) and not doc[run[-1] + 1].is_punct:
+                continue  # 'Head of Cooperation at the Delegation': a department, no seat
             name = ctx.text[start:end]
             if name in ctx.res.stop:
                 continue
@@ -325,6 +328,17 @@ def _locative_towns(
                 continue
             taken[start:end] = b"\x01" * (end - start)
             yield Mention(start, end, [target], "town")
+
+
+def _of_a_title(ctx: _Context, token) -> bool:
+    """ "the Emir of Kagara", "the Governor of Kebbi": after a capitalized title or
+    traditional title, "of" introduces the title's seat, whatever spaCy tags the name."""
+    doc = ctx.doc
+    if token.lower_ != "of" or token.i == 0:
+        return False
+    title = doc[token.i - 1]
+    return title.text.istitle() and (title.lower_ in ctx.words.titles
+                                     or title.lower_ in ctx.words.honorifics)
 
 
 def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
@@ -348,12 +362,13 @@ def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
     )
 
 
-def _listed_runs(doc: Doc, i: int) -> list[list[int]]:
+def _listed_runs(doc: Doc, i: int, titled: bool = False) -> list[list[int]]:
     """Capitalized name runs from ``i``, and the ones listed after it ("Batsari, Safana,
     Damnusa and Kurfi"); a list ends with "and"/"or", or it is no list ("in Venezuela,
     Tico becomes ..." names one place). A hyphenated name is one run ("Petit-Goâve"),
-    and a locative inside a title-case phrase ("Father in Charge") introduces none."""
-    if i - 1 > 0 and doc[i - 2].text.istitle() and doc[i - 2].pos_ == "PROPN" \
+    and a locative inside a title-case phrase ("Father in Charge") introduces none, unless
+    ``titled`` says the phrase is a title and its seat ("Emir of Kagara")."""
+    if not titled and i - 1 > 0 and doc[i - 2].text.istitle() and doc[i - 2].pos_ == "PROPN" \
             and doc[i - 2].ent_type_ not in NOT_NAMES:
         return []
     runs: list[list[int]] = []
@@ -1217,6 +1232,9 @@ def _listed_with_place(ctx: _Context, span: SpacySpan) -> bool:
     if before >= 1 and doc[before].text in (",", "and", "or") \
             and any(ctx.lookup(doc[k:before].text) for k in range(max(0, before - 2), before)):
         return True
+    if before >= 1 and doc[before].text in (",", "and", "or") \
+            and doc[before - 1].ent_type_ in ("GPE", "LOC"):
+        return True  # 'in Arauca, Saravena and Tame': the tagger calls the neighbour a place
     after = span.end
     if after + 1 < len(doc) and doc[after].text in (",", "and", "or"):
         return any(ctx.lookup(doc[after + 1:k].text)
