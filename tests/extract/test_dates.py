@@ -330,3 +330,15 @@ def test_a_year_between_the_and_a_singular_noun_dates_it(found):
     text = "He fought until the historic 2016 peace accord, up from the 2012 level."
     assert values(found(text)) == [("2016", "2016"), ("2012", "2012")]
     assert found("The group freed the 2000 people it held.") == []
+
+
+def test_a_yearless_month_range_after_between_or_from_is_one_range(found):
+    text = ("LAHORE, 3 October 2023 - Police recorded 30 abductions between March and July, "
+            "and the curfew ran from June to August.")
+    assert values(found(text))[1:] == [("2023-03", "2023-07"), ("2023-06", "2023-08")]
+
+
+def test_a_month_after_since_or_in_a_present_perfect_is_in_the_past(found):
+    text = ("AKURE, 14 January 2025 - Farmers said: “We have been living in fear since "
+            "November.” Traders have closed their shops in October.")
+    assert values(found(text))[1:] == [("2024-11", "2024-11"), ("2024-10", "2024-10")]

@@ -488,3 +488,78 @@ def test_a_lone_name_the_model_calls_a_product_is_a_village_after_near(places_of
     text = ("The commissioner said the workers were seized at a quarry near Kutulo shortly "
             "after they reported for work in Mandera, Kenya.")
     assert "Kutulo" in places_of(text)
+
+
+def test_lone_surname_of_a_named_person_who_speaks_is_not_a_town(places_of):
+    out = places_of(
+        "Gunmen abducted four traders on the Kano-Zaria road on Monday.\n"
+        "The Kano State Police Command's spokesman, SP Abdullahi Funtua, said two suspects "
+        "had been arrested.\n"
+        '"Our operatives are on the trail of the abductors," Funtua said.'
+    )
+    assert "Funtua" not in out
+    assert {"Kano", "Zaria"} <= set(out)
+
+
+def test_a_town_named_after_its_state_is_one_town_with_its_short_form(places_of):
+    out = places_of(
+        "Gunmen abducted the traditional ruler of Ijero-Ondo in Akoko Local Government Area "
+        "of Ondo State on Monday. A resident of Ijero said the town was calm. Traders on the "
+        "Akure-Ondo road were also attacked."
+    )
+    town = out["Ijero-Ondo"]
+    assert (town["kind"], town["country_code"]) == ("city", "NG")
+    assert [m["text"] for m in town["mentions"]] == ["Ijero-Ondo", "Ijero"]
+    assert "Akure-Ondo" not in out
+
+
+def test_a_hyphenated_given_name_is_no_town(places_of):
+    out = places_of("The prefect of Kribi, Jean-Paul Mbarga, said the hostages were freed.")
+    assert not any("-" in name for name in out)
+
+
+def test_a_county_opening_a_title_is_no_place(places_of):
+    out = places_of(
+        "The Garissa County Commissioner, Mr Hassan Ali, said the teachers were abducted "
+        "near Dadaab."
+    )
+    assert "Garissa County" not in out and "Garissa" not in out
+    assert "Dadaab" in out
+
+
+def test_the_fct_is_nigerias_capital_territory(places_of):
+    out = places_of("Doctors in the FCT and in Kaduna State went on strike after the abduction.")
+    fct = out["Federal Capital Territory"]
+    assert (fct["country_code"], [m["text"] for m in fct["mentions"]]) == ("NG", ["FCT"])
+
+
+def test_a_town_and_a_compass_word_are_one_division(places_of):
+    out = places_of("Two chiefs were abducted in Wajir East on Tuesday, police in Nairobi said.")
+    division = out["Wajir East"]
+    assert (division["kind"], division["country_code"]) == ("region", "KE")
+    assert "Wajir" not in out
+
+
+def test_a_city_closing_an_organizations_address_is_a_place(places_of):
+    out = places_of("Signed: Public Relations Officer,\nFor: Commissioner of Police,\n"
+                    "Kogi State Police Command, Lokoja.\n")
+    assert "Lokoja" in out
+
+
+def test_a_town_after_a_titled_rulers_of_is_a_place(places_of):
+    out = places_of(
+        "Bandits attacked farmers in Mariga Local Government Area of Kebbi State. "
+        "The Emir of Kagara, Alhaji Musa Dauda, visited the victims."
+    )
+    assert "Kagara" in out
+
+
+def test_a_city_listed_after_a_tagged_place_is_a_place(places_of):
+    out = places_of("Kidnappings have risen in Arauca, Saravena and Tame since 2023.")
+    assert {"Arauca", "Saravena", "Tame"} <= set(out)
+
+
+def test_a_department_after_a_title_is_no_place(places_of):
+    out = places_of("The Head of Cooperation at the Delegation of the European Union to "
+                    "Nigeria, Mr. Jan Visser, spoke in Abuja.")
+    assert "Cooperation" not in out

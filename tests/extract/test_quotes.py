@@ -394,3 +394,38 @@ def test_the_quoted_name_of_a_project_or_operation_is_no_quotation(quotes):
         'for ransom", launched in 2023. The army said Operation "Safe corridor" goes on.'
     )
     assert out == []
+
+
+def test_pronoun_after_a_subject_with_an_apposed_name_is_that_person(quotes):
+    out = quotes(
+        "Bandits attacked Gwada village in Shiroro Local Government Area of Niger State.\n"
+        "A farmer, Ibrahim Gwada, said he hid in the bush. He said, “They took my two sons.”"
+    )
+    assert out == [("They took my two sons.", "Ibrahim Gwada")]
+
+
+def test_the_officer_after_an_unnamed_officer_has_no_speaker(quotes):
+    out = quotes(
+        "Mr Daniel Mwangi, the area chief, said the gunmen came at dawn.\n"
+        "A police officer who asked not to be named said the attackers had inside help. "
+        "“They knew the compound well,” the officer said."
+    )
+    assert out == [("They knew the compound well,", None)]
+
+
+def test_pronoun_after_an_unnamed_relative_has_no_speaker(quotes):
+    out = quotes(
+        "“We will not rest,” said Governor Ahmed Musa.\n"
+        "The hostage’s sister thanked the soldiers in a message. “She is safe at last. "
+        "God has answered us,” she wrote."
+    )
+    assert out[-1] == ("She is safe at last. God has answered us,", None)
+
+
+def test_the_victim_is_the_person_reported_abducted(quotes):
+    out = quotes(
+        "A nurse, one Mrs Ada Obi, was abducted from her home in Agbor on Monday.\n"
+        "Her husband, Mr Femi Obi, said the kidnappers called him.\n"
+        "The victim, who was treated in hospital, told the police: “They beat me every day.”"
+    )
+    assert out == [("They beat me every day.", "Ada Obi")]

@@ -467,3 +467,21 @@ def test_the_first_of_two_surnames_names_the_person(quotes):
     )
     assert quotes(body) == [("We will keep the special unit in every region,",
                              "Marta Quiroga Lemus")]
+
+
+def test_a_name_the_tagger_cut_in_two_entities_is_one_person(speakers):
+    out = speakers(
+        "Gunmen attacked a village near Zuru.\n"
+        "The Emir of Zuru, Alhaji Sani Umar Zuru, who visited the town, said the "
+        "attackers came at night."
+    )
+    assert "Sani Umar Zuru" in out
+
+
+def test_a_surname_that_names_a_village_is_not_a_mention_of_the_person(speakers):
+    out = speakers(
+        "Bandits attacked Gwada village in Shiroro Local Government Area of Niger State.\n"
+        "A farmer, Ibrahim Gwada, said he hid in the bush."
+    )
+    gwada = out["Ibrahim Gwada"]
+    assert [m.text for m in gwada.mentions] == ["Ibrahim Gwada"]

@@ -31,6 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from kfr_extract.extract._spans import doc_text
+from kfr_extract.extract.anaphora import load_abduction_lemmas, load_victim_nouns
 from kfr_extract.extract.lexicons import (
     honorific_genders,
     honorifics,
@@ -117,6 +118,9 @@ class ContextResources:
     stop_words: frozenset[str]  # left out when titles are compared word by word
     roles: RoleWords  # what 'the governor', 'the monarch' can refer to
     document_subjects: frozenset[str]  # 'the statement read': its issuer speaks
+    person_nouns: frozenset[str]  # 'the brother', 'the trader': a person, maybe unnamed
+    victim_nouns: frozenset[str]  # 'the victim': the person reported taken
+    abduction: frozenset[str]  # verb lemmas of taking people ('abduct')
 
 
 def load_resources(lexicon_dir: Path) -> ContextResources:
@@ -137,6 +141,9 @@ def load_resources(lexicon_dir: Path) -> ContextResources:
         stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
         roles=load_roles(lexicon_dir),
         document_subjects=words(lexicon_dir, "quotes_document_subjects.txt", lower=True),
+        person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
+        victim_nouns=load_victim_nouns(lexicon_dir),
+        abduction=load_abduction_lemmas(lexicon_dir),
     )
 
 
@@ -281,6 +288,10 @@ class People:
         if i < len(self.items) and self.items[i][0] < end:
             return self.items[i][0], self.items[i][2]
         return None
+
+    def before(self, char: int) -> list[tuple[int, int, str]]:
+        """Mentions that start before ``char``, latest first."""
+        return self.items[: bisect_left(self.starts, char)][::-1]
 
     def latest_before(
         self, char: int, fits: set[str] | None = None, gender: str | None = None,

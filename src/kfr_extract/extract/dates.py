@@ -187,6 +187,10 @@ def _build_patterns(
         ("md_range", month_first,
          rf"{wd}{m1}\s+{d1}(?:{c}{y1})?{sep}(?:{m2}\s+)?{d2}(?![0-9])(?:{c}{y2})?"),
         ("month_range", edge_first, rf"{_EDGE}{m1}(?:{c}{y1})?{sep}{_EDGE}{m2}{c}{y2}"),
+        # a year-less month range needs the range's own cue ("between January and
+        # August", "from March to May"): a month alone needs a temporal cue
+        ("m_range", month_first,
+         rf"(?:(?<=between )|(?<=Between )|(?<=from )|(?<=From )){m1}{sep}{m2}(?!\s*[0-9])"),
         ("year_range", "", rf"(?<![0-9]){y1}{sep}(?P<y2>(?:1[89]|20)?[0-9]{{2}})(?![0-9])"),
         ("dmy", day_first, rf"{wd}{d1}{of}{m1}{c}{y1}"),
         ("mdy", month_first, rf"{wd}{m1}\s+{d1}{c}{y1}"),
@@ -389,6 +393,8 @@ def _told_in_past(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     tok = span.root
+    if tok.head.lower_ == "since":
+        return True  # "since December": a time already past
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
@@ -396,7 +402,8 @@ def _told_in_past(doc: Doc, start: int, end: int) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     future = any(c.lower_ in ("will", "shall", "'ll") for c in tok.children)
-    return tok.tag_ in ("VBD", "VBN") and not future
+    perfect = any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in tok.children)
+    return (tok.tag_ in ("VBD", "VBN") or perfect) and not future
 
 
 def _top_day(raw: list[tuple[int, int, str, _Parts]]) -> date | None:

@@ -87,6 +87,7 @@ class Words:
     # 'Issouf Sawadogo, a logistics officer,', 'Mr Nelson', 'who gave his name as Nelson'.
     reporting: frozenset[str]
     person_words: frozenset[str]  # titles and common nouns for people
+    titles: frozenset[str]  # 'X County | Commissioner': a title's words
     honorifics: frozenset[str]
     naming_cue: re.Pattern[str]
     kinds: frozenset[str]  # 'gang', 'newspaper': the name before one is an organization's
@@ -182,6 +183,7 @@ def _load_words(lexicon_dir: Path) -> Words:
         person_words=lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True)
         | lexicons.words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
         honorifics=frozenset(h.form for h in lexicons.honorifics(lexicon_dir)),
+        titles=lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True),
         kinds=lexicons.words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
         not_lone=frozenset(w.lower() for w in heads)
         | lexicons.words(lexicon_dir, "organizations_name_words.txt", lower=True)
@@ -212,8 +214,10 @@ def extract(ctx: DocContext, resources: Resources) -> list[Place]:
     context.norp_towns = {t.text for t in doc if t.ent_type_ == "NORP" and t.text[:1].isupper()
                           and _town_in(resources.towns.lookup(t.text), context.codes)}
     designated = [*_designator_mentions(context), *_road_mentions(context)]
+    towns = [m for m in gazetteer if m.source == "designator" and "-" in m.surface]
     candidates = [*gazetteer, *designated,
                   *_echo_mentions(context.text, designated),
+                  *_short_forms(context.text, towns),
                   *_ellipsis_mentions(context), *_ner_mentions(context)]
     kept = [m for m in _resolve_overlaps(candidates) if _is_place_mention(context, m)]
     people = _person_names(context, kept)
@@ -300,14 +304,17 @@ def _locative_towns(
             continue
         if token.i > 0 and doc[token.i - 1].lower_ == "according":
             continue
-        firm = token.lower_ in ctx.words.firm_locatives
-        for run in _listed_runs(doc, token.i + 1):
+        titled = _of_a_title(ctx, token)
+        firm = token.lower_ in ctx.words.firm_locatives or titled
+        for run in _listed_runs(doc, token.i + 1, titled):
             first, last = doc[run[0]], doc[run[-1]]
             start, end = first.idx, last.idx + len(last)
             if any(taken[start:end]):
                 continue
             if not firm and any(doc[i].ent_type_ == "PERSON" for i in run):
                 continue
+            if titled and run[-1] + 1 < len(doc) and not doc[run[-1] + 1].is_punct:
+                continue  # 'Head of Cooperation at the Delegation': a department, no seat
             name = ctx.text[start:end]
             if name in ctx.res.stop:
                 continue
@@ -321,6 +328,17 @@ def _locative_towns(
                 continue
             taken[start:end] = b"\x01" * (end - start)
             yield Mention(start, end, [target], "town")
+
+
+def _of_a_title(ctx: _Context, token) -> bool:
+    """ "the Emir of Kagara", "the Governor of Kebbi": after a capitalized title or
+    traditional title, "of" introduces the title's seat, whatever spaCy tags the name."""
+    doc = ctx.doc
+    if token.lower_ != "of" or token.i == 0:
+        return False
+    title = doc[token.i - 1]
+    return title.text.istitle() and (title.lower_ in ctx.words.titles
+                                     or title.lower_ in ctx.words.honorifics)
 
 
 def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
@@ -344,12 +362,13 @@ def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
     )
 
 
-def _listed_runs(doc: Doc, i: int) -> list[list[int]]:
+def _listed_runs(doc: Doc, i: int, titled: bool = False) -> list[list[int]]:
     """Capitalized name runs from ``i``, and the ones listed after it ("Batsari, Safana,
     Damnusa and Kurfi"); a list ends with "and"/"or", or it is no list ("in Venezuela,
     Tico becomes ..." names one place). A hyphenated name is one run ("Petit-Goâve"),
-    and a locative inside a title-case phrase ("Father in Charge") introduces none."""
-    if i - 1 > 0 and doc[i - 2].text.istitle() and doc[i - 2].pos_ == "PROPN" \
+    and a locative inside a title-case phrase ("Father in Charge") introduces none, unless
+    ``titled`` says the phrase is a title and its seat ("Emir of Kagara")."""
+    if not titled and i - 1 > 0 and doc[i - 2].text.istitle() and doc[i - 2].pos_ == "PROPN" \
             and doc[i - 2].ent_type_ not in NOT_NAMES:
         return []
     runs: list[list[int]] = []
@@ -443,8 +462,11 @@ def _acts_as_person(ctx: _Context, span: SpacySpan, m: Mention) -> bool:
            for t in doc[span.end : span.end + 8]):
         return True  # 'Issouf Sawadogo, a logistics officer with ...'
     root = span.root
-    return (m.source == "ner" and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
-            and root.head.lemma_.lower() in words.reporting)  # 'Sawadogo said'
+    # 'Sawadogo said'; 'Gwarzo said' after 'DSP Aminu Gwarzo' (a town's name, but here
+    # the surname of a person the text names in full)
+    return ((m.source == "ner" or span.text in ctx.surnames)
+            and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
+            and root.head.lemma_.lower() in words.reporting)
 
 
 def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mention]:
@@ -530,6 +552,12 @@ class _Context:
         self.name_parts = {
             t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
         }
+        # last words of full names: a PERSON entity, or any entity a rank or honorific
+        # opens ('[SP Abdullahi Funtua]' is often tagged ORG)
+        self.surnames = {
+            ent[-1].text for ent in doc.ents if len(ent) > 1 and (
+                ent.label_ == "PERSON" or ent[0].lower_.rstrip(".") in self.words.honorifics)
+        }
         self.person_tokens = {
             t.text for ent in doc.ents
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) > 1)
@@ -560,6 +588,12 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
             after = end + 2  # "Dungun-Mu’azu": not Dungun, but a name of its own
             continue
         token = doc[i]
+        town = _town_named_after_region(ctx, i, end, entries) \
+            or _compass_division(ctx, i, end, entries[0])
+        if town is not None:
+            yield town
+            after = end + 1
+            continue
         start_char = _official_start(doc, i, ctx.words.official)
         end_char = doc[end - 1].idx + len(doc[end - 1])
         surface = ctx.text[token.idx:end_char]
@@ -574,6 +608,51 @@ def _gazetteer_mentions(ctx: _Context) -> Iterator[Mention]:
         after = end
 
 
+
+
+def _town_named_after_region(
+    ctx: _Context, i: int, end: int, entries: list[Entry]
+) -> Mention | None:
+    """'Ipao-Ekiti', 'Ilawe-Ekiti', 'Ile-Ife'-style names: a capitalized word glued by a
+    hyphen to the name of a region is a town of that region's country (Yoruba towns
+    carry their state's name), not the region itself."""
+    doc = ctx.doc
+    entry = next((e for e in entries if e.kind == "region"), None)
+    if entry is None or i < 2 or not _glued_hyphen(doc, i - 1):
+        return None
+    first = doc[i - 2]
+    if not (first.is_alpha and first.text[:1].isupper()) or ctx.lookup(first.text):
+        return None  # 'Abuja-Kaduna road': two places
+    if end < len(doc) and doc[end].is_title:
+        return None  # 'Jean-Paul Ekani': a given name before a surname
+    start, stop = first.idx, doc[end - 1].idx + len(doc[end - 1])
+    name = ctx.text[start:stop]
+    target = Target(name, "city", entry.code, f"city|{fold_accents(name).casefold()}")
+    return Mention(start, stop, [target], "designator", surface=name)
+
+
+def _compass_division(ctx: _Context, i: int, end: int, entry: Entry) -> Mention | None:
+    """'in Mandera East', 'Kaduna North': a town or county followed by a capitalized
+    compass word names a division of it (a constituency, a local government), one place."""
+    doc = ctx.doc
+    if entry.kind == "country" or end >= len(doc) or not doc[end - 1].whitespace_ \
+            or not ctx.words.compass.fullmatch(doc[end].text) or not doc[end].text.istitle():
+        return None
+    if end + 1 < len(doc) and (doc[end + 1].text[:1].isupper() or doc[end + 1].text == "-"):
+        return None  # 'Mandera East Africa ...', 'North-East': another name goes on
+    start, stop = doc[i].idx, doc[end].idx + len(doc[end])
+    name = ctx.text[start:stop]
+    target = Target(name, "region", entry.code, f"region|{fold_accents(name).casefold()}")
+    return Mention(start, stop, [target], "designator", surface=name)
+
+
+def _short_forms(text: str, towns: list[Mention]) -> Iterator[Mention]:
+    """'a resident of Ipao' after 'Ipao-Ekiti': the town's first word used alone."""
+    for m in towns:
+        target = m.targets[0]
+        short = target.name.split("-", 1)[0]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            yield Mention(match.start(), match.end(), [target], "echo")
 
 
 def _continues_hyphenated(ctx: _Context, end: int) -> bool:
@@ -1055,7 +1134,7 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or not (span.text[:1].isupper() or (m.display and m.surface[:1].isupper())):
         return False  # capitalized, or a designator before a capitalized name ("state of Mexico")
-    if _inside_organization(ctx, span) or _premodifies_org(ctx, span) \
+    if _inside_organization(ctx, span) or _premodifies_org(ctx, span) or _in_title(ctx, span) \
             or _used_as_modifier(span, ctx.words.place_nouns):
         return False
     if len(span) == 1 and m.source != "designator" and _country_demonym(ctx, span.text):
@@ -1120,7 +1199,16 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
     if span.end + 1 < len(doc) and doc[span.end].text == "," \
             and bool(ctx.lookup(doc[span.end + 1].text)):
         return True
-    return _listed_with_place(ctx, span)
+    return _listed_with_place(ctx, span) or _seat_after_organization(ctx, span)
+
+
+def _seat_after_organization(ctx: _Context, span: SpacySpan) -> bool:
+    """ "Delta State Police Command, Asaba.": a city closing an organization's address."""
+    doc, j = ctx.doc, span.start - 2
+    if j < 0 or doc[j + 1].text != "," or span.end >= len(doc) or doc[span.end].is_alpha:
+        return False
+    ent = ctx.ent_of.get(j)
+    return ent is not None and ent.label_ == "ORG" and ent.end == j + 1
 
 
 def _in_countries(ctx: _Context, span: SpacySpan) -> bool:
@@ -1144,6 +1232,9 @@ def _listed_with_place(ctx: _Context, span: SpacySpan) -> bool:
     if before >= 1 and doc[before].text in (",", "and", "or") \
             and any(ctx.lookup(doc[k:before].text) for k in range(max(0, before - 2), before)):
         return True
+    if before >= 1 and doc[before].text in (",", "and", "or") \
+            and doc[before - 1].ent_type_ in ("GPE", "LOC"):
+        return True  # 'in Arauca, Saravena and Tame': the tagger calls the neighbour a place
     after = span.end
     if after + 1 < len(doc) and doc[after].text in (",", "and", "or"):
         return any(ctx.lookup(doc[after + 1:k].text)
@@ -1237,6 +1328,16 @@ def _premodifies_org(ctx: _Context, span: SpacySpan) -> bool:
         return True
     ent = ctx.ent_of.get(nxt.i)
     return ent is not None and ent.label_ == "ORG" and ent.start == nxt.i and len(ent) > 1
+
+
+def _in_title(ctx: _Context, span: SpacySpan) -> bool:
+    """ "the Mandera County Commissioner": a designated place that opens a capitalized
+    title names the office, not a place of the story (after the title, "Regional
+    Director for West Africa", the place is kept, as annotators do)."""
+    doc, titles = ctx.doc, ctx.words.titles
+    e = span.end
+    return e < len(doc) and doc[e].text[:1].isupper() and doc[e].lower_ in titles \
+        and span[-1].lower_ in ctx.words.suffixes
 
 
 def _used_as_modifier(span: SpacySpan, place_nouns: frozenset[str]) -> bool:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
+from kfr_extract.extract.anaphora import previous_use, taken_person, unnamed_antecedent
 from kfr_extract.extract.context import ContextResources, DocContext, paragraph_start
 from kfr_extract.extract.context import People as Mentions
 from kfr_extract.extract.quoting import (
@@ -103,17 +104,29 @@ def _paragraph_subject(
         i -= 1
         if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
             continue
-        named = mentions.covering(tok.idx)
+        named = mentions.covering(tok.idx) or _apposed(tok, mentions)
         if named:
             return Attribution(True, named)
         if tok.tag_ not in ("NN", "NNP"):  # one person: not 'the police', 'the gunmen'
             continue
         if is_definite(tok) and _is_role(tok, res):  # 'the CP' is tagged a proper noun
             return Attribution(True, _by_role(tok, anchor, mentions, res))
+        if tok.pos_ == "NOUN" and is_definite(tok) and tok.lower_ in res.person_nouns:
+            return Attribution(True, _by_person_noun(tok, anchor, mentions, res))
         if tok.pos_ == "NOUN" and not is_definite(tok) \
                 and (tok.lower_ in res.title_words or tok.lower_ in res.cues.labelled):
             return Attribution(True, None)
     return Attribution()
+
+
+def _apposed(noun: Token, mentions: Mentions) -> str | None:
+    """'A resident, Musa Kundu, said ...': the person a subject noun's apposition names."""
+    for child in noun.children:
+        if child.dep_ == "appos":
+            hit = mentions.first_in(child.left_edge.idx, end_char(child.right_edge))
+            if hit:
+                return hit[1]
+    return None
 
 
 RECENT_PARAGRAPHS = 2  # a role or a statement refers to someone named this close
@@ -129,6 +142,10 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
     recent = paragraph_start(mentions.text, anchor, RECENT_PARAGRAPHS)
     if subject.lower_ in res.document_subjects:
         return mentions.latest_before(anchor, since=recent)
+    if subject.lower_ in res.victim_nouns:
+        return _taken(subject, anchor, mentions, res)
+    if unnamed_antecedent(subject, recent, lambda a, b: mentions.first_in(a, b) is not None):
+        return None  # 'A police officer ... said ... the officer said': nobody named
     words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
     fits = res.roles.of_role(words)
     if not _is_role(subject, res):
@@ -138,6 +155,33 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
             return mentions.latest_before(anchor, fits)
         return None
     return mentions.latest_before(anchor, fits) or mentions.latest_before(anchor, since=recent)
+
+
+def _taken(noun: Token, anchor: int, mentions: Mentions, res: ContextResources) -> str | None:
+    """'the victim': the latest person named before whom the text reports taken."""
+    doc = noun.doc
+
+    def root(start: int, end: int) -> Token | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    return taken_person(mentions.before(anchor), root, res.abduction)
+
+
+def _by_person_noun(
+    noun: Token, anchor: int, mentions: Mentions, res: ContextResources
+) -> str | None:
+    """'The victim's brother thanked ...  "…," he wrote': a definite common noun for a
+    person is the victim, or whoever its last earlier use named ('a trader, X, ... the
+    trader'), else someone the text does not name."""
+    if noun.lower_ in res.victim_nouns:
+        return _taken(noun, anchor, mentions, res)
+    before = previous_use(noun, paragraph_start(mentions.text, anchor, RECENT_PARAGRAPHS))
+    if before is None:
+        return None
+    phrase = before.head if before.dep_ == "appos" else before
+    hit = mentions.first_in(phrase.left_edge.idx, end_char(phrase.right_edge))
+    return hit[1] if hit else None
 
 
 def _is_role(noun: Token, res: ContextResources) -> bool:

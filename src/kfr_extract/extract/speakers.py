@@ -30,6 +30,12 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
+from kfr_extract.extract.anaphora import (
+    load_abduction_lemmas,
+    load_victim_nouns,
+    taken_person,
+    unnamed_antecedent,
+)
 from kfr_extract.extract.context import DocContext, RoleWords, load_roles
 from kfr_extract.extract.lexicons import honorifics, naming_cues, pronoun_genders, words
 from kfr_extract.extract.quoting import MARK, Quoted, RawQuote
@@ -82,6 +88,8 @@ class Resources:
     person_nouns: frozenset[str]  # 'survivor', 'relative': 'a survivor, X,' is a person
     org_kinds: frozenset[str]  # 'newspaper', 'charity': 'the daily X' is no person
     naming_cue: re.Pattern[str]  # 'identified himself as' right before a name
+    victim_nouns: frozenset[str]  # 'the victim told the police': the person taken speaks
+    abduction: frozenset[str]  # verb lemmas of taking people ('abduct')
 
 
 @dataclass
@@ -124,6 +132,8 @@ def load_resources(lexicon_dir: Path) -> Resources:
         person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
         org_kinds=words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
         naming_cue=naming_cues(lexicon_dir),
+        victim_nouns=load_victim_nouns(lexicon_dir),
+        abduction=load_abduction_lemmas(lexicon_dir),
     )
 
 
@@ -296,7 +306,9 @@ def _whole_name(ent: Span) -> list[Token]:
     """
     doc, start, end = ent.doc, ent.start, ent.end
     while end < len(doc):
-        if _glued_hyphen(doc[end]) and end + 1 < len(doc) and doc[end + 1].is_title:
+        if _person_follows(doc, end):
+            end = _entity_end(doc, end)  # '[Alhaji Salihu] [Tanko Rafi]': one name cut in two
+        elif _glued_hyphen(doc[end]) and end + 1 < len(doc) and doc[end + 1].is_title:
             end += 2  # 'Amina Diagne' | '-Sow': a double-barrelled surname
         elif (
             doc[end - 1].dep_ == "compound"
@@ -321,6 +333,20 @@ def _whole_name(ent: Span) -> list[Token]:
     return list(doc[start:end])
 
 
+def _person_follows(doc: Doc, i: int) -> bool:
+    """A PERSON entity starting at ``i`` one space after another PERSON entity."""
+    return doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON" \
+        and doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].whitespace_ == " "
+
+
+def _entity_end(doc: Doc, i: int) -> int:
+    """The end of the entity that starts at token ``i``."""
+    i += 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return i
+
+
 def _unclaimed(tok: Token) -> bool:
     """A word no entity holds, or one the tagger made an entity of its own ('[Abdikadir
     Sheikh] [Nuur]': a one-word ORG that the parse makes the head of the name)."""
@@ -333,8 +359,11 @@ def _unclaimed(tok: Token) -> bool:
 class Roster:
     """Persons of one document and their mentions."""
 
-    def __init__(self, doc: Doc, res: Resources, places: set[str]) -> None:
+    def __init__(
+        self, doc: Doc, res: Resources, places: set[str], place_spans: frozenset[int] = frozenset()
+    ) -> None:
         self.doc, self.res, self.places = doc, res, places
+        self.place_spans = place_spans  # where a place is mentioned: no surname there
         self.place_words = {w for p in places for w in p.split()}
         self.people: list[Person] = []
         self.by_key: dict[str, Person] = {}
@@ -460,6 +489,7 @@ class Roster:
             if (
                 (m.group()[:1].isupper() or PARTICLE_PREFIX.match(m.group()))
                 and m.start() not in quoted
+                and m.start() not in self.place_spans  # 'Kundu village', 'Musa Kundu'
                 and self.covering(m.start()) is None
             ):
                 person = self._namesake(m.group().lower(), m.start())
@@ -667,11 +697,17 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
     """'The police commander told reporters': the latest person introduced with a
     title sharing a word ('director of the National Police')."""
     res = roster.res
+    if subject.lower_ in res.victim_nouns and is_definite(subject):
+        _mark_taken(roster, subject)
+        return
     if subject.lower_ not in res.title_words or not is_definite(subject):
         return
+    text = doc_text(roster.doc)
+    floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
+    if unnamed_antecedent(subject, floor, lambda a, b: roster.first_in(a, b) is not None):
+        return  # 'A police officer ... said ... the officer said': nobody named
     role = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
     fits = res.roles.of_role(role)
-    text = doc_text(roster.doc)
     latest = sorted(
         (
             (max(s for s, _ in p.mentions if s < subject.idx), p)
@@ -689,6 +725,21 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
         if fits & res.roles.of_person(described, None, honorific):
             person.speaks = True
             return
+
+
+def _mark_taken(roster: Roster, subject: Token) -> None:
+    """'The victim told the police': the latest person the text reports taken speaks."""
+    _starts, items = roster._sorted()
+    doc = roster.doc
+    earlier = [(s, e, p) for s, e, p in reversed(items) if s < subject.idx]
+
+    def root(start: int, end: int) -> Token | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    found = taken_person(earlier, root, roster.res.abduction)
+    if found is not None:
+        found.speaks = True
 
 
 def _mark_quote_neighbours(roster: Roster, text: str, quoted: list[RawQuote]) -> None:
@@ -866,6 +917,10 @@ def _places(places: list[Place]) -> set[str]:
     return out
 
 
+def _place_starts(places: list[Place]) -> frozenset[int]:
+    return frozenset(m.start_char for place in places for m in place.mentions)
+
+
 def _acronyms(organizations: list[Organization]) -> set[str]:
     out = set()
     for org in organizations:
@@ -875,10 +930,11 @@ def _acronyms(organizations: list[Organization]) -> set[str]:
 
 
 def _build_roster(
-    doc: Doc, res: Resources, places: set[str], quoted: Quoted, speech: list[RawQuote]
+    doc: Doc, res: Resources, places: set[str], quoted: Quoted, speech: list[RawQuote],
+    place_spans: frozenset[int] = frozenset(),
 ) -> Roster:
     """Who is named (entities, titled names, speaking subjects), then who speaks."""
-    roster = Roster(doc, res, places)
+    roster = Roster(doc, res, places, place_spans)
     for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
         if ent.start_char not in quoted:
             roster.add(_whole_name(ent), known_person=True)
@@ -930,8 +986,9 @@ REQUIRES = ("places", "organizations")  # neither is a person
 
 def extract(ctx: DocContext, resources: Resources) -> list[Speaker]:
     doc = ctx.doc
-    places = _places(ctx.result("places"))
-    roster = _build_roster(doc, resources, places, ctx.quoted, ctx.speech)
+    found = ctx.result("places")
+    roster = _build_roster(doc, resources, _places(found), ctx.quoted, ctx.speech,
+                           _place_starts(found))
     acronyms = _acronyms(ctx.result("organizations"))
     speakers = [p for p in roster.people if p.speaks]
     speakers.sort(key=lambda p: min(p.mentions))

@@ -1,0 +1,48 @@
+"""Anaphora: what a definite noun refers back to, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kfr_extract.extract.anaphora import taken_person, unnamed_antecedent
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    """text -> parsed Doc (the full pipeline: its parse is what the rules read)."""
+    return nlp
+
+
+def _token(doc, word, nth=0):
+    return [t for t in doc if t.text == word][nth]
+
+
+def test_definite_noun_after_an_unnamed_indefinite_one_names_nobody(parse):
+    doc = parse("A soldier at the checkpoint said the men fled. The soldier said more.")
+    assert unnamed_antecedent(_token(doc, "soldier", 1), 0, lambda a, b: False)
+
+
+def test_definite_noun_after_a_named_indefinite_one_is_not_unnamed(parse):
+    doc = parse("A soldier, Sergeant Paul Ade, said the men fled. The soldier said more.")
+    named = [(t.idx, t.idx + len(t)) for t in doc if t.text in ("Paul", "Ade")]
+    assert not unnamed_antecedent(
+        _token(doc, "soldier", 1), 0, lambda a, b: any(a <= s < b for s, _ in named)
+    )
+
+
+def test_first_definite_mention_is_not_unnamed(parse):
+    doc = parse("The soldier said the men fled.")
+    assert not unnamed_antecedent(_token(doc, "soldier"), 0, lambda a, b: False)
+
+
+def test_the_victim_is_the_person_reported_taken(parse):
+    doc = parse("A teacher, one Mrs Ada Obi, was abducted from her home. "
+                "Her neighbour, Mr Femi Okon, called the police.")
+    ada = _token(doc, "Ada").idx
+    femi = _token(doc, "Femi").idx
+    spans = [(femi, femi + len("Femi Okon"), "Femi"), (ada, ada + len("Ada Obi"), "Ada")]
+
+    def root(start, end):
+        return doc.char_span(start, end, alignment_mode="expand").root
+
+    assert taken_person(spans, root, frozenset({"abduct", "kidnap"})) == "Ada"
