@@ -1,0 +1,34 @@
+"""Mentions grouped into one `Place` per canonical place."""
+
+from __future__ import annotations
+
+from kfr_extract.extract.places.mention import Mention
+from kfr_extract.models import Place, Span
+
+
+def _group(text: str, mentions: list[Mention]) -> list[Place]:
+    """One Place per canonical name, in order of first mention."""
+    groups: dict[str, dict] = {}
+    for m in mentions:
+        for name, kind, code, key, subdivision in m.targets:
+            item = groups.setdefault(key, {
+                "name": name, "kind": kind, "country_code": code, "mentions": [],
+                "starts": set(), "bare": False, "display": None, "subdivision": subdivision})
+            if m.start not in item["starts"]:
+                item["starts"].add(m.start)
+                item["mentions"].append(Span(text=text[m.start:m.end], start_char=m.start,
+                                             end_char=m.end))
+            if m.display:
+                item["display"] = item["display"] or m.display
+            else:
+                item["bare"] = True
+    return [_place(item) for item in groups.values()]
+
+
+def _place(item: dict) -> Place:
+    """Named by its designated form when it has one and is a state ("Katsina State",
+    apart from the city), or is only ever designated ("Nduga Regency")."""
+    shown = item["display"] and (item["subdivision"] or not item["bare"])
+    name = item["display"] if shown else item["name"]
+    return Place(name=name, kind=item["kind"], country_code=item["country_code"],
+                 subdivision_code=item["subdivision"], mentions=item["mentions"])
