@@ -165,8 +165,10 @@ def _build_patterns(
     where the engine would otherwise try the month alternation at each (the costly part
     of the scan)."""
 
+    any_month = lexicons.trie(months)
+
     def month(n: int) -> str:
-        return rf"(?P<m{n}>{lexicons.trie(months)})(?!\w)"
+        return rf"(?P<m{n}>{any_month})(?!\w)"
 
     d1, d2, y1, y2, m1, m2 = _day(1), _day(2), _year(1), _year(2), month(1), month(2)
     # Spanish and Portuguese datelines join day, month and year with "de"/"del"
