@@ -181,6 +181,18 @@ def _titled_word(tok: Token) -> bool:
         tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
 
 
+def _title_before_name(tokens: list[Token]) -> bool:
+    """'The Sarkin Tsafe, Alhaji X,', 'The Lamu East MP, Y Z,': a phrase after 'the' with a
+    proper name apposed to it is the title of the person that name names (a name takes
+    no article), whatever title words, traditional or not, it holds."""
+    first, last = tokens[0], tokens[-1]
+    doc = first.doc
+    definite = first.lower_ == "the" or (first.i > 0 and doc[first.i - 1].lower_ == "the")
+    return definite and any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > last.i for c in last.children
+    )
+
+
 def _looks_like_name(text: str, res: Resources, places: set[str], place_words: set[str]) -> bool:
     """A personal name's shape: capitalized words, no digits, no organization
     word, not a place (nor one word of a place: 'Tobago')."""
@@ -312,10 +324,11 @@ def _whole_name(ent: Span) -> list[Token]:
             end += 2  # 'Amina Diagne' | '-Sow': a double-barrelled surname
         elif (
             doc[end - 1].dep_ == "compound"
-            and doc[end - 1].head.i == end
+            and (doc[end - 1].head.i == end
+                 or (doc[end - 1].head.i > end and doc[end].pos_ == "PROPN"))
             and doc[end].text[:1].isupper()
             and _unclaimed(doc[end])
-        ):
+        ):  # the compound's head may lie further on: '[Alhaji Sani] Garba Dauda'
             end += 1
         else:
             break
@@ -373,7 +386,10 @@ class Roster:
 
     def add(self, tokens: list[Token], known_person: bool) -> Person | None:
         """Register a name (from an entity or a speaking role) and its mention."""
-        tokens = _trim(_glued_tail(tokens), self.res)
+        tokens = _glued_tail(tokens)
+        if tokens and _title_before_name(tokens):
+            return None
+        tokens = _trim(tokens, self.res)
         if not tokens or _inside_longer_org(tokens) or _named_organization(tokens, self.res) \
                 or _modifies_a_noun(tokens):
             return None
