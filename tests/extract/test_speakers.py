@@ -505,3 +505,18 @@ def test_a_title_after_the_with_a_name_apposed_is_not_the_name(quotes):
     )
     assert out == [("We cannot pay again,", "Sani Garba Dauda"),
                    ("Our people are afraid,", "Esther Mwangi Kazungu")]
+
+
+def test_a_title_run_into_the_name_gives_the_name(quotes):
+    out = quotes(
+        "Inspector Leila Haddad opened the session.\n\n"
+        "First Deputy Minister of Justice of Tajikistan Farrukh Saidov thanked the donors "
+        "and stressed the need for joint investigations.\n\n"
+        '"Kidnappers use our borders against us," he said.\n'
+    )
+    assert out == [("Kidnappers use our borders against us,", "Farrukh Saidov")]
+
+
+def test_a_title_whose_object_is_not_followed_by_a_name_gives_no_person(speakers):
+    out = speakers("The Minister of Foreign Affairs of Kenya said the talks would go on.\n")
+    assert out == {}

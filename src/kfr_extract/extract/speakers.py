@@ -627,6 +627,44 @@ def _closing_name(subject: Token) -> list[list[Token]]:
     return [name] if first > subject.i and last.doc[first - 1].text == "," else []
 
 
+def _name_after_title(subject: Token, res: Resources, place_words: set[str]) -> list[Token]:
+    """'Deputy Minister of Internal Affairs of Uzbekistan Bakhtiyor Rakhimov welcomed ...':
+    a title run into its bearer's name with no comma. Read off the surface, as the parse
+    varies (the name as the last object of the title, or the title as the name's
+    modifier): after the title's last 'of', the words of a known place or organization
+    belong to the title, the two or more capitalized words after them are the name."""
+    doc = subject.doc
+    span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    if any(t.text in RUN_IN_BREAKS for t in span) or not any(
+        t.text[:1].isupper() and t.lower_ in res.title_words for t in span
+    ):
+        return []
+    ofs = [t.i for t in span if t.lower_ == "of"]
+    if not ofs:
+        return []
+    chain = list(doc[ofs[-1] + 1 : span.end])
+    if not all((t.pos_ == "PROPN" and t.text[:1].isupper()) or _glued_hyphen(t) for t in chain):
+        return []
+    cut = 0
+    while cut < len(chain) and _title_object_word(chain[cut], res, place_words):
+        cut += 1
+    name = chain[cut:]
+    if any(t.ent_type_ in TITLE_OBJECT_ENTS for t in name):
+        return []
+    return name if cut and len(name) >= 2 else []
+
+
+RUN_IN_BREAKS = {",", "(", ")", ";", ":", "\u2013", "\u2014"}  # an apposition, read elsewhere
+TITLE_OBJECT_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC"}  # what a title's 'of' names
+
+
+def _title_object_word(tok: Token, res: Resources, place_words: set[str]) -> bool:
+    """A word of what a title is 'of': a known place, an organization word, or a word
+    the tagger puts in a place or organization entity ('[Internal Affairs of Uzbekistan]')."""
+    return tok.lower_ in place_words or _bare(tok.text) in res.org_words \
+        or tok.ent_type_ in TITLE_OBJECT_ENTS
+
+
 def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
     """Proper-noun phrases that a title or a noun for a person introduces as people:
     'the state governor, Aminu Bello,', 'Governor Aminu Bello', 'a survivor, Esther
@@ -962,7 +1000,8 @@ def _build_roster(
             roster.add(tokens, known_person=True)
     regions = _role_regions(doc, res, quoted)
     for subject, _low, _high in regions:
-        for tokens in _name_candidates(subject):
+        run_in = _name_after_title(subject, res, roster.place_words)
+        for tokens in _name_candidates(subject) + ([run_in] if run_in else []):
             if roster.covering(tokens[-1].idx) is None:
                 roster.add(tokens, known_person=tokens[-1].ent_type_ == "PERSON")
     roster.scan_surnames(quoted)
