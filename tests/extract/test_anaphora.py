@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kfr_extract.extract.anaphora import taken_person, unnamed_antecedent
+from kfr_extract.extract.anaphora import taken_person, unnamed_antecedent, unnamed_source
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,26 @@ def test_the_victim_is_the_person_reported_taken(parse):
         return doc.char_span(start, end, alignment_mode="expand").root
 
     assert taken_person(spans, root, frozenset({"abduct", "kidnap"})) == "Ada"
+
+
+def test_partitive_one_is_an_unnamed_source(parse):
+    doc = parse("One of the rescued fishermen, reached by telephone, said the boat sank.")
+    assert unnamed_source(_token(doc, "One"), frozenset(), frozenset({"say"}))
+
+
+def test_indefinite_reporting_subject_with_post_modifier_is_unnamed(parse):
+    doc = parse("A cousin of one of the drivers, who declined to be identified, said the road "
+                "was closed.")
+    assert unnamed_source(_token(doc, "cousin"), frozenset(), frozenset({"say"}))
+
+
+def test_definite_or_plural_subject_is_not_an_unnamed_source(parse):
+    doc = parse("The cousin said the road was closed. Some drivers said it was open.")
+    verbs = frozenset({"say"})
+    assert not unnamed_source(_token(doc, "cousin"), frozenset(), verbs)
+    assert not unnamed_source(_token(doc, "drivers"), frozenset(), verbs)
+
+
+def test_singular_noun_after_a_partitive_one_names_nobody(parse):
+    doc = parse("One of the guards at the mine was wounded. Later the guard said he saw four men.")
+    assert unnamed_antecedent(_token(doc, "guard"), 0, lambda a, b: False)

@@ -429,3 +429,30 @@ def test_the_victim_is_the_person_reported_abducted(quotes):
         "The victim, who was treated in hospital, told the police: “They beat me every day.”"
     )
     assert out == [("They beat me every day.", "Ada Obi")]
+
+
+def test_pronoun_after_a_partitive_source_has_no_speaker(quotes):
+    out = quotes(
+        "The district chief, Omar Farah, said the hostages were freed at dawn.\n\n"
+        "One of the released drivers, reached by phone in Garissa, said he was not beaten. "
+        '"They gave us water and bread," he said.\n'
+    )
+    assert out == [("They gave us water and bread,", None)]
+
+
+def test_pronoun_opening_a_paragraph_after_an_anonymous_source_has_no_speaker(quotes):
+    out = quotes(
+        "Police spokeswoman Grace Wanjiru said two suspects had been arrested.\n\n"
+        "A neighbour of the family, who asked not to be named for fear of reprisals, said "
+        "the men came at night.\n\n"
+        '"We heard the car and then the shouting," she said.\n'
+    )
+    assert out == [("We heard the car and then the shouting,", None)]
+
+
+def test_pronoun_opening_a_paragraph_after_a_named_subject_keeps_that_speaker(quotes):
+    out = quotes(
+        "Fatima Bello, a teacher at the school, said the pupils were scared.\n\n"
+        '"Nobody slept that night," she said.\n'
+    )
+    assert out == [("Nobody slept that night,", "Fatima Bello")]

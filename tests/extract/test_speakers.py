@@ -485,3 +485,38 @@ def test_a_surname_that_names_a_village_is_not_a_mention_of_the_person(speakers)
     )
     gwada = out["Ibrahim Gwada"]
     assert [m.text for m in gwada.mentions] == ["Ibrahim Gwada"]
+
+
+def test_swahili_and_hajj_honorifics_are_not_part_of_the_name(speakers):
+    out = speakers(
+        "A village elder, Mzee Juma Kahindi, said the attackers came from the forest.\n"
+        "Hajji Gul Rahman Nazari, a shopkeeper, said the road had been closed for a week.\n"
+    )
+    assert out["Juma Kahindi"].honorific == "Mzee"
+    assert out["Gul Rahman Nazari"].honorific == "Hajji"
+
+
+def test_a_title_after_the_with_a_name_apposed_is_not_the_name(quotes):
+    out = quotes(
+        "The Emir Dutsin Gari, Alhaji Sani Garba Dauda, said the village had paid before.\n\n"
+        '"We cannot pay again," he said.\n\n'
+        "The Kilifi North MCA, Esther Mwangi Kazungu, asked for more police. "
+        '"Our people are afraid," she said.\n'
+    )
+    assert out == [("We cannot pay again,", "Sani Garba Dauda"),
+                   ("Our people are afraid,", "Esther Mwangi Kazungu")]
+
+
+def test_a_title_run_into_the_name_gives_the_name(quotes):
+    out = quotes(
+        "Inspector Leila Haddad opened the session.\n\n"
+        "First Deputy Minister of Justice of Tajikistan Farrukh Saidov thanked the donors "
+        "and stressed the need for joint investigations.\n\n"
+        '"Kidnappers use our borders against us," he said.\n'
+    )
+    assert out == [("Kidnappers use our borders against us,", "Farrukh Saidov")]
+
+
+def test_a_title_whose_object_is_not_followed_by_a_name_gives_no_person(speakers):
+    out = speakers("The Minister of Foreign Affairs of Kenya said the talks would go on.\n")
+    assert out == {}

@@ -39,14 +39,43 @@ def load_victim_nouns(lexicon_dir: Path) -> frozenset[str]:
 
 
 def previous_use(noun: Token, floor: int) -> Token | None:
-    """The last earlier noun of the same word at or after char ``floor``."""
+    """The last earlier noun of the same word (or its plural: 'one of the nurses' ...
+    'the nurse') at or after char ``floor``."""
     doc, i = noun.doc, noun.i - 1
     while i >= 0 and doc[i].idx >= floor:
         tok = doc[i]
-        if tok.lower_ == noun.lower_ and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "poss":
+        same = tok.lower_ == noun.lower_ or (tok.pos_ == "NOUN" and tok.lemma_ == noun.lemma_)
+        if same and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "poss":
             return tok
         i -= 1
     return None
+
+
+def is_partitive_one(tok: Token) -> bool:
+    """'One of the freed men', 'one of the nurses': one person picked from a group the
+    text does not name one by one."""
+    return tok.lower_ == "one" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+        for c in tok.children
+    )
+
+
+def unnamed_source(subject: Token, person_words: frozenset[str], reporting: frozenset[str]) -> bool:
+    """A subject that stands for one person the text does not name: a partitive ('One of
+    the nurses ... told'), or an indefinite singular noun that is a person word ('a
+    relative of one of the passengers, who asked not to be named') or reports something
+    ('a money changer in the market said'). The caller has checked that no name is
+    apposed to it."""
+    if is_partitive_one(subject):
+        return True
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in subject.children):
+        return False
+    head = subject.head
+    return subject.lower_ in person_words or (
+        head.pos_ == "VERB" and head.lemma_.lower() in reporting
+    )
 
 
 def unnamed_antecedent(noun: Token, floor: int, named: Callable[[int, int], bool]) -> bool:
@@ -56,9 +85,12 @@ def unnamed_antecedent(noun: Token, floor: int, named: Callable[[int, int], bool
     if not is_definite(noun):
         return False
     before = previous_use(noun, floor)
-    if before is None or not any(
-        c.dep_ == "det" and c.lower_ in INDEFINITE for c in before.children
-    ):
+    if before is None:
+        return False
+    group = before.head.head if before.dep_ == "pobj" else None
+    if group is not None and is_partitive_one(group):
+        before = group  # 'One of the nurses ... the nurse said'
+    elif not any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in before.children):
         return False
     phrase = before.head if before.dep_ == "appos" else before
     return not named(phrase.left_edge.idx, end_char(phrase.right_edge))

@@ -28,7 +28,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
-from kfr_extract.extract.anaphora import previous_use, taken_person, unnamed_antecedent
+from kfr_extract.extract.anaphora import (
+    previous_use,
+    taken_person,
+    unnamed_antecedent,
+    unnamed_source,
+)
 from kfr_extract.extract.context import ContextResources, DocContext, paragraph_start
 from kfr_extract.extract.context import People as Mentions
 from kfr_extract.extract.quoting import (
@@ -98,8 +103,13 @@ def _paragraph_subject(
     official': nobody the text names). Otherwise the caller looks further back."""
     doc, text = pronoun.doc, mentions.text
     start = paragraph_start(text, min(anchor, pronoun.idx))
+    before = start
+    if not text[start:anchor].strip(OPENING):
+        # '"…," he said' opening its paragraph: the subject may close the one before
+        # ('One of the freed men, reached by phone, said ...')
+        before = paragraph_start(text, start, 1)
     i = pronoun.i - 1
-    while i >= 0 and doc[i].idx >= start:
+    while i >= 0 and doc[i].idx >= before:
         tok = doc[i]
         i -= 1
         if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
@@ -107,6 +117,10 @@ def _paragraph_subject(
         named = mentions.covering(tok.idx) or _apposed(tok, mentions)
         if named:
             return Attribution(True, named)
+        if unnamed_source(tok, res.person_nouns | res.title_words, res.cues.verbs):
+            return Attribution(True, None)  # 'One of the nurses', 'a relative ... said'
+        if tok.idx < start:
+            return Attribution()  # the paragraph before only tells of unnamed sources
         if tok.tag_ not in ("NN", "NNP"):  # one person: not 'the police', 'the gunmen'
             continue
         if is_definite(tok) and _is_role(tok, res):  # 'the CP' is tagged a proper noun
@@ -129,6 +143,7 @@ def _apposed(noun: Token, mentions: Mentions) -> str | None:
     return None
 
 
+OPENING = " \t\"'\u201c\u2018"  # what may stand before a quotation opening its paragraph
 RECENT_PARAGRAPHS = 2  # a role or a statement refers to someone named this close
 
 

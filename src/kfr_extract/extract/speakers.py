@@ -181,6 +181,18 @@ def _titled_word(tok: Token) -> bool:
         tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
 
 
+def _title_before_name(tokens: list[Token]) -> bool:
+    """'The Sarkin Tsafe, Alhaji X,', 'The Lamu East MP, Y Z,': a phrase after 'the' with a
+    proper name apposed to it is the title of the person that name names (a name takes
+    no article), whatever title words, traditional or not, it holds."""
+    first, last = tokens[0], tokens[-1]
+    doc = first.doc
+    definite = first.lower_ == "the" or (first.i > 0 and doc[first.i - 1].lower_ == "the")
+    return definite and any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > last.i for c in last.children
+    )
+
+
 def _looks_like_name(text: str, res: Resources, places: set[str], place_words: set[str]) -> bool:
     """A personal name's shape: capitalized words, no digits, no organization
     word, not a place (nor one word of a place: 'Tobago')."""
@@ -312,10 +324,11 @@ def _whole_name(ent: Span) -> list[Token]:
             end += 2  # 'Amina Diagne' | '-Sow': a double-barrelled surname
         elif (
             doc[end - 1].dep_ == "compound"
-            and doc[end - 1].head.i == end
+            and (doc[end - 1].head.i == end
+                 or (doc[end - 1].head.i > end and doc[end].pos_ == "PROPN"))
             and doc[end].text[:1].isupper()
             and _unclaimed(doc[end])
-        ):
+        ):  # the compound's head may lie further on: '[Alhaji Sani] Garba Dauda'
             end += 1
         else:
             break
@@ -373,7 +386,10 @@ class Roster:
 
     def add(self, tokens: list[Token], known_person: bool) -> Person | None:
         """Register a name (from an entity or a speaking role) and its mention."""
-        tokens = _trim(_glued_tail(tokens), self.res)
+        tokens = _glued_tail(tokens)
+        if tokens and _title_before_name(tokens):
+            return None
+        tokens = _trim(tokens, self.res)
         if not tokens or _inside_longer_org(tokens) or _named_organization(tokens, self.res) \
                 or _modifies_a_noun(tokens):
             return None
@@ -609,6 +625,44 @@ def _closing_name(subject: Token) -> list[list[Token]]:
     name = _name_tokens(last)
     first = name[0].i
     return [name] if first > subject.i and last.doc[first - 1].text == "," else []
+
+
+def _name_after_title(subject: Token, res: Resources, place_words: set[str]) -> list[Token]:
+    """'Deputy Minister of Internal Affairs of Uzbekistan Bakhtiyor Rakhimov welcomed ...':
+    a title run into its bearer's name with no comma. Read off the surface, as the parse
+    varies (the name as the last object of the title, or the title as the name's
+    modifier): after the title's last 'of', the words of a known place or organization
+    belong to the title, the two or more capitalized words after them are the name."""
+    doc = subject.doc
+    span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    if any(t.text in RUN_IN_BREAKS for t in span) or not any(
+        t.text[:1].isupper() and t.lower_ in res.title_words for t in span
+    ):
+        return []
+    ofs = [t.i for t in span if t.lower_ == "of"]
+    if not ofs:
+        return []
+    chain = list(doc[ofs[-1] + 1 : span.end])
+    if not all((t.pos_ == "PROPN" and t.text[:1].isupper()) or _glued_hyphen(t) for t in chain):
+        return []
+    cut = 0
+    while cut < len(chain) and _title_object_word(chain[cut], res, place_words):
+        cut += 1
+    name = chain[cut:]
+    if any(t.ent_type_ in TITLE_OBJECT_ENTS for t in name):
+        return []
+    return name if cut and len(name) >= 2 else []
+
+
+RUN_IN_BREAKS = {",", "(", ")", ";", ":", "\u2013", "\u2014"}  # an apposition, read elsewhere
+TITLE_OBJECT_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC"}  # what a title's 'of' names
+
+
+def _title_object_word(tok: Token, res: Resources, place_words: set[str]) -> bool:
+    """A word of what a title is 'of': a known place, an organization word, or a word
+    the tagger puts in a place or organization entity ('[Internal Affairs of Uzbekistan]')."""
+    return tok.lower_ in place_words or _bare(tok.text) in res.org_words \
+        or tok.ent_type_ in TITLE_OBJECT_ENTS
 
 
 def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
@@ -946,7 +1000,8 @@ def _build_roster(
             roster.add(tokens, known_person=True)
     regions = _role_regions(doc, res, quoted)
     for subject, _low, _high in regions:
-        for tokens in _name_candidates(subject):
+        run_in = _name_after_title(subject, res, roster.place_words)
+        for tokens in _name_candidates(subject) + ([run_in] if run_in else []):
             if roster.covering(tokens[-1].idx) is None:
                 roster.add(tokens, known_person=tokens[-1].ent_type_ == "PERSON")
     roster.scan_surnames(quoted)
