@@ -1,0 +1,116 @@
+"""The word lists the speaker rules read, loaded once per pipeline, and the shape of
+what they find about a person (`Person`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kfr_extract.extract.anaphora import (
+    load_abduction_lemmas,
+    load_victim_nouns,
+)
+from kfr_extract.extract.context import RoleWords, load_roles
+from kfr_extract.extract.lexicons import honorifics, naming_cues, pronoun_genders, words
+
+NAME_DEPS = {"compound", "flat", "nmod"}
+LEADING = {"the", "a", "an"}
+
+
+TITLE_PREPOSITIONS = {"of", "for", "at", "in"}
+
+
+# A surname opening with a lowercase Arabic article ("al-Khafaji", "el-Sisi") is still
+# a name where it starts a sentence's subject: '"...," al-Khafaji said'.
+PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|at|an|az)-[A-Z]")
+ADVERBIAL = {"behalf"}  # 'on behalf of the Minister, X': whom X speaks for, not X's title
+
+
+BREAKS = {"\u2013", "\u2014", ":", ";", "|", "/"}  # dashes and separators end a title
+REMARKS = re.compile(
+    r"\s*(?:In|During)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:remarks|statement|speech|address|message|intervention|presentation)\b",
+    re.IGNORECASE,
+)
+
+
+POSSESSIVE = re.compile(r"[\u2019']s?$")  # possessive endings, straight or curly
+OWNER = re.compile(r"^(?P<org>[^,]+?)[\u2019']s\s+(?P<title>\S.*)$")
+
+
+BRACKETED = re.compile(r"^(?P<org>[^,]+?\([A-Z][\w/&.-]*\)),?\s+(?P<title>\S.*)$")
+
+
+# 'Head of the EU Delegation', 'Under-Secretary-General, UN Office ...': the
+# organization follows a preposition or a comma; its head precedes 'in'/'of' ...
+ORG_SEPARATOR = re.compile(r"(?:,?\s+(?:of|for|at|with|from)\s+|,\s+)(?:the\s+)?")
+ORG_TAIL = re.compile(r"\s+(?:in|of|for|at|on)\s+")
+
+
+@dataclass(frozen=True)
+class Resources:
+    verbs: frozenset[str]
+    honorifics: frozenset[str]
+    courtesy: frozenset[str]  # honorifics that make one word a person ('Mr. Tanaka')
+    title_words: frozenset[str]
+    org_words: frozenset[str]  # words of organizations, publications and buildings
+    particles: frozenset[str]
+    suffixes: frozenset[str]  # 'jr', 'iii': part of a name, never its surname
+    continuing: frozenset[str]  # 'add': a pronoun subject is the last speaker going on
+    pronouns: dict[str, str]  # 'she' -> 'f'
+    stop_words: frozenset[str]
+    honorific_tail: re.Pattern[str]
+    gender: dict[str, str]  # honorific -> 'm' / 'f'
+    roles: RoleWords  # what 'the general', 'the monarch' can refer to
+    person_nouns: frozenset[str]  # 'survivor', 'relative': 'a survivor, X,' is a person
+    org_kinds: frozenset[str]  # 'newspaper', 'charity': 'the daily X' is no person
+    naming_cue: re.Pattern[str]  # 'identified himself as' right before a name
+    victim_nouns: frozenset[str]  # 'the victim told the police': the person taken speaks
+    abduction: frozenset[str]  # verb lemmas of taking people ('abduct')
+
+
+@dataclass
+class Person:
+    """One person across mentions, while the document is being read."""
+
+    name: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+
+
+# Lexicons whose words mark an organization, a publication or a building, not a person.
+ORG_WORD_LISTS = (
+    "organizations_heads.txt",
+    "organizations_press_words.txt",
+    "places_facility_words.txt",
+)
+
+
+def load_resources(lexicon_dir: Path) -> Resources:
+    rows = honorifics(lexicon_dir)
+    forms = {h.form for h in rows}
+    alternation = "|".join(re.escape(h) for h in sorted(forms, key=len, reverse=True))
+    return Resources(
+        verbs=words(lexicon_dir, "speakers_reporting_verbs.txt", lower=True),
+        honorifics=frozenset(forms),
+        courtesy=frozenset(h.form for h in rows if h.courtesy),
+        title_words=words(lexicon_dir, "speakers_title_words.txt", lower=True),
+        org_words=frozenset().union(
+            *(words(lexicon_dir, name, lower=True) for name in ORG_WORD_LISTS)
+        ),
+        particles=words(lexicon_dir, "names_particles.txt", lower=True),
+        suffixes=words(lexicon_dir, "names_suffixes.txt", lower=True),
+        continuing=words(lexicon_dir, "speakers_continuing_verbs.txt", lower=True),
+        pronouns=pronoun_genders(lexicon_dir),
+        stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
+        gender={h.form: h.gender for h in rows if h.gender},
+        honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
+        roles=load_roles(lexicon_dir),
+        person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
+        org_kinds=words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
+        naming_cue=naming_cues(lexicon_dir),
+        victim_nouns=load_victim_nouns(lexicon_dir),
+        abduction=load_abduction_lemmas(lexicon_dir),
+    )

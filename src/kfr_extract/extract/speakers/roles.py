@@ -1,0 +1,282 @@
+"""Who has a speaking role: subjects of reporting verbs, names introduced by a title
+or a description, and the people pronouns, titles and quotations point back to.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Token
+
+from kfr_extract.extract._spans import doc_text
+from kfr_extract.extract.anaphora import (
+    taken_person,
+    unnamed_antecedent,
+)
+from kfr_extract.extract.quoting import Quoted, RawQuote
+from kfr_extract.extract.speakers.names import _bare, _glued_hyphen, _name_tokens
+from kfr_extract.extract.speakers.resources import NAME_DEPS, REMARKS, Person, Resources
+from kfr_extract.extract.speakers.roster import Roster
+from kfr_extract.extract.speakers.titles import _description, _honorific
+from kfr_extract.extract.syntax import (
+    APPOSITION,
+    apposed_name,
+    end_char,
+    is_definite,
+    subject_regions,
+)
+
+
+def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token, int, int]]:
+    """Subjects of reporting (see `quotes.subject_regions`) outside quotations,
+    plus "according to X" and "In her opening remarks, X ..." subjects."""
+    out: list[tuple[Token, int, int]] = []
+    for tok in _reporting_candidates(doc, res.verbs):
+        if tok.idx in quoted:
+            continue
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
+            out.extend(subject_regions(tok, res.title_words))
+        elif tok.lower_ == "according":
+            out.extend(
+                (p, p.left_edge.idx, end_char(p.right_edge))
+                for c in tok.children
+                if c.lower_ == "to"
+                for p in c.children
+                if p.dep_ == "pobj"
+            )
+    text = doc_text(doc)
+    for sent in doc.sents:
+        if REMARKS.match(text, sent.start_char, sent.end_char):
+            out.extend(subject_regions(sent.root, res.title_words))
+    return out
+
+
+def _reporting_candidates(doc: Doc, verbs: frozenset[str]) -> list[Token]:
+    """Tokens whose lemma is a reporting verb, or 'according': read off arrays, so the
+    other tokens of the document never become Token objects."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    lemmas = doc.to_array(LEMMA).tolist()
+    wanted = {h for h in set(lemmas) if strings[h].lower() in verbs}
+    according = strings.add("according")
+    lowers = doc.to_array(LOWER).tolist()
+    return [doc[i] for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+            if lemma in wanted or lower == according]
+
+
+def _name_candidates(subject: Token) -> list[list[Token]]:
+    """Proper-noun phrases a speaking subject may be: itself, its appositions (also
+    one the parse hangs lower in the phrase: 'the coordinator for Mali, X, told')."""
+    out = []
+    heads = [subject] + [
+        c for c in subject.subtree if c.dep_ == "appos" and (c.head is subject or c.pos_ == "PROPN")
+    ]
+    # 'The Commissioner of Police, Lagos State, CP X Y, disclosed': the name parsed as
+    # coordinated with an apposition.
+    heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    out.extend(_name_tokens(h) for h in heads if h.pos_ == "PROPN")
+    apposed = apposed_name(subject.right_edge)
+    if apposed:
+        out.append(apposed)
+    out.extend(_closing_name(subject))
+    return out
+
+
+def _closing_name(subject: Token) -> list[list[Token]]:
+    """'said the EU Ambassador to Ghana, Sofia Marenco': a proper-noun phrase that
+    closes the subject phrase after a comma is the title's bearer, however the parse
+    attached it (often as a conjunct of the place in the title)."""
+    last = subject.right_edge
+    if last is subject or last.pos_ != "PROPN":
+        return []
+    name = _name_tokens(last)
+    first = name[0].i
+    return [name] if first > subject.i and last.doc[first - 1].text == "," else []
+
+
+def _name_after_title(subject: Token, res: Resources, place_words: set[str]) -> list[Token]:
+    """'Deputy Minister of Internal Affairs of Uzbekistan Bakhtiyor Rakhimov welcomed ...':
+    a title run into its bearer's name with no comma. Read off the surface, as the parse
+    varies (the name as the last object of the title, or the title as the name's
+    modifier): after the title's last 'of', the words of a known place or organization
+    belong to the title, the two or more capitalized words after them are the name."""
+    doc = subject.doc
+    span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    if any(t.text in RUN_IN_BREAKS for t in span) or not any(
+        t.text[:1].isupper() and t.lower_ in res.title_words for t in span
+    ):
+        return []
+    ofs = [t.i for t in span if t.lower_ == "of"]
+    if not ofs:
+        return []
+    chain = list(doc[ofs[-1] + 1 : span.end])
+    if not all((t.pos_ == "PROPN" and t.text[:1].isupper()) or _glued_hyphen(t) for t in chain):
+        return []
+    cut = 0
+    while cut < len(chain) and _title_object_word(chain[cut], res, place_words):
+        cut += 1
+    name = chain[cut:]
+    if any(t.ent_type_ in TITLE_OBJECT_ENTS for t in name):
+        return []
+    return name if cut and len(name) >= 2 else []
+
+
+RUN_IN_BREAKS = {",", "(", ")", ";", ":", "\u2013", "\u2014"}  # an apposition, read elsewhere
+TITLE_OBJECT_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC"}  # what a title's 'of' names
+
+
+def _title_object_word(tok: Token, res: Resources, place_words: set[str]) -> bool:
+    """A word of what a title is 'of': a known place, an organization word, or a word
+    the tagger puts in a place or organization entity ('[Internal Affairs of Uzbekistan]')."""
+    return tok.lower_ in place_words or _bare(tok.text) in res.org_words \
+        or tok.ent_type_ in TITLE_OBJECT_ENTS
+
+
+def _titled_names(doc: Doc, res: Resources) -> list[list[Token]]:
+    """Proper-noun phrases that a title or a noun for a person introduces as people:
+    'the state governor, Aminu Bello,', 'Governor Aminu Bello', 'a survivor, Esther
+    Danjuma,', 'Issouf Sawadogo, a logistics officer,' (the small model often tags
+    such names as organizations or places)."""
+    out = []
+    described = res.title_words | res.person_nouns
+    marking = res.honorifics | res.title_words
+    for tok in _proper_nouns(doc):
+        if tok.dep_ in NAME_DEPS:
+            continue
+        if tok.dep_ == "appos" and tok.head.lower_ in described:
+            out.append(_name_tokens(tok))
+            continue
+        if any(c.dep_ == "appos" and c.lower_ in described and c.i > tok.i for c in tok.children):
+            out.append(_name_tokens(tok))
+            continue
+        chain = _name_tokens(tok)
+        marks = [i for i, t in enumerate(chain) if _bare(t.text) in marking]
+        if not marks:
+            continue
+        name = chain[marks[-1] + 1 :]
+        if len(name) >= 2 or (name and _bare(chain[marks[-1]].text) in res.courtesy):
+            out.append(chain)  # trimmed to the name when registered
+    return out
+
+
+def _proper_nouns(doc: Doc) -> list[Token]:
+    """The PROPN tokens, found from the POS array rather than a Token per token."""
+    if not len(doc):
+        return []
+    return [doc[i] for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == PROPN]
+
+
+def _mark_roles(roster: Roster, region: tuple[Token, int, int]) -> None:
+    """The person the subject names (itself, else the first name in its phrase),
+    and any person coordinated with it ('X and Y said')."""
+    subject, low, high = region
+    named = roster.covering(subject.idx) if subject.pos_ != "VERB" else None
+    person = named or roster.first_in(low, high)
+    if person is not None:
+        person.speaks = True
+    for conj in subject.children:
+        if conj.dep_ == "conj" and (other := roster.covering(conj.idx)) is not None:
+            other.speaks = True
+
+
+def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
+    """'She said ...': the latest speaker mentioned before, else the latest
+    person, in this paragraph or the one before, whose honorific does not
+    contradict the pronoun."""
+    wanted = roster.res.pronouns[subject.lower_]
+    continues = subject.head.lemma_ in roster.res.continuing
+    if continues and _latest_speaker(roster, subject.idx, wanted):
+        return  # 'he added': the one who spoke last goes on, however far back
+    text = doc_text(roster.doc)
+    floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
+    best: tuple[bool, int, Person] | None = None
+    for person in roster.people:
+        starts = [s for s, _ in person.mentions if floor < s < subject.idx]
+        if not starts or roster.gender(person) not in (None, wanted):
+            continue
+        key = (person.speaks, max(starts), person)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is not None:
+        best[2].speaks = True
+
+
+def _latest_speaker(roster: Roster, char: int, wanted: str) -> Person | None:
+    """The speaker with the latest mention before ``char`` whose honorific does not
+    contradict the pronoun, or None."""
+    best: tuple[int, Person] | None = None
+    for person in roster.people:
+        if not person.speaks or roster.gender(person) not in (None, wanted):
+            continue
+        starts = [s for s, _ in person.mentions if s < char]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), person)
+    return best[1] if best else None
+
+
+def _mark_by_title(roster: Roster, subject: Token) -> None:
+    """'The police commander told reporters': the latest person introduced with a
+    title sharing a word ('director of the National Police')."""
+    res = roster.res
+    if subject.lower_ in res.victim_nouns and is_definite(subject):
+        _mark_taken(roster, subject)
+        return
+    if subject.lower_ not in res.title_words or not is_definite(subject):
+        return
+    text = doc_text(roster.doc)
+    floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
+    if unnamed_antecedent(subject, floor, lambda a, b: roster.first_in(a, b) is not None):
+        return  # 'A police officer ... said ... the officer said': nobody named
+    role = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    fits = res.roles.of_role(role)
+    latest = sorted(
+        (
+            (max(s for s, _ in p.mentions if s < subject.idx), p)
+            for p in roster.people
+            if any(s < subject.idx for s, _ in p.mentions)
+        ),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    for _start, person in latest:
+        described = next(
+            (d for s, e in person.mentions if (d := _description(roster.doc, s, e, res))), ""
+        )
+        honorific = next((h for s, _ in person.mentions if (h := _honorific(text, s, res))), None)
+        if fits & res.roles.of_person(described, None, honorific):
+            person.speaks = True
+            return
+
+
+def _mark_taken(roster: Roster, subject: Token) -> None:
+    """'The victim told the police': the latest person the text reports taken speaks."""
+    _starts, items = roster._sorted()
+    doc = roster.doc
+    earlier = [(s, e, p) for s, e, p in reversed(items) if s < subject.idx]
+
+    def root(start: int, end: int) -> Token | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    found = taken_person(earlier, root, roster.res.abduction)
+    if found is not None:
+        found.speaks = True
+
+
+def _mark_quote_neighbours(roster: Roster, text: str, quoted: list[RawQuote]) -> None:
+    """'“...,” the Under-Secretary-General of X, Name, at a roundtable ...'."""
+    mentions = sorted(
+        ((s, p) for p in roster.people for s, _ in p.mentions), key=lambda item: item[0]
+    )
+    for q in quoted:
+        if q.close_mark is None:
+            continue
+        limit = text.find("\n", q.close_mark)
+        limit = len(text) if limit < 0 else limit
+        for start, person in mentions:
+            if q.close_mark < start < limit:
+                gap = roster.res.honorific_tail.sub("", text[q.close_mark + 1 : start])
+                if APPOSITION.match(gap):
+                    person.speaks = True
+                break

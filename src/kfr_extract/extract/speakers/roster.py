@@ -1,0 +1,214 @@
+"""The people a document names, one entry per person, with every mention and alias
+(a later surname, 'Mr Costa', joins the full name given earlier).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Token
+
+from kfr_extract.extract._spans import doc_text
+from kfr_extract.extract.quoting import Quoted
+from kfr_extract.extract.speakers.names import (
+    _bare,
+    _glued_tail,
+    _inside_longer_org,
+    _looks_like_name,
+    _modifies_a_noun,
+    _named_organization,
+    _surname,
+    _title_before_name,
+    _titled_word,
+    _trim,
+)
+from kfr_extract.extract.speakers.resources import PARTICLE_PREFIX, Person, Resources
+from kfr_extract.extract.speakers.titles import _honorific
+
+
+class Roster:
+    """Persons of one document and their mentions."""
+
+    def __init__(
+        self, doc: Doc, res: Resources, places: set[str], place_spans: frozenset[int] = frozenset()
+    ) -> None:
+        self.doc, self.res, self.places = doc, res, places
+        self.place_spans = place_spans  # where a place is mentioned: no surname there
+        self.place_words = {w for p in places for w in p.split()}
+        self.people: list[Person] = []
+        self.by_key: dict[str, Person] = {}
+        self.by_surname: dict[str, Person] = {}
+        self.namesakes: dict[str, list[Person]] = {}  # surname -> everyone who bears it
+        self._index: tuple[list[int], list[tuple[int, int, Person]]] | None = None
+
+    def add(self, tokens: list[Token], known_person: bool) -> Person | None:
+        """Register a name (from an entity or a speaking role) and its mention."""
+        tokens = _glued_tail(tokens)
+        if tokens and _title_before_name(tokens):
+            return None
+        tokens = _trim(tokens, self.res)
+        if not tokens or _inside_longer_org(tokens) or _named_organization(tokens, self.res) \
+                or _modifies_a_noun(tokens):
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = doc_text(self.doc)[start:end]
+        if "\n" in text or not _looks_like_name(text, self.res, self.places, self.place_words):
+            return None
+        if self._whole_line(start, end):
+            return None  # a heading such as "Background"
+        if len(tokens) == 1 and _titled_word(tokens[0]):
+            return None
+        if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname \
+                and self._first_surname(text.lower()) is None:
+            return None
+        overlapping = self.covering(start) or self.first_in(start, end)
+        if overlapping is not None:
+            return overlapping  # one mention per stretch of text: the first reading wins
+        person = self._person_for(text, start)
+        person.mentions.append((start, end))
+        self._index = None
+        return person
+
+    def _whole_line(self, start: int, end: int) -> bool:
+        text = doc_text(self.doc)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        return line.strip() == text[start:end]
+
+    def _person_for(self, text: str, start: int) -> Person:
+        key = text.lower()
+        if key in self.by_key:
+            return self.by_key[key]
+        single = len(text.split()) == 1
+        if single and key in self.by_surname:
+            return self._namesake(key, start)
+        known = self.by_surname.get(_surname(text, self.res.suffixes).lower())
+        if known is not None and known.name.lower().endswith(" " + key):
+            return known  # 'St Hilaire' after 'Pierre St Hilaire'
+        if single and (compound := self._first_surname(key)) is not None:
+            return compound
+        if single and (named := self._first_name(key)) is not None:
+            return named
+        person = Person(text)
+        self.people.append(person)
+        self.by_key[key] = person
+        self.by_surname.setdefault(_surname(text, self.res.suffixes).lower(), person)
+        self.namesakes.setdefault(_surname(text, self.res.suffixes).lower(), []).append(person)
+        if not single and _surname(text, self.res.suffixes).lower() in self.by_key:
+            self._absorb(self.by_key[_surname(text, self.res.suffixes).lower()], person)
+        return person
+
+    def _namesake(self, surname: str, start: int) -> Person:
+        """Which bearer of a shared surname a lone surname at ``start`` means ('Prince
+        Ogunsakin' is the son, not Oba Adeleke Ogunsakin; 'Anozie said' after the
+        brother is introduced is the brother): the one whose honorific it repeats, else
+        the one mentioned last before it."""
+        people = self.namesakes.get(surname, [])
+        if len(people) < 2:
+            return self.by_surname[surname]
+        text = doc_text(self.doc)
+        honorific = _honorific(text, start, self.res)
+        if honorific:
+            same = [p for p in people
+                    if any(_honorific(text, s, self.res) == honorific for s, _ in p.mentions)]
+            if len(same) == 1:
+                return same[0]
+        return max(people, key=lambda p: max((s for s, _ in p.mentions if s < start), default=-1))
+
+    def _first_name(self, key: str) -> Person | None:
+        """ "Esther said" after "Esther Danjuma": a lone word that is the first name of
+        exactly one person named in full before (news refers to victims and witnesses
+        by first name)."""
+        found = [p for p in self.people
+                 if len(p.name.split()) > 1 and p.name.lower().split()[0] == key]
+        return found[0] if len(found) == 1 else None
+
+    def _first_surname(self, key: str) -> Person | None:
+        """'Cuéllar' after 'Jorge Cuéllar Montoya': Spanish and Portuguese names carry two
+        surnames and the press often shortens them to the first; a later lone word that
+        is an inner word of a known three-word-or-longer name is that person."""
+        for person in self.people:
+            words = person.name.lower().split()
+            if len(words) >= 3 and key in words[1:-1]:
+                return person
+        return None
+
+    def _absorb(self, short: Person, full: Person) -> None:
+        """A surname seen before its full name joins the full name."""
+        if short is full:
+            return
+        full.mentions.extend(short.mentions)
+        full.speaks = full.speaks or short.speaks
+        self._index = None
+        self.people.remove(short)
+        self.by_key[short.name.lower()] = full
+        self.by_surname[short.name.lower()] = full
+        for bearers in self.namesakes.values():
+            if short in bearers:
+                bearers.remove(short)
+
+    def scan_surnames(self, quoted: Quoted) -> None:
+        """Add every other 'Surname' / 'Mr Surname' mention of a known person
+        (outside quotations, where a name is the quoted speaker's business).
+        One alternation of this document's surnames: a single pass over the text."""
+        if not self.by_surname:
+            return
+        names = sorted(self.by_surname, key=len, reverse=True)
+        pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE
+        )
+        for m in pattern.finditer(doc_text(self.doc)):
+            if (
+                (m.group()[:1].isupper() or PARTICLE_PREFIX.match(m.group()))
+                and m.start() not in quoted
+                and m.start() not in self.place_spans  # 'Kundu village', 'Musa Kundu'
+                and self.covering(m.start()) is None
+            ):
+                person = self._namesake(m.group().lower(), m.start())
+                person.mentions.append((m.start(), m.end()))
+        self._index = None
+
+    def settle_namesakes(self) -> None:
+        """Lone-surname mentions read before every bearer of that surname was known go
+        to the bearer `_namesake` picks now that all are."""
+        text = doc_text(self.doc)
+        for surname, bearers in self.namesakes.items():
+            if len(bearers) < 2:
+                continue
+            lone = [(s, e) for p in bearers for s, e in p.mentions if text[s:e].lower() == surname]
+            for person in bearers:
+                person.mentions = [m for m in person.mentions if m not in lone]
+            for start, end in sorted(lone):
+                self._namesake(surname, start).mentions.append((start, end))
+        self._index = None
+
+    def gender(self, person: Person) -> str | None:
+        """'m' or 'f' when an honorific before a mention says so."""
+        for start, _end in person.mentions:
+            tail = self.res.honorific_tail.search(doc_text(self.doc)[max(0, start - 24) : start])
+            if tail:
+                found = self.res.gender.get(_bare(tail.group().split()[-1]))
+                if found:
+                    return found
+        return None
+
+    def _sorted(self) -> tuple[list[int], list[tuple[int, int, Person]]]:
+        """Mentions in text order (rebuilt only after new mentions arrive)."""
+        if self._index is None:
+            items = sorted(
+                ((s, e, p) for p in self.people for s, e in p.mentions), key=lambda item: item[0]
+            )
+            self._index = ([i[0] for i in items], items)
+        return self._index
+
+    def first_in(self, low: int, high: int) -> Person | None:
+        starts, items = self._sorted()
+        i = bisect_left(starts, low)
+        return items[i][2] if i < len(items) and items[i][0] < high else None
+
+    def covering(self, char: int) -> Person | None:
+        starts, items = self._sorted()
+        i = bisect_right(starts, char) - 1
+        return items[i][2] if i >= 0 and char < items[i][1] else None
