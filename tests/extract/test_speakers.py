@@ -520,3 +520,13 @@ def test_a_title_run_into_the_name_gives_the_name(quotes):
 def test_a_title_whose_object_is_not_followed_by_a_name_gives_no_person(speakers):
     out = speakers("The Minister of Foreign Affairs of Kenya said the talks would go on.\n")
     assert out == {}
+
+
+@pytest.mark.parametrize("title", ["Sardar", "Nawab", "Fon", "Lamido"])
+def test_chiefly_titles_are_honorifics_and_the_surname_joins_the_full_name(extract, title):
+    record = extract(
+        f"Elders meet\n{title} Karim Bakhsh Rind, head of the valley's council, said the "
+        f'convoy had been stopped twice. "We want the road open," {title} Rind said.'
+    )
+    assert [(s.name, s.honorific) for s in record.speakers] == [("Karim Bakhsh Rind", title)]
+    assert [q.speaker for q in record.quotes] == ["Karim Bakhsh Rind"]
