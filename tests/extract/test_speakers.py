@@ -530,3 +530,13 @@ def test_chiefly_titles_are_honorifics_and_the_surname_joins_the_full_name(extra
     )
     assert [(s.name, s.honorific) for s in record.speakers] == [("Karim Bakhsh Rind", title)]
     assert [q.speaker for q in record.quotes] == ["Karim Bakhsh Rind"]
+
+
+@pytest.mark.parametrize("title", ["District Officer for", "Emir of", "Ambassador to"])
+def test_what_a_title_is_for_is_not_its_bearer(extract, title):
+    record = extract(
+        f"Schools reopen\nThe {title} Kwendoru, Peter Anyam Sobe, said the schools would "
+        'reopen. "We will not be intimidated," Sobe said.'
+    )
+    assert [s.name for s in record.speakers] == ["Peter Anyam Sobe"]
+    assert [q.speaker for q in record.quotes] == ["Peter Anyam Sobe"]

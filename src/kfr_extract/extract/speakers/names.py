@@ -65,6 +65,28 @@ def _title_before_name(tokens: list[Token]) -> bool:
     )
 
 
+def _object_of_a_title(tokens: list[Token], res: Resources) -> bool:
+    """'The Senior Divisional Officer for Ngoketunjia, Paul Tabe,': what a title is for or
+    of, when a name follows it after a comma, is not the title's bearer (nor anyone: the
+    tagger often takes such a district for a person). Read off the surface, as the
+    parse of such phrases varies."""
+    doc = tokens[0].doc
+    first, end = tokens[0].i, tokens[-1].i + 1
+    return (
+        first >= 2
+        and doc[first - 1].lower_ in TITLE_LINKS
+        and _bare(doc[first - 2].text) in res.title_words
+        and doc[first - 2].text[:1].isupper()
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].is_alpha
+    )
+
+
+TITLE_LINKS = {"for", "of", "to", "in"}  # 'Officer for', 'Emir of', 'Ambassador to'
+
+
 def _looks_like_name(text: str, res: Resources, places: set[str], place_words: set[str]) -> bool:
     """A personal name's shape: capitalized words, no digits, no organization
     word, not a place (nor one word of a place: 'Tobago')."""

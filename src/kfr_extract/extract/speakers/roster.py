@@ -18,6 +18,7 @@ from kfr_extract.extract.speakers.names import (
     _looks_like_name,
     _modifies_a_noun,
     _named_organization,
+    _object_of_a_title,
     _surname,
     _title_before_name,
     _titled_word,
@@ -45,7 +46,7 @@ class Roster:
     def add(self, tokens: list[Token], known_person: bool) -> Person | None:
         """Register a name (from an entity or a speaking role) and its mention."""
         tokens = _glued_tail(tokens)
-        if tokens and _title_before_name(tokens):
+        if tokens and (_title_before_name(tokens) or _object_of_a_title(tokens, self.res)):
             return None
         tokens = _trim(tokens, self.res)
         if not tokens or _inside_longer_org(tokens) or _named_organization(tokens, self.res) \
