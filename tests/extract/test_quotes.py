@@ -456,3 +456,15 @@ def test_pronoun_opening_a_paragraph_after_a_named_subject_keeps_that_speaker(qu
         '"Nobody slept that night," she said.\n'
     )
     assert out == [("Nobody slept that night,", "Fatima Bello")]
+
+
+@pytest.mark.parametrize("layout", ["\n\n{}\n\n", " {} "])
+def test_he_said_after_a_person_introduced_without_a_reporting_verb(quotes, layout):
+    body = (
+        'Mr. Tomas Brandt, head of the unit, said the course was useful. "It is timely," he '
+        "said.\n\nColonel Idrissa Moussa Kanté of the regional centre presented case studies "
+        "from the border area." + layout.format("He said:")
+        + '"Families pay before the police are even told."'
+    )
+    assert quotes(body)[-1] == ("Families pay before the police are even told.",
+                                "Idrissa Moussa Kanté")

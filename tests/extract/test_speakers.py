@@ -540,3 +540,12 @@ def test_what_a_title_is_for_is_not_its_bearer(extract, title):
     )
     assert [s.name for s in record.speakers] == ["Peter Anyam Sobe"]
     assert [q.speaker for q in record.quotes] == ["Peter Anyam Sobe"]
+
+
+def test_pronoun_after_a_main_clause_subject_without_a_reporting_verb(speakers):
+    out = speakers(
+        'Ms. Carla Weiss said the meeting was useful. "It is timely," she said.\n'
+        "Judge Amina Bello opened the second session on asset recovery. She said that "
+        "ransoms must be traced."
+    )
+    assert set(out) == {"Carla Weiss", "Amina Bello"}

@@ -188,6 +188,10 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
     continues = subject.head.lemma_ in roster.res.continuing
     if continues and _latest_speaker(roster, subject.idx, wanted):
         return  # 'he added': the one who spoke last goes on, however far back
+    clause = _clause_subject(roster, subject)
+    if clause is not None and roster.gender(clause) in (None, wanted):
+        clause.speaks = True
+        return
     text = doc_text(roster.doc)
     floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
     best: tuple[bool, int, Person] | None = None
@@ -200,6 +204,28 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
             best = key
     if best is not None:
         best[2].speaks = True
+
+
+def _clause_subject(roster: Roster, pronoun: Token) -> Person | None:
+    """'Colonel X of the ACTC presented case studies. He said: "…"': a pronoun stands for
+    the person who is the subject of the last main clause before it in its paragraph,
+    or in the paragraph before when the pronoun opens its own ('He said:' on a line of its
+    own after the paragraph that introduces X)."""
+    doc, text = roster.doc, doc_text(roster.doc)
+    start = text.rfind("\n", 0, pronoun.idx) + 1
+    if not text[start : pronoun.idx].strip(OPENING):
+        start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].idx >= start:
+        tok = doc[i]
+        i -= 1
+        if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj"):
+            continue
+        return roster.first_in(tok.left_edge.idx, end_char(tok))
+    return None
+
+
+OPENING = " \t\"'\u201c\u2018"  # what may stand before a pronoun opening its paragraph
 
 
 def _latest_speaker(roster: Roster, char: int, wanted: str) -> Person | None:
