@@ -293,6 +293,12 @@ def test_yearless_day_weeks_after_the_dateline_stays_in_its_year(found):
 # --- news dates (issue 12): sentences written for these tests ----------------------------
 
 
+def test_numeric_dates_with_hyphens_as_datelines_write_them(found):
+    text = "BAGHDAD, 22-09-2024 \u2014 Gunmen seized two engineers; a 2019-2021 plan failed."
+    assert values(found(text)) == [("2024-09-22", "2024-09-22"), ("2019", "2021")]
+    assert values(found("Call 0803-12-2019 for details.")) == []  # no date inside a number
+
+
 def test_numeric_dates_are_day_first_by_default(found):
     assert values(found("The men were seized in Kano, Nigeria, on 4/11/2019.")) == [
         ("2019-11-04", "2019-11-04")]
