@@ -549,3 +549,13 @@ def test_pronoun_after_a_main_clause_subject_without_a_reporting_verb(speakers):
         "ransoms must be traced."
     )
     assert set(out) == {"Carla Weiss", "Amina Bello"}
+
+
+def test_a_surname_without_its_arabic_article_is_the_same_person(speakers, quotes):
+    body = ("Gunmen seized two engineers near Kirkuk on Sunday, said Major General Haidar "
+            "Kadhim al-Saedi, the operations commander.\n"
+            "\u201cWe are searching the valleys,\u201d al-Saedi said.\n"
+            "Saedi said the kidnappers used two pickup trucks. "
+            "\u201cThey will not escape,\u201d Saedi said.")
+    assert list(speakers(body)) == ["Haidar Kadhim al-Saedi"]
+    assert {speaker for _, speaker in quotes(body)} == {"Haidar Kadhim al-Saedi"}

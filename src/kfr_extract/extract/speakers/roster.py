@@ -28,6 +28,15 @@ from kfr_extract.extract.speakers.resources import PARTICLE_PREFIX, Person, Reso
 from kfr_extract.extract.speakers.titles import _honorific
 
 
+def _surname_forms(surname: str, single: bool) -> list[str]:
+    """The surname (lower case), and without its Arabic article when it has one: after
+    'Major General Haidar al-Saedi', the press writes 'al-Saedi said' and 'Saedi said'."""
+    forms = [surname.lower()]
+    if not single and PARTICLE_PREFIX.match(surname):
+        forms.append(surname.split("-", 1)[1].lower())
+    return forms
+
+
 class Roster:
     """Persons of one document and their mentions."""
 
@@ -95,10 +104,13 @@ class Roster:
         person = Person(text)
         self.people.append(person)
         self.by_key[key] = person
-        self.by_surname.setdefault(_surname(text, self.res.suffixes).lower(), person)
-        self.namesakes.setdefault(_surname(text, self.res.suffixes).lower(), []).append(person)
-        if not single and _surname(text, self.res.suffixes).lower() in self.by_key:
-            self._absorb(self.by_key[_surname(text, self.res.suffixes).lower()], person)
+        written = _surname(text, self.res.suffixes)
+        surname = written.lower()
+        for form in _surname_forms(written, single):
+            self.by_surname.setdefault(form, person)
+            self.namesakes.setdefault(form, []).append(person)
+        if not single and surname in self.by_key:
+            self._absorb(self.by_key[surname], person)
         return person
 
     def _namesake(self, surname: str, start: int) -> Person:
