@@ -559,3 +559,10 @@ def test_a_surname_without_its_arabic_article_is_the_same_person(speakers, quote
             "\u201cThey will not escape,\u201d Saedi said.")
     assert list(speakers(body)) == ["Haidar Kadhim al-Saedi"]
     assert {speaker for _, speaker in quotes(body)} == {"Haidar Kadhim al-Saedi"}
+
+
+def test_a_lone_first_name_of_someone_named_in_full_is_that_person(quotes):
+    body = ("A Dekai resident, Ferdinand Heluka, whose brother is among the hostages, said he "
+            "could not reach the camp.\n"
+            "\u201cThere has been no signal since Monday,\u201d Ferdinand said.")
+    assert quotes(body) == [("There has been no signal since Monday,", "Ferdinand Heluka")]

@@ -70,8 +70,9 @@ class Roster:
         if len(tokens) == 1 and _titled_word(tokens[0]):
             return None
         if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname \
-                and self._first_surname(text.lower()) is None:
-            return None
+                and self._first_surname(text.lower()) is None \
+                and self._first_name(text.lower()) is None:
+            return None  # one unknown word: no name unless spaCy says PERSON
         overlapping = self.covering(start) or self.first_in(start, end)
         if overlapping is not None:
             return overlapping  # one mention per stretch of text: the first reading wins
