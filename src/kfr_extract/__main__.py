@@ -2,12 +2,10 @@
 
 Before anything heavy is imported: the standard streams are made safe (a closed
 stderr must not stop the records), and a Ctrl-C while spaCy loads ends quietly.
-After the imports, their objects are frozen out of the garbage collector's way.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -37,7 +35,6 @@ def main() -> None:
     try:
         from kfr_extract.cli import app
 
-        gc.freeze()  # the modules live as long as the process: collections skip them
         app()
     except KeyboardInterrupt:  # before the command's own handler is in place
         sys.stderr.write("interrupted\n")
