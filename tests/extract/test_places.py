@@ -563,3 +563,43 @@ def test_a_department_after_a_title_is_no_place(places_of):
     out = places_of("The Head of Cooperation at the Delegation of the European Union to "
                     "Nigeria, Mr. Jan Visser, spoke in Abuja.")
     assert "Cooperation" not in out
+
+
+# ---------------------------------------------------------------- news forms (7 December)
+
+
+def test_a_compass_word_opens_an_unknown_name_after_a_locative(places_of):
+    found = places_of("The kidnappers were believed to have taken the engineers towards "
+                      "South Waziristan.")
+    assert "South Waziristan" in found
+    # without a locative a compass word opens names of all kinds
+    assert not places_of("By Musa Bello, Gusau | Northern Herald | 14 October 2025").get(
+        "Northern Herald")
+    # before a known place it is a direction, and the place is found alone
+    assert set(places_of("Gunmen attacked a village in Northern Borno on Monday.")) == {"Borno"}
+
+
+def test_a_region_is_spelled_as_written_where_only_accents_differ(places_of):
+    found = places_of("Militants attacked shepherds in Kirkuk province on Sunday.")
+    assert found["Kirkuk"]["kind"] == "region" and found["Kirkuk"]["country_code"] == "IQ"
+
+
+def test_a_place_name_inside_an_armed_groups_name_is_no_place(places_of):
+    found = places_of("Police in Bannu blamed a commander of the banned Tehreek-e-Taliban "
+                      "Pakistan for the kidnapping.")
+    assert "Pakistan" not in found and "Bannu" in found
+    assert "Los Lobos" not in places_of("Police in Guayaquil said Los Lobos had demanded "
+                                        "a ransom.")
+
+
+def test_a_name_listed_with_two_known_places_is_a_place_despite_a_person_tag(places_of):
+    found = places_of("According to police data, 47 cases were reported in Dera Ismail Khan, "
+                      "Tank and Lakki Marwat between January and August.")
+    assert {"Dera Ismail Khan", "Tank", "Lakki Marwat"} <= set(found)
+
+
+def test_a_region_named_like_its_capital_keeps_its_designator(places_of):
+    found = places_of("Gunmen seized ten men in Kolongo, in the Ségou region, on Sunday. "
+                      "Survivors fled to Ségou town on Monday.")
+    assert found["Ségou region"]["kind"] == "region"
+    assert found["Ségou"]["kind"] == "city"

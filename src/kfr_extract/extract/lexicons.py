@@ -19,13 +19,31 @@ class Known:
 
 
 def known_long_forms(lexicon_dir: Path) -> re.Pattern[str]:
-    """One pattern for the gazetteer's long forms (not acronyms).
+    """One pattern for the long forms (not acronyms) of known organizations and armed
+    groups, except groups named after their area ("Village de Dieu").
 
     The places extractor uses it to skip place names inside organization names
-    ("Economic Community of West African States", "... in Iraq and the Levant").
+    ("Economic Community of West African States", "... in Iraq and the Levant",
+    "Tehrik-i-Taliban Pakistan") and groups that sound like places ("Los Lobos").
     """
-    rows = known_organizations(lexicon_dir)
-    return alternation({form for _, forms in rows for form in forms if " " in form})
+    forms = {form for _, names in known_organizations(lexicon_dir) for form in names}
+    forms |= {form for group in armed_groups(lexicon_dir) if not group.place
+              for form in group.forms}
+    return alternation({form for form in forms if " " in form})
+
+
+@dataclass(frozen=True)
+class Group:
+    """An armed or criminal group: its usual name first, then its other names."""
+
+    forms: tuple[str, ...]
+    place: bool  # named after its area: the name is a place too
+
+
+def armed_groups(lexicon_dir: Path) -> Iterator[Group]:
+    for line in read_lexicon(lexicon_dir / "incidents_groups.tsv"):
+        cells = line.split("\t") + ["", ""]
+        yield Group((cells[0], *filter(None, cells[1].split("|"))), cells[2] == "place")
 
 
 def known_organizations(lexicon_dir: Path) -> Iterator[tuple[Known, list[str]]]:

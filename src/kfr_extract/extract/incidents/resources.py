@@ -65,12 +65,10 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
     group_names: dict[str, str] = {}
     exact: list[str] = []  # names of groups with an acronym: matched in their case
     loose: list[str] = []
-    for line in read_lexicon(lexicon_dir / "incidents_groups.tsv"):
-        name, _, others = line.partition("\t")
-        forms = [name, *filter(None, others.split("|"))]
-        for form in forms:
-            group_names[form.lower()] = name
-        (exact if any(f.isupper() for f in forms) else loose).extend(forms)
+    for group in lexicons.armed_groups(lexicon_dir):
+        for form in group.forms:
+            group_names[form.lower()] = group.forms[0]
+        (exact if any(f.isupper() for f in group.forms) else loose).extend(group.forms)
     groups = tuple(
         re.compile(rf"(?<![\w-]){lexicons.trie(forms, fold=bool(flags))}(?![\w-])", flags)
         for forms, flags in ((exact, 0), (loose, re.IGNORECASE)) if forms)

@@ -76,7 +76,8 @@ def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
 def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
     """Reject NER-only places that look like words, surnames or organizations."""
     words = [t.text for t in span]
-    if span.text in ctx.res.stop or any(w in ctx.res.stop for w in words):
+    named = words[_compass_lead(ctx, span):]  # "South Waziristan": a compass word may open it
+    if span.text in ctx.res.stop or any(w in ctx.res.stop for w in named):
         return False
     if not all(w[:1].isupper() or not w[:1].isalpha() or w == "of" or w in ctx.res.particles
                for w in words):
@@ -114,6 +115,17 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
     if len(span) == 1 and _stan_demonym(ctx, span.text):
         return False  # "Kyrgyz police": a nationality word the tagger took for a country
     return not span.text.isupper() or len(span.text) > 3
+
+
+def _compass_lead(ctx: _Context, span: SpacySpan) -> int:
+    """1 when a compass word opens a longer name after a locative word ("towards South
+    Waziristan"), 0 otherwise. Before a place the gazetteer knows it is a direction
+    ("northern Borno"): Borno is the place, found on its own; and without a locative
+    it opens names of all kinds ("the Northern Herald")."""
+    rest, doc = span[1:], span.doc
+    return int(bool(rest) and bool(ctx.words.compass.fullmatch(span[0].text))
+               and span.start > 0 and doc[span.start - 1].lower_ in ctx.words.locatives
+               and not ctx.lookup(rest.text))
 
 
 def _stan_demonym(ctx: _Context, word: str) -> bool:

@@ -22,7 +22,18 @@ def _group(text: str, mentions: list[Mention]) -> list[Place]:
                 item["display"] = item["display"] or m.display
             else:
                 item["bare"] = True
-    return [_place(item) for item in groups.values()]
+    places = [_place(item) for item in groups.values()]
+    names = [p.name for p in places]
+    return [_told_apart(p) if names.count(p.name) > 1 else p for p in places]
+
+
+def _told_apart(place: Place) -> Place:
+    """A region named like its capital ("Ségou region", "Ségou town") takes the form
+    with its designator, so a record never holds two places of the same name."""
+    if place.kind != "region":
+        return place
+    designated = [m.text for m in place.mentions if m.text.startswith(place.name + " ")]
+    return place.model_copy(update={"name": designated[0]}) if designated else place
 
 
 def _place(item: dict) -> Place:

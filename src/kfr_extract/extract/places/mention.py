@@ -116,13 +116,19 @@ def _target(entry: Entry, surface: str = "") -> Target:
 
     Geonames spells "Khāliş" where a report writes "Khalis", and a report
     that writes "Kiev" is annotated "Kiev": the text's form is the safe name
-    for a city, while countries and regions take their usual short name.
+    for a city, while countries and regions take their usual short name, unless a
+    region's differs only in its accents ("Kirkūk" written "Kirkuk").
     """
     name = entry.name
-    if entry.kind == "city" and surface:
-        name = surface.title() if surface.isupper() else surface
+    spelled = surface.title() if surface.isupper() else surface
+    if entry.kind == "city" or (entry.kind == "region" and _same_letters(spelled, name)):
+        name = spelled or name
     key = f"{entry.kind}|{entry.name}|{entry.code}|{entry.subdivision or ''}"
     return Target(name, entry.kind, entry.code, key, entry.subdivision)
+
+
+def _same_letters(a: str, b: str) -> bool:
+    return fold_accents(a).casefold() == fold_accents(b).casefold()
 
 
 def _lga_start(doc: Doc, token) -> int | None:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from kfr_extract.extract.gazetteer import Entry, fold_accents
 from kfr_extract.extract.places.mention import (
@@ -177,21 +178,27 @@ def _name_run_at(doc: Doc, i: int) -> tuple[list[int], int]:
 
 
 def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mention]:
-    """ "between Mopti and Djenne": a name coordinated with a known place after a
-    locative word is a place too, though no gazetteer lists it and the small model
-    mislabels it. The name must be one or two title-case proper nouns that no
-    person, organization or nationality entity claims, ending its noun phrase."""
+    """ "between Mopti and Djenne", "in Tank, Bannu and X": a name coordinated with known
+    places after a locative word is a place too, though no gazetteer lists it and the
+    small model mislabels it. The name must be one or two title-case proper nouns that no
+    person, organization or nationality entity claims (a list of two known places
+    outweighs a PERSON label), ending its noun phrase."""
     doc, starts = ctx.doc, {m.start for m in kept}
-    for m in kept:
-        first = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if first is None or first.start == 0 \
-                or doc[first.start - 1].lower_ not in ctx.words.locatives:
+    spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in kept]
+    ending_at = {span.end: span for span in spans if span is not None}
+    for first in spans:
+        if first is None:
+            continue
+        listed = _listed_before(doc, first, ending_at)  # "in X, Y and Z": X, Y
+        if not listed or listed[0].start == 0 \
+                or doc[listed[0].start - 1].lower_ not in ctx.words.locatives:
             continue
         j = first.end
         if j + 1 >= len(doc) or doc[j].lower_ != "and":
             continue
+        label = "PERSON" if len(listed) > 1 else doc[first.start].ent_type_
         k = j + 1
-        while k < len(doc) and k - j <= 2 and _coordinable(doc[k], doc[first.start].ent_type_):
+        while k < len(doc) and k - j <= 2 and _coordinable(doc[k], label):
             k += 1
         if k == j + 1 or (k < len(doc) and doc[k].text[:1].isupper()):
             continue
@@ -199,6 +206,17 @@ def _coordinated_mentions(ctx: _Context, kept: list[Mention]) -> Iterator[Mentio
         if name.start_char in starts or ctx.lookup(name.text):
             continue  # already a mention, or the gazetteer proposes it on its own
         yield Mention(name.start_char, name.end_char, [_unknown(name.text, "other")], "ner")
+
+
+def _listed_before(
+    doc: Doc, span: SpacySpan, ending_at: dict[int, SpacySpan]
+) -> list[SpacySpan]:
+    """``span`` and the known places listed before it with commas, first first."""
+    listed = [span]
+    while listed[0].start > 1 and doc[listed[0].start - 1].text == "," \
+            and listed[0].start - 1 in ending_at:
+        listed.insert(0, ending_at[listed[0].start - 1])
+    return listed
 
 
 def _coordinable(token, first_label: str) -> bool:
