@@ -603,3 +603,21 @@ def test_a_region_named_like_its_capital_keeps_its_designator(places_of):
                       "Survivors fled to Ségou town on Monday.")
     assert found["Ségou region"]["kind"] == "region"
     assert found["Ségou"]["kind"] == "city"
+
+
+def test_a_road_named_like_an_organization_gives_its_towns(places_of):
+    found = places_of("She was abducted by armed men at her shop along Abraka-Eku road, "
+                      "Ethiope East Local Government Area.")
+    assert {"Abraka", "Eku"} <= set(found)
+
+
+def test_a_hyphenated_name_after_a_lead_designator_is_whole(places_of):
+    found = places_of("The fishermen, all residents of Barangay Sanga-Sanga in Bongao town, "
+                      "were found alive.")
+    assert "Sanga-Sanga" in found and "Sanga" not in found
+
+
+def test_the_community_of_a_name_is_a_place_but_not_of_a_people(places_of):
+    found = places_of("Three suspects were arrested in the community of San José Agua Azul.")
+    assert "San José Agua Azul" in found and "San José" not in found
+    assert not places_of("Leaders of the community of Fulani herders met on Monday.")

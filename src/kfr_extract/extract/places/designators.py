@@ -156,8 +156,8 @@ def _lead_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
     j = token.i + 1
     if doc[j].text == ".":
         j += 1  # "Brgy. Mandih"
-    while j < len(doc) and len(run) < 3 and _is_name_token(ctx, doc[j]):
-        run.append(j)
+    while j < len(doc) and len(run) < 3 and _continues_name(ctx, run, j):
+        run.append(j)  # "Barangay Sanga-Sanga"
         j += 1
     if not run or _has_acronym(doc, run):
         return
@@ -230,11 +230,7 @@ def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
     j = token.i + 2
     while True:
         run = []
-        while j < len(doc) and len(run) < 5 and (
-            _is_name_token(ctx, doc[j])
-            or (run and (doc[j].lower_ in ctx.res.particles or _glued_hyphen(doc, j))
-                and j + 1 < len(doc) and _is_name_token(ctx, doc[j + 1]))
-        ):
+        while j < len(doc) and len(run) < 5 and _continues_name(ctx, run, j):
             run.append(j)  # "the municipality of Valle de Chalco"
             j += 1
         yield from _prefix_run(ctx, token, run)
@@ -244,10 +240,24 @@ def _prefix_designated(ctx: _Context, token) -> Iterator[Mention]:
         j += 1
 
 
+def _modifies_noun(doc: Doc, i: int) -> bool:
+    return i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN" and doc[i + 1].is_lower
+
+
+def _continues_name(ctx: _Context, run: list[int], j: int) -> bool:
+    """Whether token ``j`` extends the name ``run``: a name word, or a particle or glued
+    hyphen between name words ("Valle de Chalco", "Sanga-Sanga")."""
+    doc = ctx.doc
+    return _is_name_token(ctx, doc[j]) or (
+        bool(run) and (doc[j].lower_ in ctx.res.particles or _glued_hyphen(doc, j))
+        and j + 1 < len(doc) and _is_name_token(ctx, doc[j + 1]))
+
+
 def _prefix_run(ctx: _Context, token, run: list[int]) -> Iterator[Mention]:
     doc = ctx.doc
-    if not run or doc[run[0]].text in ctx.words.not_place or _has_acronym(doc, run):
-        return
+    if not run or doc[run[0]].text in ctx.words.not_place or _has_acronym(doc, run) \
+            or _peoples_community(ctx, token, run) or _modifies_noun(doc, run[-1]):
+        return  # "the community of Fulani herders": a people
     start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
     base = ctx.text[start:end]
     kind = ctx.words.suffixes.get(token.lower_, "other")

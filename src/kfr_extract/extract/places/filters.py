@@ -255,7 +255,7 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
     doc = ctx.doc
     if ent is not None and ent.label_ == "ORG" and len(_core(ent)) > len(span) \
             and ent.start <= span.start and span.end <= ent.end \
-            and not _only_places(ctx, _core(ent)) and ent[-1].lower_ not in ctx.words.roads:
+            and not _only_places(ctx, _core(ent)) and not _names_road(ctx, ent):
         j = span.start - 1
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1  # "the Government of the Philippines"
@@ -269,6 +269,13 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
         return prev is not None and prev.label_ == "ORG" \
             and doc[span.start - 2].text in ctx.words.field_offices
     return _of_organization(ctx, span)
+
+
+def _names_road(ctx: _Context, ent: SpacySpan) -> bool:
+    """ "[the Abraka-Eku] road", "[the Kaduna-Abuja Highway]": the entity is a road's
+    name, whose towns are places, with or without the road word inside it."""
+    doc, roads = ent.doc, ctx.words.roads
+    return ent[-1].lower_ in roads or (ent.end < len(doc) and doc[ent.end].lower_ in roads)
 
 
 def _of_organization(ctx: _Context, span: SpacySpan) -> bool:
