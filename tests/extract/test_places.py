@@ -621,3 +621,17 @@ def test_the_community_of_a_name_is_a_place_but_not_of_a_people(places_of):
     found = places_of("Three suspects were arrested in the community of San José Agua Azul.")
     assert "San José Agua Azul" in found and "San José" not in found
     assert not places_of("Leaders of the community of Fulani herders met on Monday.")
+
+
+def test_a_city_closing_a_byline_is_a_place(places_of):
+    found = places_of("Posted on Author Adewale Momoh, Akure\n\nGunmen abducted three "
+                      "travellers on Friday.")
+    assert found["Akure"]["country_code"] == "NG"
+    assert "Akure" not in places_of("The governor met Adewale Momoh, Akure and the chiefs.")
+
+
+def test_the_first_word_of_a_hyphenated_town_is_that_town(places_of):
+    found = places_of("Kidnappers struck on the way to Ibaram-Akoko, Ondo State. The victims "
+                      "were going to a wedding in Ibaram when they were seized.")
+    assert [m["text"] for m in found["Ibaram-Akoko"]["mentions"]] == ["Ibaram-Akoko", "Ibaram"]
+    assert "Ibaram" not in found

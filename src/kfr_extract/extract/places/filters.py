@@ -211,7 +211,20 @@ def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
     if span.end + 1 < len(doc) and doc[span.end].text == "," \
             and bool(ctx.lookup(doc[span.end + 1].text)):
         return True
-    return _listed_with_place(ctx, span) or _seat_after_organization(ctx, span)
+    return _listed_with_place(ctx, span) or _seat_after_organization(ctx, span) \
+        or _byline_town(ctx, span)
+
+
+def _byline_town(ctx: _Context, span: SpacySpan) -> bool:
+    """ "By Adewale Momoh, Akure", "Author X, Gusau | The Herald": a city after a
+    person's name and a comma, closing a line or a byline's cell, is where the
+    reporter filed from."""
+    doc = ctx.doc
+    if span.start < 2 or doc[span.start - 1].text != "," \
+            or doc[span.start - 2].ent_type_ != "PERSON":
+        return False
+    rest = ctx.text[span.end_char : span.end_char + 3].lstrip(" \t")
+    return rest[:1] in ("", "\n", "|")
 
 
 def _seat_after_organization(ctx: _Context, span: SpacySpan) -> bool:

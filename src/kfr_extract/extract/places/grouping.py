@@ -22,9 +22,33 @@ def _group(text: str, mentions: list[Mention]) -> list[Place]:
                 item["display"] = item["display"] or m.display
             else:
                 item["bare"] = True
-    places = [_place(item) for item in groups.values()]
+    places = _short_forms_merged([_place(item) for item in groups.values()])
     names = [p.name for p in places]
     return [_told_apart(p) if names.count(p.name) > 1 else p for p in places]
+
+
+def _short_forms_merged(places: list[Place]) -> list[Place]:
+    """ "a function in Ibaram" after "Ibaram-Akoko": a town's first word used alone is
+    the town, where no gazetteer says it is a place of its own."""
+    towns = {p.name.split("-", 1)[0]: p for p in places
+             if "-" in p.name and p.name.split("-", 1)[1][:1].isupper()}
+
+    def town_of(place: Place) -> Place | None:
+        town = towns.get(place.name)
+        return town if town and place.country_code in (None, town.country_code) else None
+
+    extra: dict[str, list[Span]] = {}
+    for place in places:
+        if (town := town_of(place)) is not None:
+            extra.setdefault(town.name, []).extend(place.mentions)
+    return [_with_mentions(p, extra.get(p.name, [])) for p in places if town_of(p) is None]
+
+
+def _with_mentions(place: Place, more: list[Span]) -> Place:
+    if not more:
+        return place
+    mentions = sorted([*place.mentions, *more], key=lambda m: m.start_char)
+    return place.model_copy(update={"mentions": mentions})
 
 
 def _told_apart(place: Place) -> Place:
