@@ -237,3 +237,14 @@ def test_units_run_over_hyphenated_modifiers(found):
 def test_distances_are_measures_that_count(found):
     assert found("He was freed in a forest about 20 kilometres from the village.") == [
         (20, "kilometres")]
+
+
+def test_a_relational_nouns_of_phrase_is_part_of_the_unit(found):
+    assert found("Gunmen seized seven members of the clergy on Sunday.") == [
+        (7, "members of the clergy")]
+    assert found("Two Nigerien employees of a medical charity were freed.") == [
+        (2, "Nigerien employees of a medical charity")]
+    # a number inside the "of" phrase is a count of its own
+    assert found("Five members of the 12 families fled.") == [(5, "members"), (12, "families")]
+    # other nouns keep their unit short
+    assert found("Police rescued three victims of the attack.") == [(3, "victims")]

@@ -59,6 +59,7 @@ class CountResources:
     excluded_units: frozenset[str]
     nominal_adjectives: frozenset[str]
     partitive_determiners: frozenset[str]  # "three of the victims", "five of their men"
+    relational: frozenset[str]  # "members": counted with its "of" phrase
     people: frozenset[str]  # "an eight-month baby": a duration before one is an age
 
 
@@ -84,6 +85,7 @@ def load_resources(lexicon_dir: Path) -> CountResources:
         excluded_units=frozenset(_lines(lexicon_dir / "counts_excluded_units.txt")),
         nominal_adjectives=frozenset(_lines(lexicon_dir / "counts_nominal_adjectives.txt")),
         partitive_determiners=frozenset(_lines(lexicon_dir / "counts_partitive_determiners.txt")),
+        relational=frozenset(_lines(lexicon_dir / "counts_relational_nouns.txt")),
         people=frozenset(_lines(lexicon_dir / "speakers_person_nouns.txt"))
         | frozenset(_lines(lexicon_dir / "counts_young_people.txt")),
     )
@@ -164,7 +166,8 @@ def _first_per_head(counts_: list[Count]) -> list[Count]:
     out = []
     for c in counts_:
         words = {_singular(w) for w in c.unit.lower().split()}
-        head = _singular(c.unit.lower().split()[-1]) if c.unit.split() else ""
+        noun = c.unit.lower().split(" of ")[0].split()  # "members of the clergy": members
+        head = _singular(noun[-1]) if noun else ""
         earlier = seen.setdefault((c.value, head), [])
         if any(words <= other or other <= words for other in earlier):
             continue
@@ -289,6 +292,7 @@ def _count(
             or _names_a_group(doc, number, first, last) \
             or _names_a_person(doc, number, first, last):
         return None
+    last = _of_complement(doc, last, res, blocked)
     start = _approximator_start(doc, number.start, res)
     return Count(
         **span_of(doc, doc[start].idx, _end_char(doc[last])).model_dump(),
@@ -428,6 +432,21 @@ def _unit_tokens(
         # The run ends on its last noun, or is a lone nominal adjective ("at least 48 dead").
         head = run[-1]
     return run[0], _past_hyphens(doc, head, run)
+
+
+def _of_complement(doc: Doc, last: int, res: CountResources, blocked: set[int]) -> int:
+    """ "seven members of the clergy": a relational noun's "of" phrase belongs to the
+    unit; the last token of that phrase, or ``last`` where there is none."""
+    j = last + 1
+    if doc[last].lower_ not in res.relational or j + 1 >= len(doc) or doc[j].lower_ != "of":
+        return last
+    k = j + 1
+    if doc[k].pos_ == "DET" or doc[k].tag_ == "PRP$":
+        k += 1
+    if k >= len(doc) or DIGITS.match(doc[k].text) or doc[k].lower_ in res.words:
+        return last  # "members of the 12 families": a count of its own
+    run = _nominal_run(doc, k, res, blocked)
+    return run[-1] if run else last
 
 
 def _partitive(doc: Doc, j: int, res: CountResources, blocked: set[int]) -> tuple[int, int] | None:
