@@ -566,3 +566,17 @@ def test_a_lone_first_name_of_someone_named_in_full_is_that_person(quotes):
             "could not reach the camp.\n"
             "\u201cThere has been no signal since Monday,\u201d Ferdinand said.")
     assert quotes(body) == [("There has been no signal since Monday,", "Ferdinand Heluka")]
+
+
+def test_titles_of_rulers_chiefs_and_clerics_are_not_part_of_the_name(speakers):
+    out = speakers(
+        "The ruler of the island, King Tamuno Alabo-Briggs, said the boats had left.\n"
+        "The chief of the locality, Régulo Armando Nhaca, said the village was empty.\n"
+        "The imam, Maulana Idris Qadri, said prayers would be held for the men.\n"
+    )
+    assert {"Tamuno Alabo-Briggs", "Armando Nhaca", "Idris Qadri"} <= set(out)
+    assert out["Armando Nhaca"].honorific == "Régulo"
+
+
+def test_the_surname_king_at_the_end_of_a_name_stays(speakers):
+    assert "Daniel Okon King" in speakers("Daniel Okon King, a trader, said the road was closed.")

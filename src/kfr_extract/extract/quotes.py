@@ -200,8 +200,10 @@ def _by_person_noun(
 
 
 def _is_role(noun: Token, res: ContextResources) -> bool:
-    """A title word ('governor'), or an acronym standing for a title ('the PPRO')."""
-    return noun.lower_ in res.title_words or noun.lower_ in res.roles.expand or (
+    """A title word ('governor'), a word of the role tables ('the malik'), or an acronym
+    standing for a title ('the PPRO')."""
+    return noun.lower_ in res.title_words or noun.lower_ in res.roles.expand \
+        or res.roles.names_a_role(noun.lower_) or (
         noun.text.isupper() and noun.text.isalpha() and len(noun.text) > 2
     )
 
