@@ -502,3 +502,22 @@ def test_role_nouns_of_clerics_elders_and_chiefs(quotes):
         "“Nobody sleeps at home now,” the régulo said.\n"
     )
     assert [s for _, s in quotes(body)] == ["Omar Dida Roba", "Farah Ali Nur", "Armando Nhaca"]
+
+
+def test_an_acronym_spelt_out_as_an_organization_is_no_person(quotes):
+    body = (
+        "The teachers were posted there by the Teachers Service Commission (TSC) in 2023.\n"
+        "The chairman of the council, Sheikh Omar Dida Roba, called for their release.\n"
+        "In a statement, the TSC said it was “working with the police to bring them home”.\n"
+    )
+    assert quotes(body) == [("working with the police to bring them home", None)]
+
+
+def test_the_sultan_said_finds_a_sultan_named_with_the_title(quotes):
+    body = (
+        "A traditional leader, Sultan Amir Bato Macarambon of Butig, said the elders helped.\n"
+        "A village official said the men had moved at night.\n"
+        "“Nobody will protect those who harm a teacher,” the sultan said.\n"
+    )
+    assert quotes(body) == [
+        ("Nobody will protect those who harm a teacher,", "Amir Bato Macarambon")]
