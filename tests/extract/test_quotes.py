@@ -521,3 +521,11 @@ def test_the_sultan_said_finds_a_sultan_named_with_the_title(quotes):
     )
     assert quotes(body) == [
         ("Nobody will protect those who harm a teacher,", "Amir Bato Macarambon")]
+
+
+def test_a_term_named_with_an_indefinite_article_is_no_quotation(quotes):
+    body = (
+        "The government declared an “internal armed conflict” in January and sent troops.\n"
+        "The minister stressed a “rigorous” approach to the gangs, the ministry said.\n"
+    )
+    assert [t for t, _ in quotes(body)] == ["rigorous"]
