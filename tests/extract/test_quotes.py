@@ -468,3 +468,64 @@ def test_he_said_after_a_person_introduced_without_a_reporting_verb(quotes, layo
     )
     assert quotes(body)[-1] == ("Families pay before the police are even told.",
                                 "Idrissa Moussa Kanté")
+
+
+def test_a_general_role_noun_finds_a_rank_or_title_it_covers_further_back(quotes):
+    body = (
+        "Colonel Pedro Arias Mena said the house had been watched for a week.\n"
+        "A neighbour, Rosa Quiroga, said she had heard shots.\n"
+        "“We were afraid to open the door,” Quiroga said.\n"
+        "“There are more members of the gang and we are looking for them,” the officer added.\n"
+        "Father Tomas Lozano said he had visited the families.\n"
+        "“They need help, not speeches,” the priest said.\n"
+    )
+    assert [s for _, s in quotes(body)] == [
+        "Rosa Quiroga", "Pedro Arias Mena", "Tomas Lozano"]
+
+
+def test_a_specific_rank_noun_does_not_take_any_officer(quotes):
+    body = (
+        "General Hugo Banzer Ruiz said the roads were closed.\n"
+        "Inspector Carla Mendes said two suspects were held.\n"
+        "“The operation goes on,” the general said.\n"
+    )
+    assert quotes(body) == [("The operation goes on,", "Hugo Banzer Ruiz")]
+
+
+def test_role_nouns_of_clerics_elders_and_chiefs(quotes):
+    body = (
+        "The chairman of the council of imams, Sheikh Omar Dida Roba, condemned the attack.\n"
+        "“This is not our faith,” the cleric said.\n"
+        "A clan elder, Ugaas Farah Ali Nur, said the elders were negotiating.\n"
+        "“They are our sons,” the elder said.\n"
+        "The head of the locality, Régulo Armando Nhaca, said the village was empty.\n"
+        "“Nobody sleeps at home now,” the régulo said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Omar Dida Roba", "Farah Ali Nur", "Armando Nhaca"]
+
+
+def test_an_acronym_spelt_out_as_an_organization_is_no_person(quotes):
+    body = (
+        "The teachers were posted there by the Teachers Service Commission (TSC) in 2023.\n"
+        "The chairman of the council, Sheikh Omar Dida Roba, called for their release.\n"
+        "In a statement, the TSC said it was “working with the police to bring them home”.\n"
+    )
+    assert quotes(body) == [("working with the police to bring them home", None)]
+
+
+def test_the_sultan_said_finds_a_sultan_named_with_the_title(quotes):
+    body = (
+        "A traditional leader, Sultan Amir Bato Macarambon of Butig, said the elders helped.\n"
+        "A village official said the men had moved at night.\n"
+        "“Nobody will protect those who harm a teacher,” the sultan said.\n"
+    )
+    assert quotes(body) == [
+        ("Nobody will protect those who harm a teacher,", "Amir Bato Macarambon")]
+
+
+def test_a_term_named_with_an_indefinite_article_is_no_quotation(quotes):
+    body = (
+        "The government declared an “internal armed conflict” in January and sent troops.\n"
+        "The minister stressed a “rigorous” approach to the gangs, the ministry said.\n"
+    )
+    assert [t for t, _ in quotes(body)] == ["rigorous"]

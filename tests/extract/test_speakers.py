@@ -566,3 +566,27 @@ def test_a_lone_first_name_of_someone_named_in_full_is_that_person(quotes):
             "could not reach the camp.\n"
             "\u201cThere has been no signal since Monday,\u201d Ferdinand said.")
     assert quotes(body) == [("There has been no signal since Monday,", "Ferdinand Heluka")]
+
+
+def test_titles_of_rulers_chiefs_and_clerics_are_not_part_of_the_name(speakers):
+    out = speakers(
+        "The ruler of the island, King Tamuno Alabo-Briggs, said the boats had left.\n"
+        "The chief of the locality, Régulo Armando Nhaca, said the village was empty.\n"
+        "The imam, Maulana Idris Qadri, said prayers would be held for the men.\n"
+    )
+    assert {"Tamuno Alabo-Briggs", "Armando Nhaca", "Idris Qadri"} <= set(out)
+    assert out["Armando Nhaca"].honorific == "Régulo"
+
+
+def test_the_surname_king_at_the_end_of_a_name_stays(speakers):
+    assert "Daniel Okon King" in speakers("Daniel Okon King, a trader, said the road was closed.")
+
+
+def test_a_word_that_is_name_or_title_is_a_title_where_the_text_uses_it_as_a_noun(speakers):
+    titled = speakers(
+        "A tribal elder, Malik Niaz Gul Shinwari, said a jirga would meet on Monday.\n"
+        "\u201cWe will not stay silent,\u201d the malik said.\n"
+    )
+    assert list(titled) == ["Niaz Gul Shinwari"]
+    named = speakers("Malik Riaz Hussain, a trader in the bazaar, said the road was closed.")
+    assert list(named) == ["Malik Riaz Hussain"]

@@ -37,6 +37,7 @@ from kfr_extract.extract.lexicons import (
     honorifics,
     pronoun_genders,
     role_groups,
+    role_hypernyms,
     words,
 )
 from kfr_extract.extract.quoting import (
@@ -82,6 +83,7 @@ class RoleWords:
     stop_words: frozenset[str]
     expand: dict[str, str]  # honorific -> the word it stands for
     groups: dict[str, str]  # role word -> group
+    narrower: dict[str, frozenset[str]]  # 'officer' -> the ranks it may stand for
 
     def of_person(self, title: str | None, org: str | None, honorific: str | None) -> set[str]:
         found = content_words(f"{title or ''} {org or ''}", self.stop_words)
@@ -92,7 +94,14 @@ class RoleWords:
 
     def of_role(self, role: set[str]) -> set[str]:
         role = {w.lower() for w in role} - self.stop_words
+        role |= {n for w in role for n in self.narrower.get(w, ())}
         return role | {self.groups[w] for w in role if w in self.groups}
+
+    def names_a_role(self, word: str) -> bool:
+        """A role noun these tables know ('monarch', 'cleric', 'malik'), though no job title."""
+        word = word.lower()
+        return word in self.groups or word in self.narrower or any(
+            word in covered for covered in self.narrower.values())
 
 
 def _initials(run: str) -> str:
@@ -104,6 +113,7 @@ def load_roles(lexicon_dir: Path) -> RoleWords:
         stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
         expand={h.form: h.full for h in honorifics(lexicon_dir)},
         groups=role_groups(lexicon_dir),
+        narrower=role_hypernyms(lexicon_dir),
     )
 
 

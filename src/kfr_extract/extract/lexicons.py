@@ -150,6 +150,12 @@ def role_groups(lexicon_dir: Path) -> dict[str, str]:
             for word in members.lower().split()}
 
 
+def role_hypernyms(lexicon_dir: Path) -> dict[str, frozenset[str]]:
+    """General role noun -> the titles it covers ('officer' -> colonel, inspector ...)."""
+    return {noun.lower(): frozenset(covered.lower().split())
+            for noun, covered in table(lexicon_dir, "speakers_role_hypernyms.tsv", 2)}
+
+
 def honorific_genders(lexicon_dir: Path) -> dict[str, str]:
     """Honorific (lowercase, no dot) -> 'm' or 'f': 'Mrs' tells who 'she' is."""
     return {h.form: h.gender for h in honorifics(lexicon_dir) if h.gender}

@@ -23,6 +23,7 @@ so that quotes and speakers agree on it; who is named where comes from the speak
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -161,6 +162,8 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
         return _taken(subject, anchor, mentions, res)
     if unnamed_antecedent(subject, recent, lambda a, b: mentions.first_in(a, b) is not None):
         return None  # 'A police officer ... said ... the officer said': nobody named
+    if _organization_acronym(subject, mentions.text, res):
+        return None  # 'the TSC said it was "working ..."': an organization speaks
     words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
     fits = res.roles.of_role(words)
     if not _is_role(subject, res):
@@ -199,9 +202,22 @@ def _by_person_noun(
     return hit[1] if hit else None
 
 
+def _organization_acronym(noun: Token, text: str, res: ContextResources) -> bool:
+    """An acronym the text spells out as an organization ('Teachers Service Commission
+    (TSC)'), not as a title ('Police Public Relations Officer (PPRO)'): the word before
+    its bracket is an organization's head, not a title word."""
+    if not (noun.text.isupper() and noun.text.isalpha()):
+        return False
+    m = re.search(rf"([\w-]+)\s*\({re.escape(noun.text)}\)", text)
+    return m is not None and m.group(1).lower() in res.cues.labelled \
+        and m.group(1).lower() not in res.title_words
+
+
 def _is_role(noun: Token, res: ContextResources) -> bool:
-    """A title word ('governor'), or an acronym standing for a title ('the PPRO')."""
-    return noun.lower_ in res.title_words or noun.lower_ in res.roles.expand or (
+    """A title word ('governor'), a word of the role tables ('the malik'), or an acronym
+    standing for a title ('the PPRO')."""
+    return noun.lower_ in res.title_words or noun.lower_ in res.roles.expand \
+        or res.roles.names_a_role(noun.lower_) or (
         noun.text.isupper() and noun.text.isalpha() and len(noun.text) > 2
     )
 

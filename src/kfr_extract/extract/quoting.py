@@ -283,7 +283,7 @@ def speech_quotes(
         if _is_fragment(text[q.start : q.end]):
             verb = verb_before(q, tokens, quoted, cues)
             if verb is None or verb.lemma_.lower() in cues.naming_verbs \
-                    or _is_label(q, tokens, cues.labelled):
+                    or _is_label(q, tokens, cues.labelled) or _named_thing(q, tokens, verb):
                 continue
         out.append(q)
     return out
@@ -316,6 +316,22 @@ def _is_label(q: RawQuote, tokens: TokenIndex, labelled: frozenset[str]) -> bool
         if head.lower_ in labelled:
             return True
     return False
+
+
+def _named_thing(q: RawQuote, tokens: TokenIndex, verb: Token) -> bool:
+    """'The government declared an "internal armed conflict"': a fragment that is the
+    whole noun phrase of an indefinite article and the object of the verb itself names a
+    thing the subject declared or made, not words it said (inside what was said it is a
+    quotation: 'said the man was freed as a "goodwill gesture"'; so is a quoted modifier
+    of a noun after it: 'stressed a "rigorous" approach')."""
+    mark, last = tokens.at(q.open_mark), tokens.at(q.end - 1)
+    if mark is None or last is None or mark.i == 0 or mark.idx != q.open_mark:
+        return False
+    doc = mark.doc
+    if doc[mark.i - 1].lower_ not in ("a", "an"):
+        return False
+    head = doc[last.i]
+    return head.head.i == verb.i and head.dep_ in ("dobj", "attr", "oprd")
 
 
 def _is_fragment(inner: str) -> bool:

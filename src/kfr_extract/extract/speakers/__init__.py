@@ -34,7 +34,12 @@ from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DocContext
 from kfr_extract.extract.quoting import Quoted, RawQuote
 from kfr_extract.extract.speakers.names import _bare, _named_by_cue, _whole_name
-from kfr_extract.extract.speakers.resources import Person, Resources, load_resources
+from kfr_extract.extract.speakers.resources import (
+    Person,
+    Resources,
+    load_resources,
+    with_document_titles,
+)
 from kfr_extract.extract.speakers.roles import (
     _mark_by_pronoun,
     _mark_by_title,
@@ -130,6 +135,7 @@ REQUIRES = ("places", "organizations")  # neither is a person
 
 def extract(ctx: DocContext, resources: Resources) -> list[Speaker]:
     doc = ctx.doc
+    resources = with_document_titles(ctx.text, resources)
     found = ctx.result("places")
     roster = _build_roster(doc, resources, _places(found), ctx.quoted, ctx.speech,
                            _place_starts(found))

@@ -5,7 +5,7 @@ what they find about a person (`Person`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kfr_extract.extract.anaphora import (
@@ -69,6 +69,23 @@ class Resources:
     naming_cue: re.Pattern[str]  # 'identified himself as' right before a name
     victim_nouns: frozenset[str]  # 'the victim told the police': the person taken speaks
     abduction: frozenset[str]  # verb lemmas of taking people ('abduct')
+    name_titles: frozenset[str] = frozenset()  # 'malik': a title only where used as a noun
+
+
+def with_document_titles(text: str, res: Resources) -> Resources:
+    """'Sultan X of Butig ... the sultan said': a word that opens names as often as it is
+    a title is an honorific in a text that also uses it as a common noun."""
+    used = {w for w in res.name_titles if re.search(rf"\b(?:the|a|an)\s+{w}\b", text)}
+    if not used:
+        return res
+    forms = res.honorifics | used
+    return replace(res, honorifics=forms, honorific_tail=_honorific_tail(forms))
+
+
+def _honorific_tail(forms: frozenset[str]) -> re.Pattern[str]:
+    """Honorifics right before a name ('Brig. Gen. '), longest first."""
+    alternation = "|".join(re.escape(h) for h in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE)
 
 
 @dataclass
@@ -90,11 +107,10 @@ ORG_WORD_LISTS = (
 
 def load_resources(lexicon_dir: Path) -> Resources:
     rows = honorifics(lexicon_dir)
-    forms = {h.form for h in rows}
-    alternation = "|".join(re.escape(h) for h in sorted(forms, key=len, reverse=True))
+    forms = frozenset(h.form for h in rows)
     return Resources(
         verbs=words(lexicon_dir, "speakers_reporting_verbs.txt", lower=True),
-        honorifics=frozenset(forms),
+        honorifics=forms,
         courtesy=frozenset(h.form for h in rows if h.courtesy),
         title_words=words(lexicon_dir, "speakers_title_words.txt", lower=True),
         org_words=frozenset().union(
@@ -106,11 +122,12 @@ def load_resources(lexicon_dir: Path) -> Resources:
         pronouns=pronoun_genders(lexicon_dir),
         stop_words=words(lexicon_dir, "common_stop_words.txt", lower=True),
         gender={h.form: h.gender for h in rows if h.gender},
-        honorific_tail=re.compile(rf"(?:(?<![\w-])(?:{alternation})\b\.?\s+)+$", re.IGNORECASE),
+        honorific_tail=_honorific_tail(forms),
         roles=load_roles(lexicon_dir),
         person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
         org_kinds=words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
         naming_cue=naming_cues(lexicon_dir),
         victim_nouns=load_victim_nouns(lexicon_dir),
         abduction=load_abduction_lemmas(lexicon_dir),
+        name_titles=words(lexicon_dir, "speakers_name_titles.txt", lower=True),
     )
