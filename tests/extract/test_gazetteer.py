@@ -53,6 +53,12 @@ def test_real_tables_rank_countries_regions_and_cities(tmp_path: Path):
     assert cached.lookup("Katsina") == katsina
 
 
+def test_a_hyphen_inside_a_name_the_gazetteer_writes_whole(tmp_path: Path):
+    places = Gazetteer.load(lexicon_dir(), tmp_path)
+    assert places.lookup("Pétion-Ville")[0].name == "Pétionville"
+    assert places.lookup("Iran-") == []  # a hyphen at the edge joins nothing
+
+
 def test_built_once_then_read_from_the_cache(lexicons: Path, builds: list, tmp_path: Path):
     first = Gazetteer.load(lexicons, tmp_path / "cache")
     second = Gazetteer.load(lexicons, tmp_path / "cache")

@@ -635,3 +635,18 @@ def test_the_first_word_of_a_hyphenated_town_is_that_town(places_of):
                       "were going to a wedding in Ibaram when they were seized.")
     assert [m["text"] for m in found["Ibaram-Akoko"]["mentions"]] == ["Ibaram-Akoko", "Ibaram"]
     assert "Ibaram" not in found
+
+
+def test_a_place_coordinated_with_a_field_offices_seat_is_in_its_name(places_of):
+    found = places_of("The workshop was organized by the UNODC Regional Office for Central "
+                      "America and the Caribbean with the support of the Government of Canada.")
+    assert "Caribbean" not in found and "Central America" not in found and "Canada" in found
+    assert {"Nigeria", "United States"} <= set(
+        places_of("The Government of Nigeria and the United States signed the deal."))
+
+
+def test_a_local_government_area_in_lower_case(places_of):
+    found = places_of("Gunmen attacked a flow station in Akuku-Toru local government area.")
+    assert [m["text"] for m in found["Akuku-Toru"]["mentions"]] == [
+        "Akuku-Toru local government area"]
+    assert found["Akuku-Toru"]["kind"] == "region"

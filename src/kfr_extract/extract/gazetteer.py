@@ -24,6 +24,7 @@ from kfr_extract.paths import read_lexicon
 MIN_CITY_LENGTH = 3
 FIRST_WORD = re.compile(r"[ \-]")
 SPACES = re.compile(r"\s")
+INNER_HYPHEN = re.compile(r"\w-\w")  # "Pétion-Ville" is geonames' "Pétionville"
 SOURCES = ("places_countries.tsv", "places_regions.tsv", "places_stoplist.txt",
            "places_cities.tsv")
 
@@ -71,6 +72,8 @@ class Gazetteer:
         found = self._exact.get(key)
         if found is None and (key.isupper() or key.islower()):
             found = self._folded.get(key.casefold())
+        if found is None and INNER_HYPHEN.search(key):
+            found = self._folded.get(key.replace("-", "").casefold())  # "Pétion-Ville"
         return [Entry._make(row) for row in found] if found else []
 
 

@@ -27,14 +27,15 @@ def _designator_mentions(ctx: _Context) -> Iterator[Mention]:
 
     def may_designate(word: str) -> bool:
         low = word.lower()
-        return low in words.suffixes or low in words.prefixes or word == "Government" or (
+        return low in words.suffixes or low in words.prefixes or word == "Government" \
+            or word in ("area", "areas") or (
             word[:1].isupper() and word.rstrip(".").capitalize() in words.leads)
 
     for token in map(doc.__getitem__, ctx.where(may_designate)):
         kind = ctx.words.suffixes.get(token.lower_)
         if kind and token.i > 0:
             yield from _suffix_designated(ctx, token, kind)
-        elif token.text == "Government" and _lga_start(doc, token) is not None:
+        elif token.text in ("Government", "area", "areas") and _lga_start(doc, token) is not None:
             yield from _suffix_designated(ctx, token, "region")  # "Gwer West Local Government"
         if token.lower_ in ctx.words.prefixes and token.i + 2 < len(doc) \
                 and doc[token.i + 1].lower_ == "of" \

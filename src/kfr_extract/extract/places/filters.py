@@ -281,7 +281,21 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
         prev = ctx.ent_of.get(span.start - 2)
         return prev is not None and prev.label_ == "ORG" \
             and doc[span.start - 2].text in ctx.words.field_offices
-    return _of_organization(ctx, span)
+    return _of_organization(ctx, span) or _continues_office_name(ctx, span)
+
+
+def _continues_office_name(ctx: _Context, span: SpacySpan) -> bool:
+    """ "the UNODC Regional Office for Central America and the Caribbean": a place
+    coordinated right after a field office's name that ends on a place is in the name."""
+    doc, i = ctx.doc, span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "and":
+        return False
+    office = ctx.ent_of.get(i - 1)
+    return office is not None and office.label_ == "ORG" and office.end == i \
+        and any(t.text in ctx.words.field_offices and t.i + 1 < office.end
+                and doc[t.i + 1].lower_ in ("in", "for") for t in office)
 
 
 def _names_road(ctx: _Context, ent: SpacySpan) -> bool:

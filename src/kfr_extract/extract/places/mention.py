@@ -132,9 +132,13 @@ def _same_letters(a: str, b: str) -> bool:
 
 
 def _lga_start(doc: Doc, token) -> int | None:
-    """Index of "Local" in Nigeria's "Local Government (Area)" ending at ``token``."""
+    """Index of "Local" in Nigeria's "Local Government (Area)" ending at ``token``
+    (or of "local" in "local government area", as many papers write it)."""
     i = token.i
     if token.text in ("Area", "Areas") and i >= 2 and _words(doc, [i - 2, i - 1]) == LGA:
+        return i - 2
+    if token.text in ("area", "areas") and i >= 2 \
+            and _words(doc, [i - 2, i - 1]) == ("local", "government"):
         return i - 2
     if token.text == "Government" and i >= 1 and doc[i - 1].text == LGA[0] \
             and not (i + 1 < len(doc) and doc[i + 1].text in ("Area", "Areas")):
