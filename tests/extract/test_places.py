@@ -650,3 +650,16 @@ def test_a_local_government_area_in_lower_case(places_of):
     assert [m["text"] for m in found["Akuku-Toru"]["mentions"]] == [
         "Akuku-Toru local government area"]
     assert found["Akuku-Toru"]["kind"] == "region"
+
+
+def test_a_small_town_of_a_country_the_text_does_not_touch_is_a_namesake(places_of):
+    found = places_of("They were travelling from Port Harcourt to a flow station near Kula in "
+                      "Rivers State when gunmen attacked.")
+    assert found["Kula"]["country_code"] != "TR"  # Kula, Turkey has 31,000 people
+    # a big city abroad keeps its country
+    found = places_of("The engineers had flown from Port Harcourt to Istanbul.")
+    assert found["Istanbul"]["country_code"] == "TR"
+
+
+def test_god_is_no_place(places_of):
+    assert "God" not in places_of("'We are grateful to God,' the chief said in Bamenda.")

@@ -127,11 +127,23 @@ def _prefer_local_homonyms(mentions: list[Mention]) -> None:
         local = next((e for e in m.options if e.code in codes), None)
         if local is not None:
             m.targets = [_target(local, m.surface)]
-        elif m.kind and codes:
+        elif (m.kind and codes) or _small_town_abroad(m, mentions):
             # "Maro village" in a report on Nigeria is not Maro, Chad.
-            m.targets = [_unknown(m.targets[0].name, m.kind)]
+            m.targets = [_unknown(m.targets[0].name, m.kind or "city")]
         if local is not None and m.kind:
             m.targets = [_designated_target(local, m.surface, m.kind)]
+
+
+SMALL_TOWN = 100_000  # fewer people than this: known at home, seldom news abroad
+
+
+def _small_town_abroad(m: Mention, mentions: list[Mention]) -> bool:
+    """ "near Kula in Akuku-Toru" in a story whose other places are all Nigerian is not
+    Kula, Turkey: a small town of a country the text does not otherwise touch is a
+    namesake the gazetteer does not list."""
+    entry = m.options[0]
+    elsewhere = {t.code for other in mentions if other is not m for t in other.targets if t.code}
+    return entry.population < SMALL_TOWN and bool(elsewhere) and entry.code not in elsewhere
 
 
 def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
