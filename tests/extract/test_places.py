@@ -663,3 +663,16 @@ def test_a_small_town_of_a_country_the_text_does_not_touch_is_a_namesake(places_
 
 def test_god_is_no_place(places_of):
     assert "God" not in places_of("'We are grateful to God,' the chief said in Bamenda.")
+
+
+def test_a_town_name_spacy_tags_a_person_saying_something_is_a_person(places_of):
+    found = places_of('Ibrahim Abdi, an elder in Elwak, spoke first.\n\n"They came here to '
+                      'earn a living," Hassan said.')
+    assert "Hassan" not in found  # Hassan, India
+
+
+def test_a_list_after_a_titles_of_led_by_a_department_holds_no_places(places_of):
+    found = places_of("Senegal's Director of Criminal Affairs and Pardons, Mr. Mamadou Sarr, "
+                      "opened the workshop.")
+    assert "Pardons" not in found and "Senegal" in found
+    assert "Kagara" in places_of("The Emir of Kagara, Alhaji Salihu, spoke.")

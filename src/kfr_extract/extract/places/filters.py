@@ -106,8 +106,8 @@ def _acts_as_person(ctx: _Context, span: SpacySpan, m: Mention) -> bool:
         return True  # 'Issouf Sawadogo, a logistics officer with ...'
     root = span.root
     # 'Sawadogo said'; 'Gwarzo said' after 'DSP Aminu Gwarzo' (a town's name, but here
-    # the surname of a person the text names in full)
-    return ((m.source == "ner" or span.text in ctx.surnames)
+    # the surname of a person the text names in full, or one spaCy tags a person)
+    return ((m.source == "ner" or span.text in ctx.surnames or root.ent_type_ == "PERSON")
             and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
             and root.head.lemma_.lower() in words.reporting)
 

@@ -78,28 +78,39 @@ def _locative_towns(
             continue
         titled = _of_a_title(ctx, token)
         firm = token.lower_ in ctx.words.firm_locatives or titled
-        for run in _listed_runs(doc, token.i + 1, titled):
+        for n, run in enumerate(_listed_runs(doc, token.i + 1, titled)):
             first, last = doc[run[0]], doc[run[-1]]
             start, end = first.idx, last.idx + len(last)
             if any(taken[start:end]):
                 continue
-            if not firm and any(doc[i].ent_type_ == "PERSON" for i in run):
-                continue
-            if titled and run[-1] + 1 < len(doc) and not doc[run[-1] + 1].is_punct:
-                continue  # 'Head of Cooperation at the Delegation': a department, no seat
-            name = ctx.text[start:end]
-            if name in ctx.res.stop:
-                continue
-            town = _town_in(ctx.res.towns.lookup(name), codes) if codes else None
-            if town is not None:
-                key = f"city|{fold_accents(name).casefold()}|{town.country_code}"
-                target = Target(name, "city", town.country_code, key)
-            elif firm and _lone_name_after_locative(ctx, run):
-                target = _unknown(name, "other")
-            else:
+            target = _town_after(ctx, run, codes, firm, titled)
+            if target is None:
+                if titled and n == 0:
+                    break  # "Director of Criminal Affairs and Pardons": a list of departments
                 continue
             taken[start:end] = b"\x01" * (end - start)
             yield Mention(start, end, [target], "town")
+
+
+def _town_after(
+    ctx: _Context, run: list[int], codes: set[str], firm: bool, titled: bool
+) -> Target | None:
+    """What a name listed after a locative word refers to, or None if it is no place."""
+    doc = ctx.doc
+    if not firm and any(doc[i].ent_type_ == "PERSON" for i in run):
+        return None
+    if titled and run[-1] + 1 < len(doc) and not doc[run[-1] + 1].is_punct:
+        return None  # 'Head of Cooperation at the Delegation': a department, no seat
+    name = ctx.text[doc[run[0]].idx : doc[run[-1]].idx + len(doc[run[-1]])]
+    if name in ctx.res.stop:
+        return None
+    town = _town_in(ctx.res.towns.lookup(name), codes) if codes else None
+    if town is not None:
+        key = f"city|{fold_accents(name).casefold()}|{town.country_code}"
+        return Target(name, "city", town.country_code, key)
+    if firm and _lone_name_after_locative(ctx, run):
+        return _unknown(name, "other")
+    return None
 
 
 def _of_a_title(ctx: _Context, token) -> bool:
