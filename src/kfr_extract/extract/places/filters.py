@@ -109,7 +109,8 @@ def _acts_as_person(ctx: _Context, span: SpacySpan, m: Mention) -> bool:
     # the surname of a person the text names in full, or one spaCy tags a person)
     return ((m.source == "ner" or span.text in ctx.surnames or root.ent_type_ == "PERSON")
             and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
-            and root.head.lemma_.lower() in words.reporting)
+            and root.head.lemma_.lower() in words.reporting
+            and "\n" not in ctx.text[span.end_char : root.head.idx])  # not a parse across lines
 
 
 def _prefer_local_homonyms(mentions: list[Mention]) -> None:
