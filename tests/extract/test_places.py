@@ -676,3 +676,9 @@ def test_a_list_after_a_titles_of_led_by_a_department_holds_no_places(places_of)
                       "opened the workshop.")
     assert "Pardons" not in found and "Senegal" in found
     assert "Kagara" in places_of("The Emir of Kagara, Alhaji Salihu, spoke.")
+
+
+def test_two_unknown_words_after_near_are_a_village_unless_a_person(places_of):
+    assert "Sheikhmal Khel" in places_of("Four armed men stopped his car near Sheikhmal Khel, "
+                                         "according to the police report.")
+    assert "John Smith" not in places_of("He lived near John Smith, the trader.")

@@ -131,6 +131,8 @@ def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
     organization, a person's name elsewhere in the text, or a word the text also writes
     in lower case."""
     token = ctx.doc[run[0]]
+    if len(run) == 2 and _two_word_village(ctx, run):
+        return True
     if len(run) != 1 and not all(ctx.doc[k].text in ("-", "–") or k == run[0]
                                  or ctx.doc[k].idx == ctx.doc[k - 1].idx + len(ctx.doc[k - 1])
                                  for k in run):
@@ -143,6 +145,22 @@ def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
         and word.lower() not in ctx.lower_words and not ctx.in_org_name[token.idx]
         and not (run[-1] + 1 < len(ctx.doc) and ctx.doc[run[-1] + 1].text[:1].isupper())
     )
+
+
+def _two_word_village(ctx: _Context, run: list[int]) -> bool:
+    """ "stopped near Yandoton Daji", "near Sheikhmal Khel": two title-case words right
+    after "near", whatever spaCy tags them, that the text uses nowhere else (a person's
+    name comes back as "Daji said") and that nothing follows as part of a longer name."""
+    doc = ctx.doc
+    first, last = doc[run[0]], doc[run[-1]]
+    if run[0] == 0 or doc[run[0] - 1].lower_ != "near":
+        return False
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    described = any(t.dep_ == "appos" and t.head.i in run and t.lower_ in ctx.words.person_words
+                    for t in doc[last.i + 1 : last.i + 8])  # "near John Smith, the trader"
+    return all(t.is_alpha and t.text.istitle() and t.pos_ == "PROPN"
+               and ctx.text.count(t.text) == 1 for t in (first, last)) and not described \
+        and not (after is not None and (after.text[:1].isupper() or after.tag_ == "POS"))
 
 
 def _listed_runs(doc: Doc, i: int, titled: bool = False) -> list[list[int]]:
