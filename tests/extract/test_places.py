@@ -682,3 +682,30 @@ def test_two_unknown_words_after_near_are_a_village_unless_a_person(places_of):
     assert "Sheikhmal Khel" in places_of("Four armed men stopped his car near Sheikhmal Khel, "
                                          "according to the police report.")
     assert "John Smith" not in places_of("He lived near John Smith, the trader.")
+
+
+def test_somalias_member_states_and_their_towns(places_of):
+    found = places_of("GAROWE, Puntland - Gunmen abducted two doctors. The town is divided "
+                      "between the Puntland and Galmudug administrations.")
+    assert found["Garowe"]["country_code"] == "SO"
+    assert found["Galmudug"]["kind"] == "region" and found["Galmudug"]["country_code"] == "SO"
+
+
+def test_a_name_after_nearby_or_neighbouring_is_a_place(places_of):
+    found = places_of("Gunmen abducted 50 people from Kasuwa and nearby Gidan Dawa. He urged "
+                      "guards for Kaura Namoda and neighbouring Maru.")
+    assert {"Gidan Dawa", "Maru", "Kaura Namoda"} <= set(found)
+
+
+def test_a_city_a_group_is_based_in_is_a_place(places_of):
+    assert "Aden" in places_of("According to the Aden-based Al-Ayyam newspaper, the guard "
+                               "was killed.")
+
+
+def test_whom_someone_told_is_no_place(places_of):
+    assert not places_of('"We will not allow it," he told EL UNIVERSAL by telephone.')
+
+
+def test_a_name_before_a_news_outlets_noun_is_no_place(places_of):
+    assert "Aden al-Ghad" not in places_of("The pro-government Aden al-Ghad news website said "
+                                           "the employee was freed.")

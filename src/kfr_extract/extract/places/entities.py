@@ -96,8 +96,8 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
         return False  # "the Spanish Guardia Civil": a demonym does not precede a place
     if len(span) > 1 and (span[0].ent_type_ == "NORP" or _is_demonym(span[0], ctx.words.compass)):
         return False  # "the British Empire": a nationality word opens no unknown place
-    if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].lower_ in ctx.words.kinds:
-        return False  # "the Los Tequileros gang", "the Punch newspaper"
+    if _kind_follows(ctx, span):
+        return False  # "the Los Tequileros gang", "the Aden al-Ghad news website"
     inside = range(span.start, span.end)
     if any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in ctx.words.kinds
            for t in doc[span.end : span.end + 10]):
@@ -126,6 +126,17 @@ def _compass_lead(ctx: _Context, span: SpacySpan) -> int:
     return int(bool(rest) and bool(ctx.words.compass.fullmatch(span[0].text))
                and span.start > 0 and doc[span.start - 1].lower_ in ctx.words.locatives
                and not ctx.lookup(rest.text))
+
+
+def _kind_follows(ctx: _Context, span: SpacySpan) -> bool:
+    """A noun for a kind of organization among the next two lower-case words."""
+    after = span.doc[span.end : span.end + 2]
+    for token in after:
+        if not token.is_lower:
+            return False
+        if token.lower_ in ctx.words.kinds:
+            return True
+    return False
 
 
 def _stan_demonym(ctx: _Context, word: str) -> bool:

@@ -159,11 +159,15 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or not (span.text[:1].isupper() or (m.display and m.surface[:1].isupper())):
         return False  # capitalized, or a designator before a capitalized name ("state of Mexico")
+    if m.source == "gazetteer" and BASED_IN.match(ctx.text, span.end_char):
+        return True  # "the Aden-based government": where it is based, whatever the tags
     if _inside_organization(ctx, span) or _premodifies_org(ctx, span) or _in_title(ctx, span) \
             or _used_as_modifier(span, ctx.words.place_nouns):
         return False
     if len(span) == 1 and m.source != "designator" and _country_demonym(ctx, span.text):
         return False  # "Nigerien employees", "Somali forces": a nationality word
+    if span.root.dep_ in ("dobj", "dative") and span.root.head.lemma_ == "tell":
+        return False  # "he told EL UNIVERSAL": a newspaper or a person is told things
     if m.source == "gazetteer" and m.checked:
         return _city_in_context(ctx, span)
     return not (m.source != "designator" and _in_person_name(ctx, span))
@@ -184,6 +188,9 @@ def _country_demonym(ctx: _Context, word: str) -> bool:
             if any(e.kind == "country" for e in ctx.lookup(country)):
                 return True
     return False
+
+
+BASED_IN = re.compile(r"-based\b")
 
 
 def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:

@@ -147,13 +147,16 @@ def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
     )
 
 
+NEIGHBOURING = frozenset(("near", "nearby", "neighbouring", "neighboring"))
+
+
 def _two_word_village(ctx: _Context, run: list[int]) -> bool:
-    """ "stopped near Yandoton Daji", "near Sheikhmal Khel": two title-case words right
-    after "near", whatever spaCy tags them, that the text uses nowhere else (a person's
+    """ "stopped near Yandoton Daji", "and nearby Gidan Dawa": two title-case words right
+    after "near" or "nearby", whatever spaCy tags them, that the text uses nowhere else (a person's
     name comes back as "Daji said") and that nothing follows as part of a longer name."""
     doc = ctx.doc
     first, last = doc[run[0]], doc[run[-1]]
-    if run[0] == 0 or doc[run[0] - 1].lower_ != "near":
+    if run[0] == 0 or doc[run[0] - 1].lower_ not in NEIGHBOURING:
         return False
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     described = any(t.dep_ == "appos" and t.head.i in run and t.lower_ in ctx.words.person_words
