@@ -529,3 +529,37 @@ def test_a_term_named_with_an_indefinite_article_is_no_quotation(quotes):
         "The minister stressed a “rigorous” approach to the gangs, the ministry said.\n"
     )
     assert [t for t, _ in quotes(body)] == ["rigorous"]
+
+
+def test_role_noun_after_an_inverted_verb_finds_its_titled_speaker(quotes):
+    # '"…," added the general': the parse reads the inverted subject as an object
+    body = (
+        "Brig. Gen. Ramon Dizon Salcedo, commander of the brigade, said the hostages were safe.\n"
+        "“They walked out on their own,” Salcedo said.\n"
+        "The town mayor, Nestor Lumbay, thanked the residents.\n"
+        "“Without them we would still be searching,” the mayor said.\n"
+        "“They will receive counseling first,” added the general.\n"
+    )
+    assert [s for _, s in quotes(body)] == [
+        "Ramon Dizon Salcedo", "Nestor Lumbay", "Ramon Dizon Salcedo"]
+
+
+def test_present_tense_inverted_attribution_with_an_administrative_title(quotes):
+    body = (
+        "The prefect of the department, Paul Eyong Mbida, confirmed the release.\n"
+        "“The State did not pay anything,” explains the prefect.\n"
+    )
+    assert quotes(body) == [("The State did not pay anything,", "Paul Eyong Mbida")]
+
+
+@pytest.mark.parametrize("subject", [
+    "A vigilante leader in Bakura, Malam Idris Kwaya,",
+    "A herder who gave only his first name, Idris,",
+])
+def test_he_said_goes_to_the_name_set_off_inside_an_unnamed_subject(quotes, subject):
+    name = subject.rstrip(",").split(", ")[-1].replace("Malam ", "")
+    body = (
+        "Police spokesman Garba Aliyu Tanko said the road was reopened.\n"
+        f"{subject} said the herders had fled. “We saw them take the boys,” he said.\n"
+    )
+    assert quotes(body) == [("We saw them take the boys,", name)]

@@ -590,3 +590,17 @@ def test_a_word_that_is_name_or_title_is_a_title_where_the_text_uses_it_as_a_nou
     assert list(titled) == ["Niaz Gul Shinwari"]
     named = speakers("Malik Riaz Hussain, a trader in the bazaar, said the road was closed.")
     assert list(named) == ["Malik Riaz Hussain"]
+
+
+def test_somali_clan_titles_are_not_part_of_the_name(speakers):
+    out = speakers("Garaad Yusuf Ali Warsame, a clan elder in the town, said the talks had failed.")
+    assert out["Yusuf Ali Warsame"].honorific == "Garaad"
+
+
+def test_a_name_coordinated_with_a_modifier_is_no_person(speakers):
+    # spaCy may tag the second of two coordinated regions a person
+    out = speakers(
+        "The town is divided between the Puntland and Galmudug administrations.\n"
+        "The Galmudug police commander, Colonel Ahmed Jibril Samatar, said patrols had begun."
+    )
+    assert list(out) == ["Ahmed Jibril Samatar"]

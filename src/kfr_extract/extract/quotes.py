@@ -115,7 +115,8 @@ def _paragraph_subject(
         i -= 1
         if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
             continue
-        named = mentions.covering(tok.idx) or _apposed(tok, mentions)
+        named = mentions.covering(tok.idx) or _apposed(tok, mentions) \
+            or _named_in_phrase(tok, mentions)
         if named:
             return Attribution(True, named)
         if unnamed_source(tok, res.person_nouns | res.title_words, res.cues.verbs):
@@ -141,6 +142,24 @@ def _apposed(noun: Token, mentions: Mentions) -> str | None:
             hit = mentions.first_in(child.left_edge.idx, end_char(child.right_edge))
             if hit:
                 return hit[1]
+    return None
+
+
+# ', Name' or ', Malam Name' closing a stretch of text: the name is set off by commas
+SET_OFF = re.compile(r",\s*(?:[A-Z][\w'.-]*\s+){0,3}$")
+
+
+def _named_in_phrase(noun: Token, mentions: Mentions) -> str | None:
+    """'A vigilante leader in Pandogari, Malam X, said ...'; 'A shopkeeper who gave only his
+    first name, Issa, said ...': a name set off by commas inside the subject's phrase is
+    whom the subject describes, wherever the parse hung it (on the place, in a relative
+    clause)."""
+    low = noun.left_edge.idx
+    high = min(end_char(noun.right_edge), noun.head.idx) if noun.head.i > noun.i \
+        else end_char(noun.right_edge)
+    hit = mentions.first_in(noun.idx, high)
+    if hit and SET_OFF.search(mentions.text[low : hit[0]]):
+        return hit[1]
     return None
 
 

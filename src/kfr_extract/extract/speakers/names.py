@@ -161,10 +161,16 @@ def _glued_tail(tokens: list[Token]) -> list[Token]:
 
 
 def _modifies_a_noun(tokens: list[Token]) -> bool:
-    """'A Burkinabè aid worker', 'the Obama administration': a name used as the
-    modifier of a common noun after it speaks for nobody itself."""
+    """'A Burkinabè aid worker', 'the Obama administration', 'the Puntland and Galmudug
+    administrations': a name used as the modifier of a common noun after it (alone or
+    coordinated with another modifier) speaks for nobody itself."""
     last = tokens[-1]
-    return last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i > last.i
+    while last.dep_ == "conj" and last.head.i < last.i:
+        last = last.head
+    return last.dep_ in MODIFIER_DEPS and last.head.pos_ == "NOUN" and last.head.i > tokens[-1].i
+
+
+MODIFIER_DEPS = {"compound", "nmod"}
 
 
 def _named_organization(tokens: list[Token], res: Resources) -> bool:
