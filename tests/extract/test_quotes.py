@@ -563,3 +563,14 @@ def test_he_said_goes_to_the_name_set_off_inside_an_unnamed_subject(quotes, subj
         f"{subject} said the herders had fled. “We saw them take the boys,” he said.\n"
     )
     assert quotes(body) == [("We saw them take the boys,", name)]
+
+
+def test_an_abbreviated_rank_finds_the_title_it_abbreviates(quotes):
+    body = (
+        "“The note warns villagers,” district Superintendent of Police Anil Kumar Rao told "
+        "reporters.\n"
+        "The victim's wife, Preeti Sharma, appealed for his release. “Let him come home,” "
+        "she said.\n"
+        "“We expect the release soon,” the SP said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Anil Kumar Rao", "Preeti Sharma", "Anil Kumar Rao"]

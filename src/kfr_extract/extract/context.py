@@ -94,6 +94,7 @@ class RoleWords:
 
     def of_role(self, role: set[str]) -> set[str]:
         role = {w.lower() for w in role} - self.stop_words
+        role |= {self.expand[w] for w in role if w in self.expand}  # 'the SP': superintendent
         role |= {n for w in role for n in self.narrower.get(w, ())}
         return role | {self.groups[w] for w in role if w in self.groups}
 
