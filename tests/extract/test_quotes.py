@@ -574,3 +574,21 @@ def test_an_abbreviated_rank_finds_the_title_it_abbreviates(quotes):
         "“We expect the release soon,” the SP said.\n"
     )
     assert [s for _, s in quotes(body)] == ["Anil Kumar Rao", "Preeti Sharma", "Anil Kumar Rao"]
+
+
+def test_a_paragraph_opening_with_narration_does_not_inherit_the_last_speaker(quotes):
+    body = (
+        "“Networks do not stop at borders,” Commissioner Ana Ruiz Soto said.\n\n"
+        "At the end of the workshop, participants adopted recommendations, including a "
+        "network of contact points to “exchange information in real time”.\n"
+    )
+    assert quotes(body)[1] == ("exchange information in real time", None)
+
+
+def test_a_paragraph_opening_with_a_pronoun_goes_on_with_the_last_speaker(quotes):
+    body = (
+        "“We are relieved,” said Helen Marsh, the charity's director.\n\n"
+        "She declined to say whether a ransom was paid, saying only that the charity "
+        "“never comments on a release”.\n"
+    )
+    assert quotes(body)[1] == ("never comments on a release", "Helen Marsh")

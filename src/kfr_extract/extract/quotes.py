@@ -342,9 +342,14 @@ def _according_before(q: RawQuote, tokens: TokenIndex, quoted: Quoted) -> Token 
 
 
 def _fill_from_neighbours(
-    quoted: list[RawQuote], found: list[Attribution], mentions: Mentions
+    quoted: list[RawQuote], found: list[Attribution], mentions: Mentions,
+    pronouns: dict[str, str],
 ) -> None:
-    """Unattributed quotations take the attribution of the passage they belong to."""
+    """Unattributed quotations take the attribution of the passage they belong to: the
+    paragraph of an attributed one, or the next paragraph when it opens with the
+    quotation. A paragraph that opens with narration ('At the end, participants adopted
+    recommendations to "…"') tells its own source, unless a pronoun opens it ('She declined
+    to say, saying only that "…"')."""
     # A quotation continued into the next paragraph shares one speaker.
     for i in range(len(quoted) - 1, 0, -1):
         if quoted[i - 1].close_mark is None and found[i].found and not found[i - 1].found:
@@ -353,9 +358,18 @@ def _fill_from_neighbours(
         prev, cur = quoted[i - 1], quoted[i]
         if found[i].found or not found[i - 1].found or cur.paragraph - prev.paragraph > 1:
             continue
+        if cur.paragraph != prev.paragraph and _narrated(mentions.text, cur, pronouns):
+            continue
         between = mentions.first_in(prev.end, cur.start)
         if between is None or between[1] == found[i - 1].speaker:
             found[i] = found[i - 1]
+
+
+def _narrated(text: str, q: RawQuote, pronouns: dict[str, str]) -> bool:
+    """Words other than quotation marks stand before the quotation in its paragraph, and
+    the first of them is no pronoun going on about the last speaker."""
+    words = text[paragraph_start(text, q.open_mark) : q.open_mark].strip(OPENING).split()
+    return bool(words) and words[0].lower() not in pronouns
 
 
 def _fill_from_paragraph(
@@ -380,7 +394,7 @@ def _fill_from_paragraph(
 def extract(ctx: DocContext, resources: None) -> list[Quote]:
     doc, mentions, quoted = ctx.doc, ctx.people, ctx.speech
     attributions = [attribute(doc, q, ctx.quoted, ctx.tokens, mentions, ctx.res) for q in quoted]
-    _fill_from_neighbours(quoted, attributions, mentions)
+    _fill_from_neighbours(quoted, attributions, mentions, ctx.res.pronouns)
     _fill_from_paragraph(ctx.text, quoted, attributions, mentions)
     return [
         Quote(**span_of(doc, q.start, q.end).model_dump(), speaker=a.speaker)
