@@ -592,3 +592,12 @@ def test_a_paragraph_opening_with_a_pronoun_goes_on_with_the_last_speaker(quotes
         "“never comments on a release”.\n"
     )
     assert quotes(body)[1] == ("never comments on a release", "Helen Marsh")
+
+
+def test_a_given_name_the_tagger_read_as_a_noun_finds_its_speaker(quotes):
+    body = (
+        "Papua Police spokesperson Sr. Comr. Yohanes Agus Wambrauw said the hostages were "
+        "held in the hills.\n\n"
+        "“We have identified the group,” Yohanes told reporters in Jayapura.\n"
+    )
+    assert quotes(body) == [("We have identified the group,", "Yohanes Agus Wambrauw")]

@@ -657,3 +657,15 @@ def test_a_nationality_or_a_place_before_a_name_stays_out_of_it(speakers):
     )
     assert "Daniel Max Keller" in out
     assert not any(name.startswith(("Swiss", "Algeria", "Okene")) for name in out)
+
+
+def test_a_word_run_on_from_an_organization_name_is_no_person(speakers):
+    out = speakers("The chairman of the Papua Baptist Church Synod, Rev. Daniel Kobak, urged "
+                   "both sides to protect civilians.")
+    assert list(out) == ["Daniel Kobak"]
+
+
+def test_a_first_name_after_a_courtesy_title_is_a_person(quotes):
+    body = ("A neighbour, who asked to be identified only as Doña Carmen, said the house was "
+            "rented by “a very polite young couple.”\n")
+    assert quotes(body) == [("a very polite young couple.", "Carmen")]

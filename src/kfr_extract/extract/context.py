@@ -304,6 +304,13 @@ class People:
         """Mentions that start before ``char``, latest first."""
         return self.items[: bisect_left(self.starts, char)][::-1]
 
+    def by_given_name(self, word: str) -> str | None:
+        """'"…," Yohanes told reporters' after 'Sr. Comr. Yohanes Agus Wambrauw': the one
+        speaker whose name opens with this word, when the tagger did not read it as a name."""
+        found = {name for *_, name in self.items
+                 if len(name.split()) > 1 and name.split()[0].lower() == word.lower()}
+        return found.pop() if len(found) == 1 else None
+
     def latest_before(
         self, char: int, fits: set[str] | None = None, gender: str | None = None,
         since: int = 0,

@@ -84,6 +84,9 @@ def _resolve(
         if inner:
             return Attribution(True, inner[1])
     subject = regions[0][0]
+    if subject.text.istitle() and subject.lower_ not in res.title_words \
+            and (given := mentions.by_given_name(subject.text)):
+        return Attribution(True, given)
     if subject.lower_ in res.pronouns:
         if quoted is not None:
             found = _paragraph_subject(subject, anchor, mentions, res, quoted)

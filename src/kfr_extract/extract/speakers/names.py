@@ -137,10 +137,17 @@ def _name_tokens(head: Token) -> list[Token]:
 
 def _inside_longer_org(tokens: list[Token]) -> bool:
     """Words cut from a longer organization entity ('the [Armed Conflict Location] &
-    Event Data Project'); an ORG entity that is exactly the name may be a mistagged person."""
+    Event Data Project', 'the [Papua Baptist Church] Synod'); an ORG entity that is
+    exactly the name may be a mistagged person."""
     last = tokens[-1]
     nxt = last.i + 1
-    return last.ent_type_ == "ORG" and nxt < len(last.doc) and last.doc[nxt].ent_iob_ == "I"
+    if last.ent_type_ == "ORG" and nxt < len(last.doc) and last.doc[nxt].ent_iob_ == "I":
+        return True
+    # 'the [Papua Baptist Church] [Synod]': one word run on from an organization's name
+    # of several words (not from a one-word one: '[Doña] [Carmen]')
+    prev = tokens[0].doc[tokens[0].i - 1] if tokens[0].i else None
+    return len(tokens) == 1 and prev is not None and prev.ent_type_ == "ORG" \
+        and prev.ent_iob_ == "I" and prev.text[:1].isupper() and bool(prev.whitespace_)
 
 
 def _glued_tail(tokens: list[Token]) -> list[Token]:
