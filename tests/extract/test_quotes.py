@@ -529,3 +529,75 @@ def test_a_term_named_with_an_indefinite_article_is_no_quotation(quotes):
         "The minister stressed a “rigorous” approach to the gangs, the ministry said.\n"
     )
     assert [t for t, _ in quotes(body)] == ["rigorous"]
+
+
+def test_role_noun_after_an_inverted_verb_finds_its_titled_speaker(quotes):
+    # '"…," added the general': the parse reads the inverted subject as an object
+    body = (
+        "Brig. Gen. Ramon Dizon Salcedo, commander of the brigade, said the hostages were safe.\n"
+        "“They walked out on their own,” Salcedo said.\n"
+        "The town mayor, Nestor Lumbay, thanked the residents.\n"
+        "“Without them we would still be searching,” the mayor said.\n"
+        "“They will receive counseling first,” added the general.\n"
+    )
+    assert [s for _, s in quotes(body)] == [
+        "Ramon Dizon Salcedo", "Nestor Lumbay", "Ramon Dizon Salcedo"]
+
+
+def test_present_tense_inverted_attribution_with_an_administrative_title(quotes):
+    body = (
+        "The prefect of the department, Paul Eyong Mbida, confirmed the release.\n"
+        "“The State did not pay anything,” explains the prefect.\n"
+    )
+    assert quotes(body) == [("The State did not pay anything,", "Paul Eyong Mbida")]
+
+
+@pytest.mark.parametrize("subject", [
+    "A vigilante leader in Bakura, Malam Idris Kwaya,",
+    "A herder who gave only his first name, Idris,",
+])
+def test_he_said_goes_to_the_name_set_off_inside_an_unnamed_subject(quotes, subject):
+    name = subject.rstrip(",").split(", ")[-1].replace("Malam ", "")
+    body = (
+        "Police spokesman Garba Aliyu Tanko said the road was reopened.\n"
+        f"{subject} said the herders had fled. “We saw them take the boys,” he said.\n"
+    )
+    assert quotes(body) == [("We saw them take the boys,", name)]
+
+
+def test_an_abbreviated_rank_finds_the_title_it_abbreviates(quotes):
+    body = (
+        "“The note warns villagers,” district Superintendent of Police Anil Kumar Rao told "
+        "reporters.\n"
+        "The victim's wife, Preeti Sharma, appealed for his release. “Let him come home,” "
+        "she said.\n"
+        "“We expect the release soon,” the SP said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Anil Kumar Rao", "Preeti Sharma", "Anil Kumar Rao"]
+
+
+def test_a_paragraph_opening_with_narration_does_not_inherit_the_last_speaker(quotes):
+    body = (
+        "“Networks do not stop at borders,” Commissioner Ana Ruiz Soto said.\n\n"
+        "At the end of the workshop, participants adopted recommendations, including a "
+        "network of contact points to “exchange information in real time”.\n"
+    )
+    assert quotes(body)[1] == ("exchange information in real time", None)
+
+
+def test_a_paragraph_opening_with_a_pronoun_goes_on_with_the_last_speaker(quotes):
+    body = (
+        "“We are relieved,” said Helen Marsh, the charity's director.\n\n"
+        "She declined to say whether a ransom was paid, saying only that the charity "
+        "“never comments on a release”.\n"
+    )
+    assert quotes(body)[1] == ("never comments on a release", "Helen Marsh")
+
+
+def test_a_given_name_the_tagger_read_as_a_noun_finds_its_speaker(quotes):
+    body = (
+        "Papua Police spokesperson Sr. Comr. Yohanes Agus Wambrauw said the hostages were "
+        "held in the hills.\n\n"
+        "“We have identified the group,” Yohanes told reporters in Jayapura.\n"
+    )
+    assert quotes(body) == [("We have identified the group,", "Yohanes Agus Wambrauw")]

@@ -94,6 +94,7 @@ class RoleWords:
 
     def of_role(self, role: set[str]) -> set[str]:
         role = {w.lower() for w in role} - self.stop_words
+        role |= {self.expand[w] for w in role if w in self.expand}  # 'the SP': superintendent
         role |= {n for w in role for n in self.narrower.get(w, ())}
         return role | {self.groups[w] for w in role if w in self.groups}
 
@@ -302,6 +303,13 @@ class People:
     def before(self, char: int) -> list[tuple[int, int, str]]:
         """Mentions that start before ``char``, latest first."""
         return self.items[: bisect_left(self.starts, char)][::-1]
+
+    def by_given_name(self, word: str) -> str | None:
+        """'"…," Yohanes told reporters' after 'Sr. Comr. Yohanes Agus Wambrauw': the one
+        speaker whose name opens with this word, when the tagger did not read it as a name."""
+        found = {name for *_, name in self.items
+                 if len(name.split()) > 1 and name.split()[0].lower() == word.lower()}
+        return found.pop() if len(found) == 1 else None
 
     def latest_before(
         self, char: int, fits: set[str] | None = None, gender: str | None = None,

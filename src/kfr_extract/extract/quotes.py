@@ -84,6 +84,9 @@ def _resolve(
         if inner:
             return Attribution(True, inner[1])
     subject = regions[0][0]
+    if subject.text.istitle() and subject.lower_ not in res.title_words \
+            and (given := mentions.by_given_name(subject.text)):
+        return Attribution(True, given)
     if subject.lower_ in res.pronouns:
         if quoted is not None:
             found = _paragraph_subject(subject, anchor, mentions, res, quoted)
@@ -115,7 +118,8 @@ def _paragraph_subject(
         i -= 1
         if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
             continue
-        named = mentions.covering(tok.idx) or _apposed(tok, mentions)
+        named = mentions.covering(tok.idx) or _apposed(tok, mentions) \
+            or _named_in_phrase(tok, mentions)
         if named:
             return Attribution(True, named)
         if unnamed_source(tok, res.person_nouns | res.title_words, res.cues.verbs):
@@ -141,6 +145,24 @@ def _apposed(noun: Token, mentions: Mentions) -> str | None:
             hit = mentions.first_in(child.left_edge.idx, end_char(child.right_edge))
             if hit:
                 return hit[1]
+    return None
+
+
+# ', Name' or ', Malam Name' closing a stretch of text: the name is set off by commas
+SET_OFF = re.compile(r",\s*(?:[A-Z][\w'.-]*\s+){0,3}$")
+
+
+def _named_in_phrase(noun: Token, mentions: Mentions) -> str | None:
+    """'A vigilante leader in Pandogari, Malam X, said ...'; 'A shopkeeper who gave only his
+    first name, Issa, said ...': a name set off by commas inside the subject's phrase is
+    whom the subject describes, wherever the parse hung it (on the place, in a relative
+    clause)."""
+    low = noun.left_edge.idx
+    high = min(end_char(noun.right_edge), noun.head.idx) if noun.head.i > noun.i \
+        else end_char(noun.right_edge)
+    hit = mentions.first_in(noun.idx, high)
+    if hit and SET_OFF.search(mentions.text[low : hit[0]]):
+        return hit[1]
     return None
 
 
@@ -323,9 +345,14 @@ def _according_before(q: RawQuote, tokens: TokenIndex, quoted: Quoted) -> Token 
 
 
 def _fill_from_neighbours(
-    quoted: list[RawQuote], found: list[Attribution], mentions: Mentions
+    quoted: list[RawQuote], found: list[Attribution], mentions: Mentions,
+    pronouns: dict[str, str],
 ) -> None:
-    """Unattributed quotations take the attribution of the passage they belong to."""
+    """Unattributed quotations take the attribution of the passage they belong to: the
+    paragraph of an attributed one, or the next paragraph when it opens with the
+    quotation. A paragraph that opens with narration ('At the end, participants adopted
+    recommendations to "…"') tells its own source, unless a pronoun opens it ('She declined
+    to say, saying only that "…"')."""
     # A quotation continued into the next paragraph shares one speaker.
     for i in range(len(quoted) - 1, 0, -1):
         if quoted[i - 1].close_mark is None and found[i].found and not found[i - 1].found:
@@ -334,9 +361,18 @@ def _fill_from_neighbours(
         prev, cur = quoted[i - 1], quoted[i]
         if found[i].found or not found[i - 1].found or cur.paragraph - prev.paragraph > 1:
             continue
+        if cur.paragraph != prev.paragraph and _narrated(mentions.text, cur, pronouns):
+            continue
         between = mentions.first_in(prev.end, cur.start)
         if between is None or between[1] == found[i - 1].speaker:
             found[i] = found[i - 1]
+
+
+def _narrated(text: str, q: RawQuote, pronouns: dict[str, str]) -> bool:
+    """Words other than quotation marks stand before the quotation in its paragraph, and
+    the first of them is no pronoun going on about the last speaker."""
+    words = text[paragraph_start(text, q.open_mark) : q.open_mark].strip(OPENING).split()
+    return bool(words) and words[0].lower() not in pronouns
 
 
 def _fill_from_paragraph(
@@ -361,7 +397,7 @@ def _fill_from_paragraph(
 def extract(ctx: DocContext, resources: None) -> list[Quote]:
     doc, mentions, quoted = ctx.doc, ctx.people, ctx.speech
     attributions = [attribute(doc, q, ctx.quoted, ctx.tokens, mentions, ctx.res) for q in quoted]
-    _fill_from_neighbours(quoted, attributions, mentions)
+    _fill_from_neighbours(quoted, attributions, mentions, ctx.res.pronouns)
     _fill_from_paragraph(ctx.text, quoted, attributions, mentions)
     return [
         Quote(**span_of(doc, q.start, q.end).model_dump(), speaker=a.speaker)

@@ -77,8 +77,18 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
         if c.dep_ in {"dobj", "attr", "npadvmod"}
         and c.i > verb.i
         and _same_line(c, origin)
-        and c.pos_ == "PROPN"
+        and (c.pos_ == "PROPN" or (c.pos_ == "NOUN" and is_definite(c) and _after_quotation(verb)))
     ]
+
+
+def _after_quotation(verb: Token) -> bool:
+    """'"…," added the general': a verb right after a quotation's closing mark inverts
+    its subject, which the parse then reads as an object."""
+    doc = verb.doc
+    prev = doc[verb.i - 1] if verb.i else None
+    if prev is not None and prev.text == ",":
+        prev = doc[prev.i - 1] if prev.i else None
+    return prev is not None and MARK.search(prev.text) is not None
 
 
 def end_char(tok: Token) -> int:

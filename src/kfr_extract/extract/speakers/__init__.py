@@ -33,7 +33,12 @@ from spacy.tokens import Doc
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DocContext
 from kfr_extract.extract.quoting import Quoted, RawQuote
-from kfr_extract.extract.speakers.names import _bare, _named_by_cue, _whole_name
+from kfr_extract.extract.speakers.names import (
+    _apposed_to_a_person,
+    _bare,
+    _named_by_cue,
+    _whole_name,
+)
 from kfr_extract.extract.speakers.resources import (
     Person,
     Resources,
@@ -85,7 +90,7 @@ def _build_roster(
     roster = Roster(doc, res, places, place_spans)
     for ent in sorted((e for e in doc.ents if e.label_ == "PERSON"), key=lambda e: -len(e)):
         if ent.start_char not in quoted:
-            roster.add(_whole_name(ent), known_person=True)
+            roster.add(_whole_name(ent, roster.place_words), known_person=True)
     for tokens in _titled_names(doc, res):
         if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
             roster.add(tokens, known_person=_bare(tokens[0].text) in res.courtesy)
@@ -97,7 +102,8 @@ def _build_roster(
         run_in = _name_after_title(subject, res, roster.place_words)
         for tokens in _name_candidates(subject) + ([run_in] if run_in else []):
             if roster.covering(tokens[-1].idx) is None:
-                roster.add(tokens, known_person=tokens[-1].ent_type_ == "PERSON")
+                roster.add(tokens, known_person=tokens[-1].ent_type_ == "PERSON"
+                           or _apposed_to_a_person(tokens, res))
     roster.scan_surnames(quoted)
     roster.settle_namesakes()
     for region in regions:

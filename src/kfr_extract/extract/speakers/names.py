@@ -137,10 +137,17 @@ def _name_tokens(head: Token) -> list[Token]:
 
 def _inside_longer_org(tokens: list[Token]) -> bool:
     """Words cut from a longer organization entity ('the [Armed Conflict Location] &
-    Event Data Project'); an ORG entity that is exactly the name may be a mistagged person."""
+    Event Data Project', 'the [Papua Baptist Church] Synod'); an ORG entity that is
+    exactly the name may be a mistagged person."""
     last = tokens[-1]
     nxt = last.i + 1
-    return last.ent_type_ == "ORG" and nxt < len(last.doc) and last.doc[nxt].ent_iob_ == "I"
+    if last.ent_type_ == "ORG" and nxt < len(last.doc) and last.doc[nxt].ent_iob_ == "I":
+        return True
+    # 'the [Papua Baptist Church] [Synod]': one word run on from an organization's name
+    # of several words (not from a one-word one: '[Doña] [Carmen]')
+    prev = tokens[0].doc[tokens[0].i - 1] if tokens[0].i else None
+    return len(tokens) == 1 and prev is not None and prev.ent_type_ == "ORG" \
+        and prev.ent_iob_ == "I" and prev.text[:1].isupper() and bool(prev.whitespace_)
 
 
 def _glued_tail(tokens: list[Token]) -> list[Token]:
@@ -161,10 +168,16 @@ def _glued_tail(tokens: list[Token]) -> list[Token]:
 
 
 def _modifies_a_noun(tokens: list[Token]) -> bool:
-    """'A Burkinabè aid worker', 'the Obama administration': a name used as the
-    modifier of a common noun after it speaks for nobody itself."""
+    """'A Burkinabè aid worker', 'the Obama administration', 'the Puntland and Galmudug
+    administrations': a name used as the modifier of a common noun after it (alone or
+    coordinated with another modifier) speaks for nobody itself."""
     last = tokens[-1]
-    return last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i > last.i
+    while last.dep_ == "conj" and last.head.i < last.i:
+        last = last.head
+    return last.dep_ in MODIFIER_DEPS and last.head.pos_ == "NOUN" and last.head.i > tokens[-1].i
+
+
+MODIFIER_DEPS = {"compound", "nmod"}
 
 
 def _named_organization(tokens: list[Token], res: Resources) -> bool:
@@ -204,8 +217,9 @@ def _glued_hyphen(tok: Token) -> bool:
         and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
-def _whole_name(ent: Span) -> list[Token]:
-    """A PERSON entity plus the name words the tagger left out ('Fred' | "Matiang'i").
+def _whole_name(ent: Span, place_words: frozenset[str] | set[str] = frozenset()) -> list[Token]:
+    """A PERSON entity plus the name words the tagger left out ('Fred' | "Matiang'i"),
+    not the words of the document's places (``place_words``).
 
     The parser still links them: the entity's last word is a compound of the next
     capitalized word, outside any other entity.
@@ -227,14 +241,18 @@ def _whole_name(ent: Span) -> list[Token]:
         else:
             break
     # Leftward too ('Undersecretary Rolando [Dela Cruz]'): title-case proper nouns
-    # compounded into the entity; a title word taken in is cut off again by `_trim`.
+    # compounded into the entity, also a given name the tagger made an entity of its own
+    # ('Deputy Attorney-General [Amélia] [Cossa Machava]'); a title word taken in is cut
+    # off again by `_trim`.
     while (
         start > 0
         and doc[start - 1].dep_ == "compound"
         and start <= doc[start - 1].head.i < end
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].text.istitle()
-        and not doc[start - 1].ent_type_
+        and _unclaimed(doc[start - 1])
+        and doc[start - 1].ent_type_ != "NORP"  # 'Swiss Daniel Max Guggenheim'
+        and doc[start - 1].lower_ not in place_words  # '... of Algeria Eric Overvest'
     ):
         start -= 1
     return list(doc[start:end])
@@ -261,3 +279,16 @@ def _unclaimed(tok: Token) -> bool:
         return True
     nxt = tok.i + 1
     return tok.ent_iob_ == "B" and (nxt >= len(tok.doc) or tok.doc[nxt].ent_iob_ != "I")
+
+
+def _apposed_to_a_person(tokens: list[Token], res: Resources) -> bool:
+    """'A relative of two hostages, Hamidou, a cattle trader, says ...': one word set off
+    by commas as the apposition of a person noun (where the parse hangs it: 'two
+    hostages, Hamidou,'; not 'the General Hospital, Anyigba,') is a name (a first name;
+    the tagger often takes an unfamiliar one for an organization)."""
+    if len(tokens) != 1 or tokens[0].dep_ != "appos":
+        return False
+    doc, i = tokens[0].doc, tokens[0].i
+    set_off = i > 0 and doc[i - 1].text == "," and i + 1 < len(doc) and doc[i + 1].text == ","
+    head = tokens[0].head
+    return set_off and (head.lower_ in res.person_nouns or head.lemma_.lower() in res.person_nouns)

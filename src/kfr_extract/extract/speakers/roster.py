@@ -27,6 +27,8 @@ from kfr_extract.extract.speakers.names import (
 from kfr_extract.extract.speakers.resources import PARTICLE_PREFIX, Person, Resources
 from kfr_extract.extract.speakers.titles import _honorific
 
+ARTICLE_WORD = re.compile(r"(?:al|el|ad|ar|as|at|an|az)-\w+", re.IGNORECASE)
+
 
 def _surname_forms(surname: str, single: bool) -> list[str]:
     """The surname (lower case), and without its Arabic article when it has one: after
@@ -69,6 +71,8 @@ class Roster:
             return None  # a heading such as "Background"
         if len(tokens) == 1 and _titled_word(tokens[0]):
             return None
+        if self._group_name(text):
+            return None
         if len(text.split()) == 1 and not known_person and text.lower() not in self.by_surname \
                 and self._first_surname(text.lower()) is None \
                 and self._first_name(text.lower()) is None:
@@ -80,6 +84,19 @@ class Roster:
         person.mentions.append((start, end))
         self._index = None
         return person
+
+    def _group_name(self, text: str) -> bool:
+        """Names of groups and publications the tagger may read as people: a lone word
+        with an Arabic article ('Al-Shabab said', 'according to Al-Ayyam'), which names a
+        person only as the surname of someone named in full before; a plural the text
+        also writes after 'the' ('Suspected Maoists' ... 'the Maoists had held')."""
+        words = text.split()
+        if len(words) == 1 and ARTICLE_WORD.fullmatch(text) \
+                and _surname_forms(text, True)[0] not in self.by_surname:
+            return True
+        last = words[-1]
+        return len(last) > 3 and last.endswith("s") and re.search(
+            rf"\bthe\s+{re.escape(last)}\b(?!\s+[A-Z])", doc_text(self.doc)) is not None
 
     def _whole_line(self, start: int, end: int) -> bool:
         text = doc_text(self.doc)
@@ -100,7 +117,7 @@ class Roster:
             return known  # 'St Hilaire' after 'Pierre St Hilaire'
         if single and (compound := self._first_surname(key)) is not None:
             return compound
-        if single and (named := self._first_name(key)) is not None:
+        if (named := self._first_name(key)) is not None:
             return named
         person = Person(text)
         self.people.append(person)
@@ -132,11 +149,13 @@ class Roster:
         return max(people, key=lambda p: max((s for s, _ in p.mentions if s < start), default=-1))
 
     def _first_name(self, key: str) -> Person | None:
-        """ "Esther said" after "Esther Danjuma": a lone word that is the first name of
-        exactly one person named in full before (news refers to victims and witnesses
-        by first name)."""
+        """ "Esther said" after "Esther Danjuma", "said Rosa Elena" after "Rosa Elena
+        Dávila": the given name or names (the first words) of exactly one person named
+        in full before (news refers to victims, witnesses and relatives by first name)."""
+        given = key.split()
         found = [p for p in self.people
-                 if len(p.name.split()) > 1 and p.name.lower().split()[0] == key]
+                 if len(p.name.split()) > len(given)
+                 and p.name.lower().split()[: len(given)] == given]
         return found[0] if len(found) == 1 else None
 
     def _first_surname(self, key: str) -> Person | None:
