@@ -709,3 +709,8 @@ def test_whom_someone_told_is_no_place(places_of):
 def test_a_name_before_a_news_outlets_noun_is_no_place(places_of):
     assert "Aden al-Ghad" not in places_of("The pro-government Aden al-Ghad news website said "
                                            "the employee was freed.")
+
+
+def test_after_a_road_or_a_journey_to_and_from_lead_to_places(places_of):
+    assert "Koza" in places_of('"We have two new posts on the road to Koza," the prefect said '
+                               "in Mokolo, Cameroon.")

@@ -77,7 +77,7 @@ def _locative_towns(
         if token.i > 0 and doc[token.i - 1].lower_ == "according":
             continue
         titled = _of_a_title(ctx, token)
-        firm = token.lower_ in ctx.words.firm_locatives or titled
+        firm = token.lower_ in ctx.words.firm_locatives or titled or _on_a_way(ctx, token)
         for n, run in enumerate(_listed_runs(doc, token.i + 1, titled)):
             first, last = doc[run[0]], doc[run[-1]]
             start, end = first.idx, last.idx + len(last)
@@ -111,6 +111,17 @@ def _town_after(
     if firm and _lone_name_after_locative(ctx, run):
         return _unknown(name, "other")
     return None
+
+
+WAYS = frozenset(("way", "route", "journey", "trip", "drive"))
+
+
+def _on_a_way(ctx: _Context, token) -> bool:
+    """ "the road to Koza", "on their way from Kano": after a road or a journey, "to" and
+    "from" lead to a place, not a person."""
+    doc = ctx.doc
+    return token.lower_ in ("to", "from") and token.i > 0 \
+        and (doc[token.i - 1].lower_ in WAYS or doc[token.i - 1].lower_ in ctx.words.roads)
 
 
 def _of_a_title(ctx: _Context, token) -> bool:
