@@ -138,3 +138,10 @@ def test_figures_and_crime_names_are_not_incidents(incidents):
     text = ("According to figures presented by the authorities, 87 people were abducted in "
             "November 2019 near Bamako. Kidnapping for ransom remains a lucrative crime.")
     assert incidents(text) == []
+
+
+def test_a_locality_is_the_first_name_of_its_phrase(incidents):
+    text = ("Four musicians were kidnapped in the town of Celaya, Guanajuato, on 2 May 2025, "
+            "their families said.")
+    [inc] = incidents(text)
+    assert inc.place == "Celaya"

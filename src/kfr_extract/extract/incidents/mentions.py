@@ -306,6 +306,7 @@ def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:
                     rank = d.res.place_noun_ranks.get(obj.lower_, 1)
                 else:
                     continue
+                names = _first_name_run(names)
                 if not names or any(t.lower_ in d.res.administrative for t in names):
                     continue
                 start, end = names[0].idx, names[-1].idx + len(names[-1])
@@ -319,6 +320,19 @@ def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:
         return None
     _, start, place = min(found, key=lambda f: (f[0], f[1]))
     return start, place, True
+
+
+def _first_name_run(names: list[Token]) -> list[Token]:
+    """The first name of several in a phrase ("the Xinantécatl volcano, better known as
+    the Nevado de Toluca", "the town of Celaya, Guanajuato"): proper nouns joined by
+    nothing but a particle ("Nevado de Toluca")."""
+    run = names[:1]
+    for token in names[1:]:
+        gap = token.doc[run[-1].i + 1 : token.i]
+        if any(not (t.is_lower and len(t) <= 3 and t.is_alpha) for t in gap):
+            break
+        run.append(token)
+    return run
 
 
 def _verb_chain(trigger: Token, verb: Token) -> bool:
