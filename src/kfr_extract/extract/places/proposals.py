@@ -113,15 +113,12 @@ def _town_after(
     return None
 
 
-WAYS = frozenset(("way", "route", "journey", "trip", "drive"))
-
-
 def _on_a_way(ctx: _Context, token) -> bool:
     """ "the road to Koza", "on their way from Kano": after a road or a journey, "to" and
     "from" lead to a place, not a person."""
     doc = ctx.doc
     return token.lower_ in ("to", "from") and token.i > 0 \
-        and (doc[token.i - 1].lower_ in WAYS or doc[token.i - 1].lower_ in ctx.words.roads)
+        and doc[token.i - 1].lower_ in ctx.words.ways
 
 
 def _of_a_title(ctx: _Context, token) -> bool:
@@ -158,16 +155,13 @@ def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:
     )
 
 
-NEIGHBOURING = frozenset(("near", "nearby", "neighbouring", "neighboring"))
-
-
 def _two_word_village(ctx: _Context, run: list[int]) -> bool:
     """ "stopped near Yandoton Daji", "and nearby Gidan Dawa": two title-case words right
     after "near" or "nearby", whatever spaCy tags them, that the text uses nowhere else (a person's
     name comes back as "Daji said") and that nothing follows as part of a longer name."""
     doc = ctx.doc
     first, last = doc[run[0]], doc[run[-1]]
-    if run[0] == 0 or doc[run[0] - 1].lower_ not in NEIGHBOURING:
+    if run[0] == 0 or doc[run[0] - 1].lower_ not in ctx.words.nearness:
         return False
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     described = any(t.dep_ == "appos" and t.head.i in run and t.lower_ in ctx.words.person_words

@@ -34,6 +34,8 @@ class Words:
     roads: frozenset[str]  # 'the Kaduna–Kachia road' names its towns
     locatives: frozenset[str]  # 'in', 'near': a bare city name used as a place
     firm_locatives: frozenset[str]  # 'in', not 'from': what follows is no person
+    ways: frozenset[str]  # 'the road | to X', 'on their way | from X': X is a place
+    nearness: frozenset[str]  # 'near', 'nearby': two unknown words after one are a village
     place_nouns: frozenset[str]  # 'Gulf countries': keep a modifier a place
     not_place: frozenset[str]  # 'Islamic State', 'Member State'
     official: frozenset[str]  # 'Kingdom of | Morocco'
@@ -97,6 +99,9 @@ def _load_words(lexicon_dir: Path) -> Words:
         roads=frozenset(w for w, _, where in placed if "road" in where),
         locatives=frozenset(w.lower() for w, _ in locatives),
         firm_locatives=frozenset(w.lower() for w, firm in locatives if firm == "firm"),
+        ways=lexicons.words(lexicon_dir, "places_way_nouns.txt", lower=True)
+        | frozenset(w for w, _, where in placed if "road" in where),
+        nearness=lexicons.words(lexicon_dir, "places_nearness_words.txt", lower=True),
         place_nouns=lexicons.words(lexicon_dir, "places_geographic_nouns.txt", lower=True)
         | set(suffixes),
         not_place=lexicons.words(lexicon_dir, "places_not_place_words.txt"),
