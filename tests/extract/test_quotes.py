@@ -601,3 +601,61 @@ def test_a_given_name_the_tagger_read_as_a_noun_finds_its_speaker(quotes):
         "“We have identified the group,” Yohanes told reporters in Jayapura.\n"
     )
     assert quotes(body) == [("We have identified the group,", "Yohanes Agus Wambrauw")]
+
+
+def test_she_skips_a_subject_called_mr_and_a_coordinated_subject(quotes):
+    out = quotes(
+        "The mayor, Mr Peter Adu, said the session had been short.\n\n"
+        "Council spokesperson Hannah Okoro told reporters that the budget was approved.\n\n"
+        "Mr Adu and the treasurer, Daniel Mensah, later met the auditors.\n\n"
+        '"Every cedi will be accounted for," she said.'
+    )
+    assert out == [("Every cedi will be accounted for,", "Hannah Okoro")]
+
+
+def test_he_still_takes_the_subject_of_the_paragraph_before(quotes):
+    out = quotes(
+        "Ms Ruth Lamptey opened the session.\n\n"
+        "Mr Peter Adu told the auditors that the books were in order.\n\n"
+        '"Every cedi will be accounted for," he said.'
+    )
+    assert out == [("Every cedi will be accounted for,", "Peter Adu")]
+
+
+def test_a_role_noun_after_an_unnamed_source_takes_the_name_given_next(quotes):
+    out = quotes(
+        "A spokesman for the port authority said the ship had been boarded at night.\n\n"
+        '"The crew hid in the engine room until the navy arrived," the spokesman said.\n\n'
+        "The spokesman, Tomas Eriksen, added that two pirates had been detained."
+    )
+    assert out == [("The crew hid in the engine room until the navy arrived,", "Tomas Eriksen")]
+
+
+def test_a_role_noun_takes_a_fitting_person_named_in_the_next_paragraph(quotes):
+    out = quotes(
+        "Mrs. Grace Owusu, the driver's wife, told reporters the family had waited all night.\n\n"
+        "The commander of the brigade said the camp was found at dawn.\n\n"
+        '"We met no resistance at the camp," the general said.\n\n'
+        "The brigade commander, Maj. Gen. Samuel Tetteh, added that the hostages were unhurt."
+    )
+    assert out == [("We met no resistance at the camp,", "Samuel Tetteh")]
+
+
+def test_a_pronoun_after_a_partitive_source_takes_the_name_given_next(quotes):
+    out = quotes(
+        "Seven travellers were freed on Monday.\n\n"
+        "One of the freed travellers, a nurse at the district hospital, told reporters "
+        "that the captives were moved every night.\n\n"
+        '"We slept on the ground and ate once a day," she said.\n\n'
+        "The nurse, Mrs. Abena Kyei, said she was released on Monday."
+    )
+    assert out == [("We slept on the ground and ate once a day,", "Abena Kyei")]
+
+
+def test_a_role_noun_after_an_unnamed_source_named_by_nobody_stays_null(quotes):
+    out = quotes(
+        "A spokesman for the port authority said the ship had been boarded at night.\n\n"
+        '"The crew hid in the engine room," the spokesman said.\n\n'
+        "Mr. Tomas Eriksen, a sailor, said the pirates were young."
+    )
+    assert out == [("The crew hid in the engine room,", None)]

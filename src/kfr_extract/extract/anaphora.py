@@ -51,6 +51,34 @@ def previous_use(noun: Token, floor: int) -> Token | None:
     return None
 
 
+def later_use(nouns: set[str], start: int, end: int, doc_tokens: Iterable[Token]) -> Token | None:
+    """'A spokesman for the force said ... "…," the spokesman said. / The spokesman, X,
+    added ...': the first definite noun between chars ``start`` and ``end`` whose lemma is
+    one of ``nouns`` (the words an unnamed person was introduced by). News often names a
+    source only in the paragraph after its first quotation."""
+    for tok in doc_tokens:
+        if tok.idx >= end:
+            break
+        if tok.idx >= start and tok.pos_ in ("NOUN", "PROPN") and is_definite(tok) \
+                and tok.lemma_.lower() in nouns:
+            return tok
+    return None
+
+
+def introduced_by(subject: Token) -> set[str]:
+    """The nouns an unnamed person is introduced by: the subject's own ('a spokesman'),
+    its apposition's ('One of the freed passengers, a lecturer at ...') and the group a
+    partitive picks from ('passengers')."""
+    out = {subject.lemma_.lower()}
+    for tok in subject.subtree:  # the parse may hang the apposition on the group noun
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN":
+            out.add(tok.lemma_.lower())
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and is_partitive_one(subject):
+            out |= {g.lemma_.lower() for g in child.children if g.dep_ == "pobj"}
+    return out
+
+
 def is_partitive_one(tok: Token) -> bool:
     """'One of the freed men', 'one of the nurses': one person picked from a group the
     text does not name one by one."""

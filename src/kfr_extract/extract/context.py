@@ -311,6 +311,23 @@ class People:
                  if len(name.split()) > 1 and name.split()[0].lower() == word.lower()}
         return found.pop() if len(found) == 1 else None
 
+    def introduced_in(self, start: int, end: int, fits: set[str]) -> str | None:
+        """'"…," the general said. / The division commander, Maj. Gen. X, added': the
+        first speaker named for the first time between ``start`` and ``end`` whose role
+        words fit."""
+        earlier = {name for *_, name in self.items[: bisect_left(self.starts, start)]}
+        for first, _end, name in self.items[bisect_left(self.starts, start) :]:
+            if first >= end:
+                break
+            if name not in earlier and self.words[name] & fits:
+                return name
+        return None
+
+    def agrees(self, name: str, gender: str | None) -> bool:
+        """Whether a pronoun of ``gender`` may stand for this speaker: no honorific of
+        the other gender ('Mr X' is never 'she')."""
+        return not gender or self.gender.get(name) in (None, gender)
+
     def latest_before(
         self, char: int, fits: set[str] | None = None, gender: str | None = None,
         since: int = 0,
@@ -323,7 +340,7 @@ class People:
                 break
             if fits is not None and not self.words[name] & fits:
                 continue
-            if gender and self.gender[name] not in (None, gender):
+            if not self.agrees(name, gender):
                 continue
             return name
         return None
@@ -341,6 +358,20 @@ def paragraph_start(text: str, char: int, back: int = 0) -> int:
             prev = text.rfind("\n", 0, prev - 1) + 1
         start = prev
     return start
+
+
+def paragraph_end(text: str, char: int, forward: int = 0) -> int:
+    """Where the paragraph holding ``char`` ends, or the one ``forward`` paragraphs after
+    it (blank lines do not count as paragraphs)."""
+    end = text.find("\n", char)
+    for _ in range(forward):
+        if end < 0:
+            break
+        nxt = end
+        while nxt < len(text) and text[nxt] in "\n \t":
+            nxt += 1
+        end = text.find("\n", nxt)
+    return len(text) if end < 0 else end
 
 
 def content_words(text: str, stop_words: frozenset[str]) -> set[str]:

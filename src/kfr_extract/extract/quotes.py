@@ -30,12 +30,19 @@ from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.anaphora import (
+    introduced_by,
+    later_use,
     previous_use,
     taken_person,
     unnamed_antecedent,
     unnamed_source,
 )
-from kfr_extract.extract.context import ContextResources, DocContext, paragraph_start
+from kfr_extract.extract.context import (
+    ContextResources,
+    DocContext,
+    paragraph_end,
+    paragraph_start,
+)
 from kfr_extract.extract.context import People as Mentions
 from kfr_extract.extract.quoting import (
     MARK,
@@ -118,12 +125,17 @@ def _paragraph_subject(
         i -= 1
         if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
             continue
+        if any(c.dep_ == "conj" for c in tok.children):
+            continue  # 'Mr X and the commandant briefed ...': two people, not one 'she'
         named = mentions.covering(tok.idx) or _apposed(tok, mentions) \
             or _named_in_phrase(tok, mentions)
+        if named and not mentions.agrees(named, res.pronouns[pronoun.lower_]):
+            continue  # 'Mr X ... "…," she said': not him
         if named:
             return Attribution(True, named)
         if unnamed_source(tok, res.person_nouns | res.title_words, res.cues.verbs):
-            return Attribution(True, None)  # 'One of the nurses', 'a relative ... said'
+            # 'One of the nurses', 'a relative ... said': nobody, unless named just after
+            return Attribution(True, _named_later(introduced_by(tok), anchor, mentions, doc))
         if tok.idx < start:
             return Attribution()  # the paragraph before only tells of unnamed sources
         if tok.tag_ not in ("NN", "NNP"):  # one person: not 'the police', 'the gunmen'
@@ -183,7 +195,10 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
     if subject.lower_ in res.victim_nouns:
         return _taken(subject, anchor, mentions, res)
     if unnamed_antecedent(subject, recent, lambda a, b: mentions.first_in(a, b) is not None):
-        return None  # 'A police officer ... said ... the officer said': nobody named
+        # 'A police officer ... said ... the officer said': nobody named, unless the
+        # next paragraph names them ('The officer, X, added')
+        return _named_later({subject.lemma_.lower()}, max(anchor, end_char(subject)), mentions,
+                            subject.doc)
     if _organization_acronym(subject, mentions.text, res):
         return None  # 'the TSC said it was "working ..."': an organization speaks
     words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
@@ -194,7 +209,21 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
         if subject.pos_ == "PROPN" and subject.lower_ not in res.cues.labelled:
             return mentions.latest_before(anchor, fits)
         return None
-    return mentions.latest_before(anchor, fits) or mentions.latest_before(anchor, since=recent)
+    return mentions.latest_before(anchor, fits) \
+        or mentions.introduced_in(anchor, paragraph_end(mentions.text, anchor, 1), fits) \
+        or mentions.latest_before(anchor, since=recent)
+
+
+def _named_later(nouns: set[str], anchor: int, mentions: Mentions, doc: Doc) -> str | None:
+    """The name apposed to the next definite use of one of ``nouns`` in the rest of the
+    quotation's paragraph or the next one ('The spokesman, X, added ...')."""
+    end = paragraph_end(mentions.text, anchor, 1)
+    start = doc.char_span(anchor, anchor + 1, alignment_mode="expand")
+    tokens = doc[start.start if start is not None else 0 :]
+    use = later_use(nouns, anchor, end, tokens)
+    if use is None:
+        return None
+    return _apposed(use, mentions) or _named_in_phrase(use, mentions)
 
 
 def _taken(noun: Token, anchor: int, mentions: Mentions, res: ContextResources) -> str | None:
