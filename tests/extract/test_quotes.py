@@ -659,3 +659,21 @@ def test_a_role_noun_after_an_unnamed_source_named_by_nobody_stays_null(quotes):
         "Mr. Tomas Eriksen, a sailor, said the pirates were young."
     )
     assert out == [("The crew hid in the engine room,", None)]
+
+
+def test_a_noun_written_before_a_name_is_the_role_it_refers_back_to(quotes):
+    out = quotes(
+        "Mr. Karl Brandt, a farmer, said the harvest was lost.\n\n"
+        "Environmental activist Sofia Lindqvist said the river had been poisoned.\n\n"
+        '"Nobody has tested the water for a year," the activist said.'
+    )
+    assert out == [("Nobody has tested the water for a year,", "Sofia Lindqvist")]
+
+
+def test_the_police_boss_finds_the_police_commander(quotes):
+    out = quotes(
+        "According to County Police Commander Joseph Wanyama, the attackers fled north.\n\n"
+        "Mr. Ali Hassan, a trader, said his shop was looted.\n\n"
+        '"We are following them," the police boss said.'
+    )
+    assert out == [("We are following them,", "Joseph Wanyama")]

@@ -669,3 +669,12 @@ def test_a_first_name_after_a_courtesy_title_is_a_person(quotes):
     body = ("A neighbour, who asked to be identified only as Doña Carmen, said the house was "
             "rented by “a very polite young couple.”\n")
     assert quotes(body) == [("a very polite young couple.", "Carmen")]
+
+
+def test_a_capitalized_administrator_title_stays_out_of_the_name(speakers):
+    out = speakers(
+        "District Administrator Paulo Mabote, speaking on behalf of the governor, said "
+        "the road would reopen."
+    )
+    assert "Paulo Mabote" in out
+    assert "District Administrator" in (out["Paulo Mabote"].title or "")

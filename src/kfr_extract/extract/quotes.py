@@ -208,7 +208,8 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
         # a capitalized title word of one speaker's own title (not an organization's word)
         if subject.pos_ == "PROPN" and subject.lower_ not in res.cues.labelled:
             return mentions.latest_before(anchor, fits)
-        return None
+        # 'Human rights activist X ... "…," the activist said': whom the noun named last
+        return _named_at_previous_use(subject, anchor, mentions)
     return mentions.latest_before(anchor, fits) \
         or mentions.introduced_in(anchor, paragraph_end(mentions.text, anchor, 1), fits) \
         or mentions.latest_before(anchor, since=recent)
@@ -245,10 +246,20 @@ def _by_person_noun(
     trader'), else someone the text does not name."""
     if noun.lower_ in res.victim_nouns:
         return _taken(noun, anchor, mentions, res)
+    return _named_at_previous_use(noun, anchor, mentions)
+
+
+def _named_at_previous_use(noun: Token, anchor: int, mentions: Mentions) -> str | None:
+    """The person the noun's last use in the recent paragraphs named: 'a trader, X',
+    'X, a trader', or the noun written before the name ('Human rights activist X')."""
     before = previous_use(noun, paragraph_start(mentions.text, anchor, RECENT_PARAGRAPHS))
     if before is None:
         return None
-    phrase = before.head if before.dep_ == "appos" else before
+    phrase = before
+    while phrase.dep_ == "compound" and phrase.head.i > phrase.i:
+        phrase = phrase.head  # 'activist' -> 'Human rights activist Marisela Contreras'
+    if phrase.dep_ == "appos":
+        phrase = phrase.head
     hit = mentions.first_in(phrase.left_edge.idx, end_char(phrase.right_edge))
     return hit[1] if hit else None
 
