@@ -677,3 +677,25 @@ def test_the_police_boss_finds_the_police_commander(quotes):
         '"We are following them," the police boss said.'
     )
     assert out == [("We are following them,", "Joseph Wanyama")]
+
+
+def test_a_story_opening_with_a_quotation_names_its_speaker_next(quotes):
+    out = quotes(
+        "By Staff Reporter\n\n"
+        '"Every night I wait for the phone to ring."\n\n'
+        "Marta Sousa has lived with that fear since her son was taken in May.\n\n"
+        '"They want more than we have," she confides.'
+    )
+    assert out == [
+        ("Every night I wait for the phone to ring.", "Marta Sousa"),
+        ("They want more than we have,", "Marta Sousa"),
+    ]
+
+
+def test_a_quotation_after_a_narrated_paragraph_keeps_the_speaker_before(quotes):
+    out = quotes(
+        "Mr. Paulo Neto, the governor, said on Monday that no ransom would be paid.\n\n"
+        '"We will not negotiate with criminals."\n\n'
+        "Marta Sousa, a mother of one of the hostages, disagreed."
+    )
+    assert out == [("We will not negotiate with criminals.", "Paulo Neto")]

@@ -678,3 +678,20 @@ def test_a_capitalized_administrator_title_stays_out_of_the_name(speakers):
     )
     assert "Paulo Mabote" in out
     assert "District Administrator" in (out["Paulo Mabote"].title or "")
+
+
+def test_the_name_after_a_stories_opening_quotation_is_a_speaker(speakers):
+    out = speakers(
+        '\n"Every night I wait for the phone to ring."\n\n'
+        "Marta Sousa has lived with that fear since her son was taken in May."
+    )
+    assert "Marta Sousa" in out
+
+
+def test_a_name_after_a_quotation_inside_the_story_is_no_speaker_by_position(speakers):
+    out = speakers(
+        "The talks ended on Monday.\n\n"
+        '"We will not negotiate with criminals."\n\n'
+        "Marta Sousa has lived with that fear since her son was taken in May."
+    )
+    assert "Marta Sousa" not in out

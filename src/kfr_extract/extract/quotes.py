@@ -52,6 +52,7 @@ from kfr_extract.extract.quoting import (
     TokenIndex,
     colon_intro_verb,
     is_reporting,
+    opening_quotation,
     verb_before,
 )
 from kfr_extract.extract.syntax import APPOSITION, end_char, is_definite, subject_regions
@@ -432,6 +433,12 @@ def _fill_from_paragraph(
             name = mentions.latest_before(q.open_mark, since=paragraph_start(text, start, 1))
             if name:
                 found[i] = Attribution(True, name)
+    opening = opening_quotation(text, quoted)
+    if opening is not None and not found[0].found:
+        # '"I no longer sleep." / Awa X has lived with this fear since ...'
+        hit = mentions.first_in(opening[1], opening[2] + 1)
+        if hit:
+            found[0] = Attribution(True, hit[1])
 
 
 def extract(ctx: DocContext, resources: None) -> list[Quote]:

@@ -259,6 +259,33 @@ def colon_intro_verb(
     return None
 
 
+# What may stand before the name that opens a paragraph: nothing, or a short honorific.
+LEAD_HONORIFIC = re.compile(r"(?:[A-Z][a-z]{0,3}\.?\s+)?")
+
+
+def opening_quotation(text: str, speech: list[RawQuote]) -> tuple[RawQuote, int, int] | None:
+    """A story that opens with a quotation standing as its own paragraph names the speaker
+    as the first words of the next paragraph ('"I no longer sleep." / Awa X has lived with
+    this fear since ...'): that quotation (the first speech, after nothing but headline,
+    byline and dateline lines, which end without a full stop) and the span where the name
+    may start."""
+    if not speech or speech[0].close_mark is None:
+        return None
+    q = speech[0]
+    line_start = text.rfind("\n", 0, q.open_mark) + 1
+    line_end = text.find("\n", q.close_mark)
+    if line_end < 0 or text[line_start : q.open_mark].strip() \
+            or text[q.close_mark + 1 : line_end].strip():
+        return None
+    if any(line.rstrip()[-1:] in SENTENCE_END for line in text[:line_start].split("\n")):
+        return None
+    start = line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    lead = LEAD_HONORIFIC.match(text, start)
+    return q, start, lead.end() if lead else start
+
+
 def is_reporting(tok: Token, verbs: frozenset[str]) -> bool:
     return tok.pos_ == "VERB" and tok.lemma_.lower() in verbs
 

@@ -48,6 +48,7 @@ from kfr_extract.extract.speakers.resources import (
 from kfr_extract.extract.speakers.roles import (
     _mark_by_pronoun,
     _mark_by_title,
+    _mark_opening_quotation,
     _mark_quote_neighbours,
     _mark_roles,
     _name_after_title,
@@ -115,6 +116,7 @@ def _build_roster(
             else:
                 _mark_by_title(roster, subject)
     _mark_quote_neighbours(roster, doc_text(doc), speech)
+    _mark_opening_quotation(roster, doc_text(doc), speech)
     return roster
 
 

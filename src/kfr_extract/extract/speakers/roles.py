@@ -13,7 +13,7 @@ from kfr_extract.extract.anaphora import (
     taken_person,
     unnamed_antecedent,
 )
-from kfr_extract.extract.quoting import Quoted, RawQuote
+from kfr_extract.extract.quoting import Quoted, RawQuote, opening_quotation
 from kfr_extract.extract.speakers.names import _bare, _glued_hyphen, _name_tokens
 from kfr_extract.extract.speakers.resources import NAME_DEPS, REMARKS, Person, Resources
 from kfr_extract.extract.speakers.roster import Roster
@@ -306,3 +306,15 @@ def _mark_quote_neighbours(roster: Roster, text: str, quoted: list[RawQuote]) ->
                 if APPOSITION.match(gap):
                     person.speaks = True
                 break
+
+
+def _mark_opening_quotation(roster: Roster, text: str, quoted: list[RawQuote]) -> None:
+    """'"I no longer sleep." / Awa X has lived with this fear since ...': the person whose
+    name opens the paragraph after a story's opening quotation said it."""
+    found = opening_quotation(text, quoted)
+    if found is None:
+        return
+    _q, low, high = found
+    for person in roster.people:
+        if any(low <= start <= high for start, _ in person.mentions):
+            person.speaks = True
