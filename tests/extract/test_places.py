@@ -714,3 +714,19 @@ def test_a_name_before_a_news_outlets_noun_is_no_place(places_of):
 def test_after_a_road_or_a_journey_to_and_from_lead_to_places(places_of):
     assert "Koza" in places_of('"We have two new posts on the road to Koza," the prefect said '
                                "in Mokolo, Cameroon.")
+
+
+def test_a_bylines_town_is_the_city_not_the_state(places_of):
+    found = places_of("From Chijioke Eze, Kaduna\n\nSeven passengers of the Abuja-Kaduna train "
+                      "attacked near Katari in Kaduna State have regained freedom.")
+    assert [m["text"] for m in found["Kaduna"]["mentions"]] == ["Kaduna", "Kaduna"]
+    assert found["Kaduna"]["kind"] == "city" and "Abuja" in found
+
+
+def test_an_arabic_article_glued_inside_a_designated_name(places_of):
+    found = places_of("Gunmen seized his son in Syria's Deir ez-Zor province on February 3.")
+    assert found["Deir ez-Zor"]["kind"] == "region" and "Zor" not in found
+
+
+def test_university_is_no_town(places_of):
+    assert "University" not in places_of("A lecturer at the Kaduna State University said so.")

@@ -185,6 +185,10 @@ def _name_run_before(ctx: _Context, i: int) -> list[int]:
             elif ctx.words.compass.fullmatch(doc[j - 1].text):
                 run[:0] = [j - 1, j]  # "the South-West region"
                 break
+            elif j >= 2 and doc[j - 1].lower_ in ctx.res.particles \
+                    and _is_name_token(ctx, doc[j - 2]):
+                run[:0] = [j - 2, j - 1, j]  # "Deir ez-Zor province"
+                break
         elif j >= 1 and doc[j].lower_ in ctx.res.particles and _is_name_token(ctx, doc[j - 1]):
             run.insert(0, j)  # "the Nevado de Toluca volcano"
             j -= 1

@@ -32,7 +32,8 @@ NUMERIC_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "QUANTITY"))
 def _states_named_bare(ctx: _Context, mentions: list[Mention]) -> None:
     """ "Ondo monarch", "Niger:" in a report that names "Ondo State", "Niger State": a
     bare name the text also designates as a state is that state, except after a
-    locative word, where it is the city of that name ("a statement in Katsina")."""
+    locative word or closing a byline, where it is the city of that name ("a statement
+    in Katsina", "By X, Katsina")."""
     states = {m.surface.casefold(): t for m in mentions if m.source == "designator"
               for t in m.targets if t.subdivision}
     if not states:
@@ -47,7 +48,8 @@ def _states_named_bare(ctx: _Context, mentions: list[Mention]) -> None:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         after_locative = span is not None and span.start > 0 \
             and doc[span.start - 1].lower_ in ctx.words.locatives
-        if not (after_locative and m.targets[0].kind == "city"):
+        filed_from = span is not None and _byline_town(ctx, span)  # "From X, Kaduna"
+        if not ((after_locative or filed_from) and m.targets[0].kind == "city"):
             m.targets = [state]
             m.options = ()
 
