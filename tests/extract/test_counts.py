@@ -199,7 +199,7 @@ def test_a_range_is_one_count_of_its_lower_bound_with_the_range_kept(found):
     counts = found("Residents said between 60 and 70 gunmen came, and 20 to 30 others waited.",
                    full=True)
     assert [(c.text, c.value, c.value_max, c.unit) for c in counts] == [
-        ("between 60 and 70 gunmen", 60, 70, "gunmen"), ("20 to 30 others", 20, 30, "others")]
+        ("between 60 and 70 gunmen", 60, 70, "gunmen"), ("20 to 30 others", 20, 30, "gunmen")]
 
 
 def test_two_numbers_joined_by_and_without_between_stay_two_counts(found):
@@ -248,3 +248,21 @@ def test_a_relational_nouns_of_phrase_is_part_of_the_unit(found):
     assert found("Five members of the 12 families fled.") == [(5, "members"), (12, "families")]
     # other nouns keep their unit short
     assert found("Police rescued three victims of the attack.") == [(3, "victims")]
+
+
+def test_others_count_the_unit_of_the_count_before_them(found):
+    assert found("Seven passengers have regained freedom, while 23 others remain captive.") == [
+        (7, "passengers"), (23, "passengers")]
+    assert found("He and 14 others were freed.") == [(14, "others")]  # nothing before
+
+
+def test_a_plural_modifying_a_plural_is_part_of_the_unit(found):
+    assert found("Three cattle ranchers have been kidnapped since April.") == [
+        (3, "cattle ranchers")]
+    assert found("Gunmen are holding seven construction workers hostage in the forest.") == [
+        (7, "construction workers")]
+
+
+def test_head_of_cattle_and_frequencies(found):
+    assert found("We have sold 40 head of cattle.") == [(40, "head of cattle")]
+    assert found("The kidnappers call every two days.") == []

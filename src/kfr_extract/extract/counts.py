@@ -294,11 +294,23 @@ def _count(
         return None
     last = _of_complement(doc, last, res, blocked)
     start = _approximator_start(doc, number.start, res)
+    unit = doc_text(doc)[doc[first].idx : _end_char(doc[last])]
     return Count(
         **span_of(doc, doc[start].idx, _end_char(doc[last])).model_dump(),
         value=number.value,
-        unit=doc_text(doc)[doc[first].idx : _end_char(doc[last])],
+        unit=_unit_others_stand_for(doc, first, last, earlier) or unit,
     )
+
+
+def _unit_others_stand_for(
+    doc: Doc, first: int, last: int, earlier: list[tuple[int, Count]]
+) -> str | None:
+    """ "Seven passengers were freed, while 23 others remain": "others" counts the unit
+    of the previous count in the same sentence."""
+    if first != last or doc[last].lower_ != "others" or not earlier:
+        return None
+    first_token, previous = earlier[-1]
+    return previous.unit if first_token >= doc[last].sent.start else None
 
 
 def _names_a_person(doc: Doc, number: _Number, first: int, last: int) -> bool:
@@ -540,13 +552,15 @@ def _syntactic_head(doc: Doc, number: _Number, run: list[int]) -> int | None:
                 return k
     # Compounds may follow the parser's head ("two Scotland Yard experts"): stay on the last noun
     # of the contiguous nouns starting at the head.
-    # A plural noun is rarely a modifier, so the walk stops there ("25 Countries Participate").
+    # A plural noun is rarely a modifier, so the walk stops there ("25 Countries Participate"),
+    # unless the parser makes it one of a lower-case plural ("three cattle ranchers").
     k = head.i
     while (
         k + 1 in run
         and doc[k + 1].pos_ in NOMINAL
         and doc[k].dep_ == "compound"
-        and doc[k].tag_ not in PLURAL_TAGS
+        and (doc[k].tag_ not in PLURAL_TAGS
+             or (doc[k].head.i == k + 1 and doc[k + 1].is_lower and doc[k + 1].tag_ in PLURAL_TAGS))
     ):
         k += 1
     return _coordinated_head(doc, k, run)
