@@ -488,3 +488,51 @@ def test_gbk_dash_rules_out_korean():
     """'¨C' (A8 43) is GBK's en dash; its trail byte is below KS X 1001's range."""
     text = "1 – 1 唉皑搬彪”” 哎蹭偿 挨瘤 the the the."
     assert repair(text.encode("gbk").decode("latin-1")).text == text
+
+
+# --------------------------------------------------------------------------------------
+# Lines ftfy is not run on
+# --------------------------------------------------------------------------------------
+
+
+def test_ftfy_neutral_characters_cannot_look_like_mojibake():
+    """No alternative of ftfy's mojibake rule can match text made of ASCII and the
+    neutral characters: each has a position that none of them fills. This is what lets
+    `_nothing_to_fix` skip ftfy on such lines."""
+    import re._compiler as sre_compile
+    import re._parser as sre_parse
+
+    from ftfy.badness import BADNESS_RE
+
+    from kfr_extract.repair.ftfy_step import FTFY_NEUTRAL
+
+    alphabet = [chr(i) for i in range(128)] + list(FTFY_NEUTRAL)
+    (op, (_, alternatives)), = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert op is sre_parse.BRANCH and len(alternatives) > 20
+    for alt in alternatives:
+        fillable = []
+        for item in alt.data:
+            if item[0] is sre_parse.AT or (item[0] is sre_parse.MAX_REPEAT and item[1][0] == 0):
+                continue  # an anchor or an optional item need no character
+            one = sre_compile.compile(sre_parse.SubPattern(alt.state, [item]), BADNESS_RE.flags)
+            fillable.append(any(one.fullmatch(ch) for ch in alphabet))
+        assert not all(fillable), alt
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from("‘’“”–—…é€â\u2028"),
+               max_size=40))
+def test_lines_skipped_are_lines_ftfy_leaves_alone(line):
+    from kfr_extract.repair.ftfy_step import _nothing_to_fix
+
+    if _nothing_to_fix(line):
+        assert ftfy.fix_and_explain(line, FTFY_CONFIG) == (line, [])
+
+
+def test_curly_quoted_lines_skip_ftfy_but_mojibake_does_not():
+    from kfr_extract.repair.ftfy_step import _nothing_to_fix
+
+    assert _nothing_to_fix("He said: “We will – soon… ” and ‘left’.\n")
+    assert not _nothing_to_fix("He said: â€œWe willâ€ and left.\n")
+    assert not _nothing_to_fix("Café “open”\n")  # an accented letter: ftfy decides
+    assert not _nothing_to_fix("AT&amp;T “quoted”\n")
