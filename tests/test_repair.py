@@ -536,3 +536,14 @@ def test_curly_quoted_lines_skip_ftfy_but_mojibake_does_not():
     assert not _nothing_to_fix("He said: â€œWe willâ€ and left.\n")
     assert not _nothing_to_fix("Café “open”\n")  # an accented letter: ftfy decides
     assert not _nothing_to_fix("AT&amp;T “quoted”\n")
+
+
+def test_legacy_step_searches_encodings_only_for_an_implausible_token():
+    from kfr_extract.repair.legacy_cjk import _any_implausible_token
+
+    clean = "He said: “We will – soon…” and ‘left’. Café, naïve, São Paulo."
+    assert not _any_implausible_token(clean, False)
+    assert repair(clean).text == clean
+    garbled = "The 51吃瓜 Office said “no”.".encode("gbk").decode("latin-1")
+    assert _any_implausible_token(garbled, False)
+    assert repair(garbled).text == "The 51吃瓜 Office said “no”."

@@ -208,6 +208,15 @@ def _legacy_candidates(
     return cands
 
 
+def _any_implausible_token(text: str, cjk_context: bool) -> bool:
+    """Whether some token with a high character is implausible as written, read as in
+    `_legacy_candidates` (in a CJK context, and in one when the document may turn out to
+    be CJK). Only such a token makes a strong candidate, and without one no encoding is
+    tried: curly quotes, which every document has, cost four encodings' search otherwise."""
+    contexts = (True,) if cjk_context else (False, True)
+    return any(not is_plausible(m.group(), c) for m, _ in _high_tokens(text) for c in contexts)
+
+
 def _accept_with_context(c: _Candidate) -> bool:
     """With strong evidence elsewhere in the document, what else do we decode? Tokens
     that are implausible as written, and tokens that decode entirely into common CJK
@@ -265,6 +274,8 @@ def repair_legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
     if text.isascii() or not any(ch in LATIN_MAP and ord(ch) >= 0x80 for ch in text):
         return text, [], []
     context = has_cjk_context(text)
+    if not _any_implausible_token(text, context):
+        return text, [], []
     # In a document that is CJK as written, tokens that read as clean text stay as they
     # are ("——" is not Shift-JIS there, whatever else is).
     allow_weak = not context
