@@ -547,3 +547,20 @@ def test_legacy_step_searches_encodings_only_for_an_implausible_token():
     garbled = "The 51吃瓜 Office said “no”.".encode("gbk").decode("latin-1")
     assert _any_implausible_token(garbled, False)
     assert repair(garbled).text == "The 51吃瓜 Office said “no”."
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab? \n\t\xa0\u3000\u2003é“吃\x85"), max_size=30))
+def test_high_tokens_are_the_tokens_with_a_non_ascii_character(text):
+    from kfr_extract.repair.plausible import TOKEN_RE, high_tokens
+
+    expected = [m.span() for m in TOKEN_RE.finditer(text) if not m.group().isascii()]
+    assert [m.span() for m in high_tokens(text)] == expected
+
+
+@given(st.text(max_size=40))
+def test_script_counts_count_every_latin_letter(text):
+    from kfr_extract.repair.scripts import script_counts, script_of
+
+    latin = sum(1 for ch in text if script_of(ch) == "LATIN")
+    assert script_counts.__wrapped__(text).get("LATIN", 0) == latin

@@ -24,7 +24,7 @@ from kfr_extract.paths import lexicon_dir, read_lexicon
 
 from .codepages import DISPLAY_NAMES, LATIN_MAP, latin_label
 from .edits import Edit, apply_runs, runs_to_edits, show_examples
-from .plausible import PUNCT_WEST, TOKEN_RE, is_plausible
+from .plausible import PUNCT_WEST, high_tokens, is_plausible
 from .scripts import has_cjk_context, is_cjk_letter, script_counts, script_of
 from .utf8_bytes import strong_utf8_anywhere, utf8_in_other_code_page, utf8_stretches
 
@@ -126,10 +126,8 @@ class _Candidate:
 def _high_tokens(text: str) -> list[tuple[re.Match[str], list[int | None]]]:
     """Tokens holding a Latin-1/Windows-1252 high character, with their bytes."""
     out = []
-    for m in TOKEN_RE.finditer(text):
+    for m in high_tokens(text):
         token = m.group()
-        if token.isascii():
-            continue
         bs = [LATIN_MAP.get(ch) for ch in token]
         if any(b is not None and b >= 0x80 for b in bs):
             out.append((m, bs))
