@@ -21,6 +21,8 @@ from functools import lru_cache
 NON_ASCII = "\\x80-\\U0010ffff"
 # The class body of `Starts.at` for "a run of ASCII digits".
 DIGIT_RUNS = ""
+# The class body of `Starts.at` for "a run of digits" (``\\d``: any script's).
+DIGIT_RUNS_ANY = "\\d"
 # The class body of `Starts.at` for "any word".
 WORDS = "\\w"
 
@@ -104,7 +106,8 @@ class Starts:
 
     def at(self, body: str) -> list[int]:
         """Sorted offsets of the words whose first character is in the class `body`
-        (`class_body`), or of the runs of ASCII digits for `DIGIT_RUNS`."""
+        (`class_body`), or of the runs of digits for `DIGIT_RUNS` (ASCII) and
+        `DIGIT_RUNS_ANY` (any script)."""
         found = self._found.get(body)
         if found is None:
             found = self._found[body] = [m.start() for m in _finder(body).finditer(self.text)]
@@ -137,6 +140,8 @@ def _finder(body: str) -> re.Pattern[str]:
     the lookbehind keeps those that start a word (or a run of digits)."""
     if body == DIGIT_RUNS:
         return re.compile(r"[0-9](?<![0-9][0-9])")
+    if body == DIGIT_RUNS_ANY:
+        return re.compile(r"\d(?<!\d\d)")
     return re.compile(rf"[{body}](?<!\w(?s:.))")
 
 
