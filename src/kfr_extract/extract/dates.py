@@ -49,8 +49,8 @@ FUTURE_DAYS = 120
 # How far back (characters) to look for a temporal cue before a bare year or month.
 CUE_WINDOW = 30
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY = rf"(?:(?:{'|'.join(_WEEKDAYS)}),?\s+(?:the\s+)?)?"
+_WEEKDAY_STEMS = "Mon|Tues|Wednes|Thurs|Fri|Satur|Sun"  # a regex alternation
+_WEEKDAY = rf"(?:(?:{_WEEKDAY_STEMS})day,?\s+(?:the\s+)?)?"
 _DASH = r"[-\u2013\u2014\u2010\u2011]"  # hyphen-minus, en/em dash, hyphens
 _SEP = rf"(?P<sep>\s*{_DASH}\s*|\s+(?:to|until|till|through|thru|and)\s+)"
 _IDENTIFIER_OF = re.compile(r"[0-9]\s+of\s+$", re.IGNORECASE)
@@ -283,7 +283,8 @@ def _first_words(months: dict[str, int]) -> re.Pattern[str]:
     "Dec."), an edge's first word ("mid", "the" of "the end of"). Each pattern that starts
     at a word opens with one of them, so it is tried only where they are."""
     words = set()
-    for opener in (*_WEEKDAYS, *months, *_EDGES):
+    weekdays = [f"{stem}day" for stem in _WEEKDAY_STEMS.split("|")]
+    for opener in (*weekdays, *months, *_EDGES):
         word = re.match(r"\w+", opener)
         if word is None:
             raise ValueError(f"month form {opener!r} does not start with a letter "
