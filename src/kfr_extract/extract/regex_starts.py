@@ -11,11 +11,19 @@ the pattern is tried only there: the matches are the ones a full scan finds.
 from __future__ import annotations
 
 import re
-import re._constants as sre_constants
-import re._parser as sre_parse
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
+
+try:  # the regex parser: public as sre_parse up to Python 3.10, re._parser since 3.11
+    import re._constants as sre_constants
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover  (Python 3.10)
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+_REPEATS = tuple(getattr(sre_constants, name) for name in
+                 ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(sre_constants, name))
 
 # A character class body for "any character outside ASCII".
 NON_ASCII = "\\x80-\\U0010ffff"
@@ -58,8 +66,7 @@ def _first_of(items: list) -> tuple[set[str], bool]:
             found = [_first_of(branch.data) for branch in av[1]]
             chars = set().union(*(c for c, _ in found))
             may_be_empty = any(e for _, e in found)
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
-                    sre_constants.POSSESSIVE_REPEAT):
+        elif op in _REPEATS:
             low, _, body = av
             chars, may_be_empty = _first_of(body.data)
             may_be_empty = may_be_empty or low == 0
