@@ -47,9 +47,18 @@ def test_unknown_field_is_refused():
 
 
 def test_items_are_spans_for_displacy(nlp):
+    """As the README shows: the factory added with its default config sets the spans."""
+    import spacy
     from spacy import displacy
 
+    plain = spacy.blank("en")
+    plain.add_pipe("kfr_extract")
+    assert plain.get_pipe("kfr_extract").spans
     doc = nlp(TEXT)
+    assert "kfr" not in doc.spans  # the command line's pipeline leaves them out
+    kfr = KfrExtractor(None, lexicon_dir())
+    with nlp.select_pipes(disable=["kfr_extract"]):
+        doc = kfr(nlp(TEXT))
     labelled = {(span.text, span.label_) for span in doc.spans["kfr"]}
     assert {("14 March 2022", "dates"), ("Nairobi", "places"), ("Grace Wanjiru", "speakers"),
             ("We will not pay ransoms,", "quotes")} <= labelled

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import ftfy
@@ -488,3 +489,81 @@ def test_gbk_dash_rules_out_korean():
     """'¨C' (A8 43) is GBK's en dash; its trail byte is below KS X 1001's range."""
     text = "1 – 1 唉皑搬彪”” 哎蹭偿 挨瘤 the the the."
     assert repair(text.encode("gbk").decode("latin-1")).text == text
+
+
+# --------------------------------------------------------------------------------------
+# Lines ftfy is not run on
+# --------------------------------------------------------------------------------------
+
+
+def test_ftfy_neutral_characters_cannot_look_like_mojibake():
+    """No alternative of ftfy's mojibake rule can match text made of ASCII and the
+    neutral characters: each has a position that none of them fills. This is what lets
+    `_nothing_to_fix` skip ftfy on such lines."""
+    from ftfy.badness import BADNESS_RE
+
+    if sys.version_info < (3, 11):
+        pytest.skip("reads the regex parser of Python 3.11+ (re._parser)")
+    import re._compiler as sre_compile
+    import re._parser as sre_parse
+
+    from kfr_extract.repair.ftfy_step import FTFY_NEUTRAL
+
+    alphabet = [chr(i) for i in range(128)] + list(FTFY_NEUTRAL)
+    (op, (_, alternatives)), = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert op is sre_parse.BRANCH and len(alternatives) > 20
+    for alt in alternatives:
+        fillable = []
+        for item in alt.data:
+            if item[0] is sre_parse.AT or (item[0] is sre_parse.MAX_REPEAT and item[1][0] == 0):
+                continue  # an anchor or an optional item need no character
+            one = sre_compile.compile(sre_parse.SubPattern(alt.state, [item]), BADNESS_RE.flags)
+            fillable.append(any(one.fullmatch(ch) for ch in alphabet))
+        assert not all(fillable), alt
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from("‘’“”–—…é€â\u2028"),
+               max_size=40))
+def test_lines_skipped_are_lines_ftfy_leaves_alone(line):
+    from kfr_extract.repair.ftfy_step import _nothing_to_fix
+
+    if _nothing_to_fix(line):
+        assert ftfy.fix_and_explain(line, FTFY_CONFIG) == (line, [])
+
+
+def test_curly_quoted_lines_skip_ftfy_but_mojibake_does_not():
+    from kfr_extract.repair.ftfy_step import _nothing_to_fix
+
+    assert _nothing_to_fix("He said: “We will – soon… ” and ‘left’.\n")
+    assert not _nothing_to_fix("He said: â€œWe willâ€ and left.\n")
+    assert not _nothing_to_fix("Café “open”\n")  # an accented letter: ftfy decides
+    assert not _nothing_to_fix("AT&amp;T “quoted”\n")
+
+
+def test_legacy_step_searches_encodings_only_for_an_implausible_token():
+    from kfr_extract.repair.legacy_cjk import _any_implausible_token
+
+    clean = "He said: “We will – soon…” and ‘left’. Café, naïve, São Paulo."
+    assert not _any_implausible_token(clean, False)
+    assert repair(clean).text == clean
+    garbled = "The 51吃瓜 Office said “no”.".encode("gbk").decode("latin-1")
+    assert _any_implausible_token(garbled, False)
+    assert repair(garbled).text == "The 51吃瓜 Office said “no”."
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab? \n\t\xa0\u3000\u2003é“吃\x85"), max_size=30))
+def test_high_tokens_are_the_tokens_with_a_non_ascii_character(text):
+    from kfr_extract.repair.plausible import TOKEN_RE, high_tokens
+
+    expected = [m.span() for m in TOKEN_RE.finditer(text) if not m.group().isascii()]
+    assert [m.span() for m in high_tokens(text)] == expected
+
+
+@given(st.text(max_size=40))
+def test_script_counts_count_every_latin_letter(text):
+    from kfr_extract.repair.scripts import script_counts, script_of
+
+    latin = sum(1 for ch in text if script_of(ch) == "LATIN")
+    assert script_counts.__wrapped__(text).get("LATIN", 0) == latin

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kfr_extract.components import KfrExtractor
 from kfr_extract.paths import lexicon_dir
@@ -348,3 +350,51 @@ def test_a_month_after_since_or_in_a_present_perfect_is_in_the_past(found):
     text = ("AKURE, 14 January 2025 - Farmers said: “We have been living in fear since "
             "November.” Traders have closed their shops in October.")
     assert values(found(text))[1:] == [("2024-11", "2024-11"), ("2024-10", "2024-10")]
+
+
+# --------------------------------------------------------------------------------------
+# The patterns are tried only where they can start
+# --------------------------------------------------------------------------------------
+
+_DATE_TEXTS = [
+    "On Tuesday, 6 - 8 June 2023 and 2/11/2019, FY2019-20, 2015-16; between March and May; "
+    "in 2019, mid-June 2021, the 2012 level, Act of 2022, 3rd of May, May 3, 2021 - 08:15 PM.",
+    "Today, last week, 2 days ago, earlier this month, the following year. 15 de octubre de 2019",
+    "A2019 x2019 2019a (2014) 12.05.2020 2020-03-04T10:00 _2019 ２０１９ June1st Dec. 28 Jan. 3",
+    "\u212aast week; LAST WEEK; ſeveral days ago; Next Month; 3 Days Ago; x-today",
+]
+
+
+@pytest.fixture(scope="module")
+def date_resources():
+    from kfr_extract.extract import dates
+
+    return dates.load_resources(lexicon_dir())
+
+
+def _same_as_full_scan(res, text):
+    from kfr_extract.extract.dates import _relative_matches, _starts_of
+    from kfr_extract.extract.regex_starts import Starts, matches
+
+    starts = Starts(text)
+    for kind, pattern, where in res.patterns:
+        fast = [m.span() for m in matches(pattern, text, _starts_of(where, starts, res))]
+        assert fast == [m.span() for m in pattern.finditer(text)], (kind, text)
+    fast = [(m.span(), m.lastgroup)
+            for m in _relative_matches(res, text, starts.at(res.relative_starts))]
+    assert fast == [(m.span(), m.lastgroup) for m in res.relative.finditer(text)], text
+
+
+@pytest.mark.parametrize("text", _DATE_TEXTS)
+def test_patterns_tried_at_their_starts_match_as_a_full_scan(date_resources, text):
+    _same_as_full_scan(date_resources, text)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["1", "2", "0", "9", "20", "19", "June", "Jun.", "May", "of",
+                                 "Tuesday", "Monday,", "mid", "early", "late", "end", "between",
+                                 "last", "week", "ago", "the", "today", "-", "/", ".", ",", " ",
+                                 "  ", "\n", "x", "é", "a", "and", "to", "de", "st", "th",
+                                 "octubre", "Dec.", "Sept", "Août"]), max_size=25))
+def test_patterns_tried_at_their_starts_match_as_a_full_scan_fuzzed(date_resources, parts):
+    _same_as_full_scan(date_resources, "".join(parts))

@@ -4,6 +4,8 @@ written for the test."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kfr_extract.components import KfrExtractor
 from kfr_extract.paths import lexicon_dir
@@ -136,3 +138,41 @@ def test_the_record_refuses_an_infinite_amount():
 
     with pytest.raises(ValidationError):
         Money(text="$x", start_char=0, end_char=2, value=float("inf"), currency="USD")
+
+
+# --------------------------------------------------------------------------------------
+# The number pattern is tried only where it can match
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def money_resources():
+    from kfr_extract.extract import money
+
+    return money.load_resources(lexicon_dir())
+
+
+def _same_as_full_scan(res, text):
+    from kfr_extract.extract.money import _number_starts
+    from kfr_extract.extract.regex_starts import matches
+
+    starts = _number_starts(text, res)
+    fast = [(m.span(), m.groupdict()) for m in matches(res.numbers, text, starts)]
+    assert fast == [(m.span(), m.groupdict()) for m in res.numbers.finditer(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "They asked for five million naira, then 1,500,000.50 and 320 000 CFA; 1.500.000 pesos, "
+    "2.5 and 40. A billion CFA francs; one hundred thousand dollars; AN ONE MILLION; ٣٠٠ birr",
+    "No scale words here: five kidnapped, 12.5.2020, 3,000 and 4 000 000 and x7.",
+])
+def test_numbers_tried_at_their_starts_match_as_a_full_scan(money_resources, text):
+    _same_as_full_scan(money_resources, text)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["1", "20", "500", ",000", ".5", " ", "\xa0", "-", "a", "an",
+                                 "five", "Five", "hundred", "million", "Thousand", "bn", "x",
+                                 "and", "\n", "٣", ".", ","]), max_size=20))
+def test_numbers_tried_at_their_starts_match_as_a_full_scan_fuzzed(money_resources, parts):
+    _same_as_full_scan(money_resources, "".join(parts))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,6 +32,14 @@ from spacy.tokens import Doc
 from kfr_extract.extract import lexicons
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DATELINE_WINDOW, DocContext, find_dateline
+from kfr_extract.extract.regex_starts import (
+    DIGIT_RUNS,
+    WORDS,
+    Starts,
+    class_body,
+    first_chars,
+    first_match,
+)
 from kfr_extract.models import DateMention
 from kfr_extract.paths import read_lexicon
 
@@ -40,7 +49,8 @@ FUTURE_DAYS = 120
 # How far back (characters) to look for a temporal cue before a bare year or month.
 CUE_WINDOW = 30
 
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
+_WEEKDAY_STEMS = "Mon|Tues|Wednes|Thurs|Fri|Satur|Sun"  # a regex alternation
+_WEEKDAY = rf"(?:(?:{_WEEKDAY_STEMS})day,?\s+(?:the\s+)?)?"
 _DASH = r"[-\u2013\u2014\u2010\u2011]"  # hyphen-minus, en/em dash, hyphens
 _SEP = rf"(?P<sep>\s*{_DASH}\s*|\s+(?:to|until|till|through|thru|and)\s+)"
 _IDENTIFIER_OF = re.compile(r"[0-9]\s+of\s+$", re.IGNORECASE)
@@ -56,7 +66,8 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:a|an)\s+$", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"(?:^|\s)the\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _LOWER_FOLLOWS = re.compile(r"\s+[a-z]")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_EDGE = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?"
+_EDGES = ("early", "mid", "late", r"the\s+end\s+of", r"end\s+of")
+_EDGE = rf"(?:(?:{'|'.join(_EDGES)})[\s-]+)?"
 
 
 def _day(n: int) -> str:
@@ -73,9 +84,17 @@ def _year(n: int) -> str:
 class DateResources:
     """Compiled patterns and lexicons: built once per pipeline."""
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # (kind, pattern, starts): where its matches start, one of _DIGITS, _WORDS, _EITHER
+    patterns: tuple[tuple[str, re.Pattern[str], str], ...]
+    # The words a date can open with (a weekday, a month, "early", "the" ...), for
+    # `regex_starts.Starts.words`
+    first_words: re.Pattern[str]
     months: dict[str, int]
     relative: re.Pattern[str]  # one alternation; group rN matches the N-th lexicon row
+    relative_starts: str  # the words they can start at, for `regex_starts.Starts.at`
+    # the same, for a word opening with this (lower-case ASCII) letter or digit: only the
+    # rows that can start with it
+    relative_by_first: dict[str, re.Pattern[str]]
     resolve: tuple[str, ...]  # how to resolve row N against the dateline
     strong_cue: re.Pattern[str]
     any_cue: re.Pattern[str]
@@ -98,22 +117,54 @@ class _Parts:
 def load_resources(lexicon_dir: Path) -> DateResources:
     months = _read_months(lexicon_dir / "dates_months.tsv")
     patterns = _build_patterns(months, _full_english_names(lexicon_dir / "dates_months.tsv"))
+    first_words = _first_words(months)
     rows = _read_rows(lexicon_dir / "dates_relative.tsv", 2)
-    # One scan for all rows; matches start at a word, which keeps the scan cheap.
-    alternatives = "|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(rows)) or "(?!)"
-    relative = re.compile(rf"\b(?=\w)(?:{alternatives})", re.IGNORECASE)
+    relative = _relative_pattern(rows)
+    relative_first = first_chars(relative.pattern)
     cues = _read_rows(lexicon_dir / "dates_cues.tsv", 2)
     strong = [c for c, kind in cues if kind == "strong"]
     every = [c for c, _ in cues]
     return DateResources(
         patterns=patterns,
+        first_words=first_words,
         months=months,
         relative=relative,
+        relative_starts=WORDS if relative_first is None else class_body(relative_first, True),
+        relative_by_first=_relative_by_first(rows),
         resolve=tuple(how for _, how in rows),
         strong_cue=_cue_pattern(strong),
         any_cue=_cue_pattern(every),
         month_first=frozenset(read_lexicon(lexicon_dir / "dates_month_first_countries.txt")),
     )
+
+
+def _relative_pattern(rows: list[tuple[str, ...]], keep: set[int] | None = None) -> re.Pattern[str]:
+    """One alternation of the relative rows (those in `keep`), each in group rN; matches
+    start at a word."""
+    alternatives = "|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(rows)
+                            if keep is None or i in keep) or "(?!)"
+    return re.compile(rf"\b(?=\w)(?:{alternatives})", re.IGNORECASE)
+
+
+def _relative_by_first(rows: list[tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """For each letter or digit a relative expression can open with, the alternation of
+    the rows that can (in lexicon order, so the same row wins as in the whole one); under
+    "", that of the rows that can open with anything.
+    Trying all rows at every word was most of the cost of the relative scan. A row that
+    may start with other characters (non-ASCII ones, which case folding can turn into
+    ASCII letters) goes into every alternation."""
+    can_start: dict[str, set[int]] = {}
+    everywhere: set[int] = set()
+    for i, (rx, _) in enumerate(rows):
+        chars = first_chars(rf"\b(?=\w)(?:{rx})")
+        if chars is None or not all(ch.isascii() for ch in chars):
+            everywhere.add(i)
+            continue
+        for ch in chars:
+            can_start.setdefault(ch.lower(), set()).add(i)
+    by_first = {ch: _relative_pattern(rows, keep | everywhere) for ch, keep in can_start.items()}
+    by_first[""] = _relative_pattern(rows, everywhere)  # any other first character
+    return by_first
 
 
 def _read_rows(path: Path, width: int) -> list[tuple[str, ...]]:
@@ -157,13 +208,13 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
 
 def _build_patterns(
     months: dict[str, int], english: list[str]
-) -> tuple[tuple[str, re.Pattern[str]], ...]:
+) -> tuple[tuple[str, re.Pattern[str], str], ...]:
     """All absolute-date patterns, most specific first (earlier ones claim their text).
 
     A pattern that starts at a word is guarded by the characters it can start with
-    ("3", "T" of "Tuesday", "J" of "June"): the guard rejects most word starts at once,
-    where the engine would otherwise try the month alternation at each (the costly part
-    of the scan)."""
+    ("3", "T" of "Tuesday", "J" of "June") and tried only at the words it can start with
+    (`_first_words`, or a day's digits); the others start with an ASCII digit that
+    follows none, and are tried only at the start of each run of digits."""
 
     any_month = lexicons.trie(months)
 
@@ -203,8 +254,43 @@ def _build_patterns(
          rf"(?P<m1>{lexicons.trie(english)})\b(?!\s*[0-9])"),
         ("y", "", rf"(?<![0-9.,/])(?<![0-9]-){y1}(?![-\u2013/.]?[0-9])"),
     ]
-    return tuple((kind, re.compile(rf"\b(?=[{re.escape(''.join(sorted(set(first))))}]){rx}"
-                                   if first else rx)) for kind, first, rx in specs)
+    out = []
+    for kind, first, rx in specs:
+        if not first:  # each of these starts with a digit that follows none
+            out.append((kind, re.compile(rx), _DIGITS))
+            continue
+        where = _EITHER if any(ch.isdigit() for ch in first) else _WORDS
+        out.append((kind, re.compile(rf"\b(?=[{class_body(frozenset(first))}]){rx}"), where))
+    return tuple(out)
+
+
+# Where the matches of a pattern start: at a run of digits, at one of the `first_words`, or
+# at either (a day, or the weekday before it).
+_DIGITS, _WORDS, _EITHER = "digits", "words", "either"
+
+
+def _starts_of(where: str, starts: Starts, res: DateResources) -> list[int]:
+    """The offsets where a pattern of this kind (`_DIGITS` ...) can match."""
+    if where == _DIGITS:
+        return starts.at(DIGIT_RUNS)
+    if where == _WORDS:
+        return starts.words(res.first_words)
+    return sorted({*starts.at(DIGIT_RUNS), *starts.words(res.first_words)})
+
+
+def _first_words(months: dict[str, int]) -> re.Pattern[str]:
+    """The words a date in words opens with: a weekday, a month's first word ("Dec" of
+    "Dec."), an edge's first word ("mid", "the" of "the end of"). Each pattern that starts
+    at a word opens with one of them, so it is tried only where they are."""
+    words = set()
+    weekdays = [f"{stem}day" for stem in _WEEKDAY_STEMS.split("|")]
+    for opener in (*weekdays, *months, *_EDGES):
+        word = re.match(r"\w+", opener)
+        if word is None:
+            raise ValueError(f"month form {opener!r} does not start with a letter "
+                             "(pipelines/lexicons/dates_months.tsv)")
+        words.add(word.group())
+    return re.compile(rf"{lexicons.trie(words)}(?!\w)")
 
 
 REQUIRES: tuple[str, ...] = ("country",)  # how its numeric dates are written
@@ -216,13 +302,15 @@ def extract(ctx: DocContext, resources: DateResources) -> list[DateMention]:
     doc, text = ctx.doc, ctx.text
     taken = bytearray(len(text) + 1)
     raw: list[tuple[int, int, str, _Parts]] = []
-    for kind, pattern in resources.patterns:
-        raw.extend(_claim(kind, pattern, doc, taken, resources))
+    starts = Starts(text)
+    for kind, pattern, where in resources.patterns:
+        raw.extend(_claim(kind, pattern, _starts_of(where, starts, resources), doc, taken,
+                          resources))
     raw.sort(key=lambda r: r[0])
     _order_numeric(raw, ctx.country in resources.month_first)
     out = _resolve_all(doc, raw)
     anchor = find_dateline(text, out)
-    out.extend(_relative(doc, resources, taken, anchor))
+    out.extend(_relative(doc, resources, starts.at(resources.relative_starts), taken, anchor))
     return sorted(out, key=lambda d: d.start_char)
 
 
@@ -240,12 +328,14 @@ def _order_numeric(raw: list[tuple[int, int, str, _Parts]], country_month_first:
 
 
 def _claim(
-    kind: str, pattern: re.Pattern[str], doc: Doc, taken: bytearray, res: DateResources
+    kind: str, pattern: re.Pattern[str], starts: list[int], doc: Doc, taken: bytearray,
+    res: DateResources,
 ) -> list[tuple[int, int, str, _Parts]]:
-    """Matches of one pattern on text no earlier pattern claimed. A rejected match is
-    retried one character later, so it cannot hide a valid one that overlaps it."""
+    """Matches of one pattern (starting at `starts` only) on text no earlier pattern
+    claimed. A rejected match is retried one character later, so it cannot hide a valid
+    one that overlaps it."""
     text, found = doc_text(doc), []
-    m = pattern.search(text)
+    m = first_match(pattern, text, starts, 0)
     while m is not None:
         start, end = m.span()
         pieces = []
@@ -256,7 +346,7 @@ def _claim(
         if pieces:
             taken[start:end] = b"\x01" * (end - start)
             found.extend(pieces)
-        m = pattern.search(text, end if pieces else start + 1)
+        m = first_match(pattern, text, starts, end if pieces else start + 1)
     return found
 
 
@@ -479,11 +569,12 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
 
 
 def _relative(
-    doc: Doc, res: DateResources, taken: bytearray, anchor: date | None
+    doc: Doc, res: DateResources, starts: list[int], taken: bytearray, anchor: date | None
 ) -> list[DateMention]:
-    """Deictic expressions, resolved against the dateline where that is sound."""
+    """Deictic expressions, resolved against the dateline where that is sound. `starts`:
+    the words they can start at."""
     out = []
-    for m in res.relative.finditer(doc_text(doc)):
+    for m in _relative_matches(res, doc_text(doc), starts):
         start, end = m.span()
         if any(taken[start:end]) or m.lastgroup is None:
             continue
@@ -498,6 +589,24 @@ def _relative(
             )
         )
     return out
+
+
+def _relative_matches(res: DateResources, text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``res.relative.finditer(text)``, trying at each word (`starts`) only the rows that
+    can open with its first character."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        ch = text[start]
+        if ch.isascii():
+            pattern = res.relative_by_first.get(ch.lower(), res.relative_by_first[""])
+        else:
+            pattern = res.relative
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)
 
 
 def _shift(anchor: date | None, how: str) -> tuple[str | None, str | None]:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from kfr_extract.extract import currencies, lexicons
 from kfr_extract.extract.context import DocContext
+from kfr_extract.extract.regex_starts import DIGIT_RUNS_ANY, Starts, class_body, matches
 from kfr_extract.models import Money, Place
 from kfr_extract.paths import read_lexicon
 
@@ -50,6 +51,8 @@ MAX_SYMBOL_GAP = 1  # "Rs 5m", "USD 5,000": at most one space between a sign and
 class MoneyResources:
     number_words: dict[str, int]  # 'five' -> 5, 'a' -> 1: before a scale word only
     numbers: re.Pattern[str]  # digits, or number words before "million", "billion" ...
+    word_number_starts: str  # the words a number word starts, for `regex_starts.Starts.at`
+    any_scale: re.Pattern[str]  # a scale word after a space: without one, no number words
     symbols: dict[str, tuple[str, ...]]  # case-sensitive sign or code -> candidate codes
     names: dict[str, tuple[str, ...]]  # lower-case name (or its tail) -> candidate codes
     adjectives: dict[str, re.Pattern[str]]  # code -> its name's qualifier ("Mexican")
@@ -97,6 +100,8 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
         by_country=cldr.by_country,
         number_words=words,
         numbers=_number_pattern(words, scales),
+        word_number_starts=class_body(frozenset(w[0] for w in words), ignore_case=True),
+        any_scale=re.compile(rf"\s(?:{_scale_words(scales)})\b", re.IGNORECASE),
         symbols=symbols,
         names=names,
         name_pattern=_after_pattern(names, symbols),
@@ -130,12 +135,17 @@ def _number_pattern(words: dict[str, int], scales: dict[str, int]) -> re.Pattern
     """Digits, or number words right before a scale word ("a billion CFA francs",
     "five million naira"): without a scale, a word number is no amount."""
     word = lexicons.trie(words, fold=True)
-    scale = lexicons.trie([s for s in scales if len(s) > 2], fold=True)
+    scale = _scale_words(scales)
     return re.compile(
         NUMBER.pattern
         + rf"|\b(?P<words>(?:{word})(?:[\s-](?:{word}))*)(?=\s+(?:{scale})\b)",
         re.IGNORECASE,
     )
+
+
+def _scale_words(scales: dict[str, int]) -> str:
+    """The scale words that may follow number words ("million", not "m")."""
+    return lexicons.trie([s for s in scales if len(s) > 2], fold=True)
 
 
 def _scale_pattern(scales: dict[str, int]) -> re.Pattern[str]:
@@ -180,9 +190,20 @@ def extract(ctx: DocContext, resources: MoneyResources) -> list[Money]:
     return out
 
 
+def _number_starts(text: str, res: MoneyResources) -> list[int]:
+    """Where `res.numbers` can match: at the first of a run of digits, and, when some
+    scale word follows a space somewhere, at the words a number word can start. Trying
+    it only there gives the matches of a full scan at a fraction of the cost."""
+    starts = Starts(text)
+    digits = starts.at(DIGIT_RUNS_ANY)
+    if not res.any_scale.search(text):
+        return digits
+    return sorted({*digits, *starts.at(res.word_number_starts)})
+
+
 def _amounts(text: str, res: MoneyResources) -> list[_Amount]:
     found: list[_Amount] = []
-    for m in res.numbers.finditer(text):
+    for m in matches(res.numbers, text, _number_starts(text, res)):
         number = _number(m["num"]) if m["num"] else _word_number(m["words"], res)
         if number is None:
             continue

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from kfr_extract.models import Anomaly
 
-from .plausible import TOKEN_RE, implausible_at
+from .plausible import SEPARATORS, implausible_at, tokens_holding
 from .scripts import (
     CJK_GROUP,
     HANGUL,
@@ -89,13 +89,14 @@ def _foreign_runs(text: str) -> list[tuple[int, int, str]]:
 
 
 _LOST_CHAR_RE = re.compile(r"(?<=[a-z])\?(?=[a-z])")
+_HIGH_OR_QUESTION_RE = re.compile(f"[^{SEPARATORS}\\x00-\\x7f]|\\?")
 
 
 def _residual_runs(text: str) -> list[tuple[int, int, str]]:
     """Stretches that still look like mojibake after the repair."""
     context = True  # CJK glued to ASCII is real text, whatever the document
     out = []
-    for m in TOKEN_RE.finditer(text):
+    for m in tokens_holding(text, _HIGH_OR_QUESTION_RE):  # other tokens have nothing to flag
         token = m.group()
         if token.isascii():
             if "?" in token and not re.search(r"[/=&:@#]|www|http", token):

@@ -152,9 +152,7 @@ def _ftfy_lines(text: str, config: ftfy.TextFixerConfig) -> tuple[str, list[Edit
         if brk - pos > config.max_decode_length:
             brk = pos + config.max_decode_length
         segment = text[pos:brk]
-        if segment.isascii() and "&" not in segment and "\r" not in segment and not _has_controls(
-            segment
-        ):
+        if _nothing_to_fix(segment):
             fixed, steps = segment, []
         else:
             fixed, steps = ftfy.fix_and_explain(segment, config)
@@ -172,6 +170,22 @@ def _ftfy_lines(text: str, config: ftfy.TextFixerConfig) -> tuple[str, list[Edit
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x1b]")
+
+# Typographic quotes, dashes and the ellipsis: with ASCII, no ftfy fixer can change a line
+# made of them (none is mojibake evidence without an accented letter, a currency sign or
+# the like next to it, none is a control, a line break or a ligature, and all are NFC).
+# tests/test_repair.py proves it against ftfy's own badness rules.
+FTFY_NEUTRAL = "‘’“”–—…"
+_NOT_NEUTRAL_RE = re.compile(f"[^\x00-\x7f{FTFY_NEUTRAL}]")
+
+
+def _nothing_to_fix(segment: str) -> bool:
+    """Whether ftfy would return `segment` unchanged, decided without running it: most
+    lines are ASCII plus curly quotes, and ftfy's mojibake scan of each one cost a third
+    of `repair`."""
+    if "&" in segment or "\r" in segment or _has_controls(segment):
+        return False
+    return segment.isascii() or not _NOT_NEUTRAL_RE.search(segment)
 
 
 def _has_controls(s: str) -> bool:

@@ -24,7 +24,7 @@ from kfr_extract.paths import lexicon_dir, read_lexicon
 
 from .codepages import DISPLAY_NAMES, LATIN_MAP, latin_label
 from .edits import Edit, apply_runs, runs_to_edits, show_examples
-from .plausible import PUNCT_WEST, TOKEN_RE, is_plausible
+from .plausible import PUNCT_WEST, high_tokens, is_plausible
 from .scripts import has_cjk_context, is_cjk_letter, script_counts, script_of
 from .utf8_bytes import strong_utf8_anywhere, utf8_in_other_code_page, utf8_stretches
 
@@ -126,10 +126,8 @@ class _Candidate:
 def _high_tokens(text: str) -> list[tuple[re.Match[str], list[int | None]]]:
     """Tokens holding a Latin-1/Windows-1252 high character, with their bytes."""
     out = []
-    for m in TOKEN_RE.finditer(text):
+    for m in high_tokens(text):
         token = m.group()
-        if token.isascii():
-            continue
         bs = [LATIN_MAP.get(ch) for ch in token]
         if any(b is not None and b >= 0x80 for b in bs):
             out.append((m, bs))
@@ -208,6 +206,15 @@ def _legacy_candidates(
     return cands
 
 
+def _any_implausible_token(text: str, cjk_context: bool) -> bool:
+    """Whether some token with a high character is implausible as written, read as in
+    `_legacy_candidates` (in a CJK context, and in one when the document may turn out to
+    be CJK). Only such a token makes a strong candidate, and without one no encoding is
+    tried: curly quotes, which every document has, cost four encodings' search otherwise."""
+    contexts = (True,) if cjk_context else (False, True)
+    return any(not is_plausible(m.group(), c) for m, _ in _high_tokens(text) for c in contexts)
+
+
 def _accept_with_context(c: _Candidate) -> bool:
     """With strong evidence elsewhere in the document, what else do we decode? Tokens
     that are implausible as written, and tokens that decode entirely into common CJK
@@ -265,6 +272,8 @@ def repair_legacy_cjk(text: str) -> tuple[str, list[Edit], list[Fix]]:
     if text.isascii() or not any(ch in LATIN_MAP and ord(ch) >= 0x80 for ch in text):
         return text, [], []
     context = has_cjk_context(text)
+    if not _any_implausible_token(text, context):
+        return text, [], []
     # In a document that is CJK as written, tokens that read as clean text stay as they
     # are ("——" is not Shift-JIS there, whatever else is).
     allow_weak = not context

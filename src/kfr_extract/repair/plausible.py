@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .codepages import CP1252_ONLY
 from .scripts import CJK_GROUP, HANGUL, is_cjk_letter, is_wordchar, script_of
@@ -72,7 +73,38 @@ _CLOSE_OK_BEFORE = frozenset(".,;:!?)]}\"'…%") | _CLOSE_PUNCT | _DASHES
 # Tokens: stretches between whitespace. A no-break space (0xA0) or a C1 "next line"
 # (0x85) does not end a token: as bytes they are part of legacy double-byte characters
 # ("あ" is 82 A0 and "桁" 8C 85 in Shift-JIS).
-TOKEN_RE = re.compile("[^ \t\n\r\x0b\x0c\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+SEPARATORS = " \t\n\r\x0b\x0c\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TOKEN_RE = re.compile(f"[^{SEPARATORS}]+")
+_HIGH_RE = re.compile(f"[^{SEPARATORS}\\x00-\\x7f]")
+
+
+def tokens_holding(text: str, char_re: re.Pattern[str]) -> list[re.Match[str]]:
+    """The `TOKEN_RE` matches of `text` (in order, as ``TOKEN_RE.finditer`` gives them)
+    that hold a character `char_re` matches (one token character at a time).
+
+    The steps look only at tokens with a non-ASCII character, a few in a mostly ASCII
+    text: finding those characters and growing each to its token is much cheaper than
+    walking every token in Python."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for hit in char_re.finditer(text):
+        start = hit.start()
+        if start < end:
+            continue  # in the token found last
+        while start > 0 and TOKEN_RE.match(text, start - 1, start):
+            start -= 1
+        token = TOKEN_RE.match(text, start)
+        assert token is not None  # `char_re` matched a token character at `hit.start()`
+        out.append(token)
+        end = token.end()
+    return out
+
+
+@lru_cache(maxsize=8)
+def high_tokens(text: str) -> tuple[re.Match[str], ...]:
+    """The tokens of `text` holding a non-ASCII character (cached: each step of a repair
+    round asks about the same text)."""
+    return tuple(tokens_holding(text, _HIGH_RE))
 
 
 def implausible_at(token: str, cjk_context: bool = False) -> int:

@@ -79,7 +79,7 @@ def has_cjk_context(text: str) -> bool:
     return (counts.get(CJK_GROUP, 0) + counts.get(HANGUL, 0)) / total >= 0.3
 
 
-_ASCII_LETTERS_RE = re.compile("[A-Za-z]+")
+_NOT_ASCII_LETTER_BYTES = bytes(b for b in range(256) if not chr(b).isalpha() or b > 0x7F)
 
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 
@@ -88,7 +88,9 @@ _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 def script_counts(text: str) -> dict[str, int]:
     """Letters per script group. (Cached: a step asks several times about one text.)"""
     counts: dict[str, int] = {}
-    latin = sum(len(w) for w in _ASCII_LETTERS_RE.findall(text))
+    # ASCII letters: the UTF-8 bytes less every byte that is not one (a tenth of the time
+    # of matching words); non-ASCII characters are all bytes >= 0x80, never letters.
+    latin = len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LETTER_BYTES))
     if latin:
         counts["LATIN"] = latin
     for ch in _NON_ASCII_RE.findall(text):

@@ -25,7 +25,7 @@ from kfr_extract.models import Fix
 
 from .codepages import DISPLAY_CODECS, DISPLAY_NAMES, LATIN_MAP, latin_label
 from .edits import Edit, apply_runs, runs_to_edits, show_examples
-from .plausible import OPEN_PUNCT, TOKEN_RE, is_plausible
+from .plausible import OPEN_PUNCT, high_tokens, is_plausible
 from .scripts import has_cjk_context, is_wordchar, script_of
 from .utf8_bytes import (
     assigned_letter,
@@ -66,10 +66,8 @@ def sure_utf8(text: str) -> tuple[str, list[Edit], list[Fix]]:
         return text, [], []
     context = has_cjk_context(text)
     per_kind: dict[str, list[tuple[int, int, str]]] = {}
-    for m in TOKEN_RE.finditer(text):
+    for m in high_tokens(text):
         token = m.group()
-        if token.isascii():
-            continue
         latin_bs = [LATIN_MAP.get(ch) for ch in token]
         if None not in latin_bs and covers_high_bytes(utf8_sequences(latin_bs)[0], latin_bs):
             continue  # UTF-8 shown as Windows-1252 through and through: ftfy's
@@ -129,10 +127,8 @@ def residual_utf8(
     per_kind: dict[str, list[tuple[int, int, str]]] = {}
     lost: list[tuple[int, int, str]] = []
     deferred: list[tuple[str, list[tuple[int, int, str]]]] = []
-    for m in TOKEN_RE.finditer(text):
+    for m in high_tokens(text):
         token = m.group()
-        if token.isascii():
-            continue
         offset = m.start()
         direct = None
         if not is_plausible(token, context):

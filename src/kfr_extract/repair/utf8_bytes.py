@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from .codepages import DISPLAY_CODECS, HIGH_LATIN, LATIN_MAP
 from .edits import apply_runs
-from .plausible import PUNCT_WEST, TOKEN_RE, is_plausible
+from .plausible import PUNCT_WEST, high_tokens, is_plausible
 from .scripts import CJK_GROUP, HANGUL, script_of
 
 
@@ -185,10 +185,8 @@ def assigned_letter(ch: str) -> bool:
 def strong_utf8_anywhere(text: str) -> bool:
     """Does any token hold UTF-8 mojibake that cannot be chance (three-byte sequences
     such as "â€œ", or UTF-8 encoded twice)?"""
-    for m in TOKEN_RE.finditer(text):
+    for m in high_tokens(text):
         token = m.group()
-        if token.isascii():
-            continue
         bs = [LATIN_MAP.get(ch) for ch in token]
         if utf8_stretches(token, bs, False)[1]:
             return True

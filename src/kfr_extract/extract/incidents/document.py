@@ -6,10 +6,16 @@ where people were taken, and the armed groups the text names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Any, TypeVar
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -22,6 +28,7 @@ WEEKDAY = re.compile(
     r"(?!\s*,?\s+(?:\d|January|February|March|April|May|June|July|August|September|October"
     r"|November|December))"
 )
+T = TypeVar("T")
 KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
 ACRONYM_AFTER = re.compile(r"\s*(?:,\s*or\s+|\()([A-Z][A-Z0-9-]{1,9})\b")
 
@@ -50,6 +57,71 @@ class _Doc:
     armed: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     group_cache: dict[str, str | None] = field(default_factory=dict)
 
+    def tokens_with_lower(self, words: frozenset[str], within: SpacySpan) -> list[Token]:
+        """The tokens of `within` whose lower-case form is in `words`."""
+        return self._tokens(self._with_lower(words), within)
+
+    def tokens_with_lemma(self, lemmas: frozenset[str], within: SpacySpan) -> list[Token]:
+        """The tokens of `within` whose lower-cased lemma is in `lemmas`."""
+        return self._tokens(self._with_lemma(lemmas), within)
+
+    def _tokens(self, indices: list[int], within: SpacySpan) -> list[Token]:
+        lo, hi = bisect_left(indices, within.start), bisect_left(indices, within.end)
+        return [self.doc[i] for i in indices[lo:hi]]
+
+    def _with_lower(self, words: frozenset[str]) -> list[int]:
+        """Token indices, read from the Doc's arrays of string ids rather than token by
+        token: the steps that look for a few words in every sentence made a Token object
+        for each token of the document, the costliest part of the extractor."""
+        key = ("lower", words)
+        if key not in self._index_cache:
+            ids = self._ids[:, 0]
+            wanted = [get_string_id(word) for word in words]  # ids are the strings' hashes
+            self._index_cache[key] = [
+                i for i in np.flatnonzero(np.isin(ids, wanted)).tolist()
+                if self.doc[i].lower_ in words  # (a hash may collide: say it with strings)
+            ]
+        return self._index_cache[key]
+
+    def _with_lemma(self, lemmas: frozenset[str]) -> list[int]:
+        key = ("lemma", lemmas)
+        if key not in self._index_cache:
+            by_lemma = self._ids_by_lower_lemma
+            wanted = [h for lemma in lemmas for h in by_lemma.get(lemma, ())]
+            self._index_cache[key] = np.flatnonzero(np.isin(self._ids[:, 1], wanted)).tolist()
+        return self._index_cache[key]
+
+    @cached_property
+    def _ids(self) -> np.ndarray:
+        """Each token's LOWER and LEMMA string ids."""
+        return self.doc.to_array([LOWER, LEMMA])
+
+    @cached_property
+    def _ids_by_lower_lemma(self) -> dict[str, list[int]]:
+        """The document's lemma ids by lemma lower-cased ("Abduction", "abduction")."""
+        out: dict[str, list[int]] = {}
+        for h in np.unique(self._ids[:, 1]).tolist():
+            lowered = _LOWERED.get(h)
+            if lowered is None:
+                lowered = _LOWERED[h] = self.doc.vocab.strings[h].lower()
+            out.setdefault(lowered, []).append(h)
+        return out
+
+    @cached_property
+    def _index_cache(self) -> dict[tuple[str, frozenset[str]], list[int]]:
+        return {}
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, computed once per document (word sets derived from the resources,
+        for `tokens_with_lemma`)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
+        return {}
+
     @cached_property
     def money_country(self) -> str | None:
         """The one country whose own currency the text's amounts are in ("N2.5m": NG),
@@ -68,6 +140,12 @@ class _Doc:
         sentence = first.text.rstrip().endswith((".", "!", "?", ".\u201d", '."'))
         return 0 if not self.text[: first.start_char].strip() and ends_line and not sentence \
             else None
+
+
+# String id -> the string lower-cased, for every Doc: ids are hashes of the strings, the
+# same in every StringStore, and the vocabulary keeps the strings for the life of the
+# process anyway.
+_LOWERED: dict[int, str] = {}
 
 
 def _armed_groups(d: _Doc, organizations: list[Organization]) -> list:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -41,7 +42,7 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
     if _statistical(d, seg):
         return []
     out = []
-    for tok in seg:
+    for tok in d.tokens_with_lemma(_may_report(d.res.trigger_lemmas), seg):  # others: none
         patient = _abduction_patient(d, tok)
         if patient is False:
             continue
@@ -80,6 +81,12 @@ def _one_per_event(mentions: list[_Mention]) -> list[_Mention]:
 
 # Verbs that report an abduction only with "hostage": "took them hostage", "held hostage".
 HOSTAGE_VERBS = frozenset(("take", "hold", "keep"))
+
+
+@lru_cache(maxsize=4)
+def _may_report(trigger_lemmas: frozenset[str]) -> frozenset[str]:
+    """The lemmas `_abduction_patient` looks further at (all other tokens: False)."""
+    return trigger_lemmas | HOSTAGE_VERBS | {"fall"}
 
 
 def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
@@ -237,8 +244,8 @@ def _generic(d: _Doc, tok: Token) -> bool:
 
 def _statistical(d: _Doc, seg: SpacySpan) -> bool:
     """A sentence counting kidnappings ("142 kidnapping cases", "30 kidnappings")."""
-    for tok in seg:
-        if tok.lower_ in d.res.statistic and tok.pos_ == "NOUN":
+    for tok in d.tokens_with_lower(d.res.statistic, seg):
+        if tok.pos_ == "NOUN":
             if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
                 return True
             if any(c.dep_ == "compound" and any(g.like_num for g in c.children)

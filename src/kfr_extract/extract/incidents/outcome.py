@@ -35,9 +35,10 @@ def _outcome(d: _Doc, inc: _Incident) -> tuple[str, int | None, int, _When | Non
     found: list[tuple[str, int | None, int, _When | None]] = []
     victim_heads = {m.patient.lemma_.lower() for m in inc.mentions if m.patient is not None}
     victims = max((m.victims for m in inc.mentions if m.victims), default=None)
+    lemmas = d.once("outcome", lambda: frozenset(d.res.outcomes) | {"find"})
     for i in _ordered(d, inc):
         seg = d.segments[i]
-        for tok in seg:
+        for tok in d.tokens_with_lemma(lemmas, seg):  # `_outcome_of` is None for the others
             kind = _outcome_of(d, tok, victim_heads, victims)
             if kind is not None:
                 found.append((kind[0], kind[1], i, _date_at_verb(d, seg, tok)))
@@ -60,7 +61,10 @@ def _outcome(d: _Doc, inc: _Incident) -> tuple[str, int | None, int, _When | Non
 def _still_captive(d: _Doc, seg: SpacySpan) -> bool:
     """A demand still standing ("are demanding", "demands"), talks under way, or efforts
     to rescue: the victims are held."""
-    for tok in seg:
+    lemmas = d.once("still_captive", lambda: frozenset(
+        ("demand", "negotiate", "want", "negotiation", "negotiations",
+         *(lemma for lemma, fate in d.res.outcomes.items() if fate in ("rescued", "released")))))
+    for tok in d.tokens_with_lemma(lemmas, seg):  # the others say nothing of it
         lemma = tok.lemma_.lower()
         if lemma in ("demand", "negotiate", "want") and tok.pos_ in ("VERB", "AUX"):
             present = tok.tag_ in ("VBZ", "VBP") or (

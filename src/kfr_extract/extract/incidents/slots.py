@@ -155,11 +155,12 @@ def _ransom(d: _Doc, inc: _Incident) -> dict[str, tuple[object, int]]:
     return result
 
 
+_PAY = frozenset(("pay",))
+
+
 def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
     """"yes" for "paid a ransom" with no amount, "no" for "no ransom was paid"."""
-    for tok in seg:
-        if tok.lemma_.lower() != "pay":
-            continue
+    for tok in d.tokens_with_lemma(_PAY, seg):
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         ransom = [o for o in objects if o.lemma_.lower() == "ransom" or
                   (_of_object(o) is not None and _of_object(o).lemma_.lower() == "ransom")]
@@ -189,8 +190,8 @@ def _unsure(verb: Token) -> bool:
 
 def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
     for i in _ordered(d, inc):
-        for tok in d.segments[i]:
-            if tok.lemma_.lower() not in d.res.arrest or _generic(d, tok):
+        for tok in d.tokens_with_lemma(d.res.arrest, d.segments[i]):
+            if _generic(d, tok):
                 continue
             if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD"):
                 continue
