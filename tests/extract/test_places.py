@@ -730,3 +730,28 @@ def test_an_arabic_article_glued_inside_a_designated_name(places_of):
 
 def test_university_is_no_town(places_of):
     assert "University" not in places_of("A lecturer at the Kaduna State University said so.")
+
+
+def test_a_designated_place_the_tagger_calls_an_organization(places_of):
+    found = places_of("Gunmen abducted a priest at Uli, in the Ihiala Local Government Area "
+                      "of Anambra State.")
+    assert {"Ihiala Local Government Area", "Anambra State"} <= set(found)
+
+
+def test_a_name_with_a_possessive_inside(places_of):
+    found = places_of("Officials in Cox's Bazar said the refugees were held.")
+    assert found["Cox's Bazar"]["country_code"] == "BD" and "Cox" not in found
+    found = places_of("He was freed by the Kurdistan Region's security forces.")
+    assert "Kurdistan Region" in found
+
+
+def test_a_chiefdom_is_not_a_known_tail_of_another_country(places_of):
+    found = places_of("Militiamen attacked Djugu, in Ituri, Congo. The president of the civil "
+                      "society of the Bahema Nord chiefdom spoke.")
+    assert "Nord" not in found
+
+
+def test_a_bare_name_and_town_line_is_a_byline(places_of):
+    found = places_of("Gunmen abduct priest\nIkechukwu Obi, Awka\n10 March 2025\n\nGunmen "
+                      "abducted a priest in Anambra State.")
+    assert found["Awka"]["country_code"] == "NG"

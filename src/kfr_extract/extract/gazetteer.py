@@ -22,7 +22,7 @@ from kfr_extract.extract import cache
 from kfr_extract.paths import read_lexicon
 
 MIN_CITY_LENGTH = 3
-FIRST_WORD = re.compile(r"[ \-]")
+FIRST_WORD = re.compile(r"[ \-'’]")  # "Cox's Bazar" starts at the token "Cox"
 SPACES = re.compile(r"\s")
 INNER_HYPHEN = re.compile(r"\w-\w")  # "Pétion-Ville" is geonames' "Pétionville"
 SOURCES = ("places_countries.tsv", "places_regions.tsv", "places_stoplist.txt",

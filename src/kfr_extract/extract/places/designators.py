@@ -112,9 +112,16 @@ def _known_tail(ctx: _Context, run: list[int]) -> list[int]:
     if len(run) < 2 or ctx.lookup(text(run)):
         return run
     for k in range(1, len(run)):
-        if any(e.subdivision and e.code in ctx.codes for e in ctx.lookup(text(run[k:]))):
+        tail = text(run[k:])
+        if any(e.subdivision and _named_elsewhere(ctx, e.code, tail) for e in ctx.lookup(tail)):
             return run[k:]
     return run
+
+
+def _named_elsewhere(ctx: _Context, code: str | None, name: str) -> bool:
+    """Whether the text names a place of country `code` other than `name` itself (so
+    "Bahema Nord chiefdom" in a report on Congo is not Burkina Faso's Nord)."""
+    return any(site != name.casefold() for site in ctx.code_sites.get(code or "", ()))
 
 
 def _dateline_designator(ctx: _Context, token) -> bool:

@@ -56,6 +56,8 @@ def _split_hyphens(ctx: _Context, span: SpacySpan) -> Iterator[SpacySpan]:
 def _ner_mention(ctx: _Context, span: SpacySpan, label: str) -> Mention | None:
     if span and span[0].lower_ == "the":
         span = span[1:]
+    if span and span[-1].tag_ == "POS":
+        span = span[:-1]  # "the Kurdistan Region's security forces"
     if not span or span.text in ctx.res.stop or span[-1].lower_ in ctx.words.roads:
         return None  # streets and roads are no places (their towns are: `_road_mentions`)
     entries = ctx.lookup(span.text)

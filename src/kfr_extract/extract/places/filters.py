@@ -193,6 +193,8 @@ def _country_demonym(ctx: _Context, word: str) -> bool:
 
 
 BASED_IN = re.compile(r"-based\b")
+# A line holding only a name before the city: "Ikechukwu Obi, Awka", "By Ali Musa, Kano".
+BYLINE_NAME = re.compile(r"(?:(?:By|From|Author)\s+)?[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}")
 
 
 def _city_in_context(ctx: _Context, span: SpacySpan) -> bool:
@@ -242,11 +244,13 @@ def _byline_town(ctx: _Context, span: SpacySpan) -> bool:
     person's name and a comma, closing a line or a byline's cell, is where the
     reporter filed from."""
     doc = ctx.doc
-    if span.start < 2 or doc[span.start - 1].text != "," \
-            or doc[span.start - 2].ent_type_ != "PERSON":
+    if span.start < 2 or doc[span.start - 1].text != ",":
         return False
     rest = ctx.text[span.end_char : span.end_char + 3].lstrip(" \t")
-    return rest[:1] in ("", "\n", "|")
+    if rest[:1] not in ("", "\n", "|"):
+        return False
+    line = ctx.text[ctx.text.rfind("\n", 0, span.start_char) + 1 : doc[span.start - 1].idx]
+    return doc[span.start - 2].ent_type_ == "PERSON" or bool(BYLINE_NAME.fullmatch(line))
 
 
 def _seat_after_organization(ctx: _Context, span: SpacySpan) -> bool:
@@ -290,7 +294,8 @@ def _inside_organization(ctx: _Context, span: SpacySpan) -> bool:
     doc = ctx.doc
     if ent is not None and ent.label_ == "ORG" and len(_core(ent)) > len(span) \
             and ent.start <= span.start and span.end <= ent.end \
-            and not _only_places(ctx, _core(ent)) and not _names_road(ctx, ent):
+            and not _only_places(ctx, _core(ent)) and not _names_road(ctx, ent) \
+            and not _designated_place(ctx, ent):
         j = span.start - 1
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1  # "the Government of the Philippines"
@@ -318,6 +323,13 @@ def _continues_office_name(ctx: _Context, span: SpacySpan) -> bool:
     return office is not None and office.label_ == "ORG" and office.end == i \
         and any(t.text in ctx.words.field_offices and t.i + 1 < office.end
                 and doc[t.i + 1].lower_ in ("in", "for") for t in office)
+
+
+def _designated_place(ctx: _Context, ent: SpacySpan) -> bool:
+    """ "[the Ihiala Local Government Area of Anambra State]" tagged ORG: a phrase headed
+    by a designator names a place, not an organization."""
+    root = ent.root
+    return root.lower_ in ctx.words.suffixes or _lga_start(ent.doc, root) is not None
 
 
 def _names_road(ctx: _Context, ent: SpacySpan) -> bool:
