@@ -266,3 +266,15 @@ def test_a_plural_modifying_a_plural_is_part_of_the_unit(found):
 def test_head_of_cattle_and_frequencies(found):
     assert found("We have sold 40 head of cattle.") == [(40, "head of cattle")]
     assert found("The kidnappers call every two days.") == []
+
+
+def test_of_them_counts_what_them_stands_for(found):
+    assert found("The attackers, about eight of them, stormed the church.") == [
+        (8, "attackers")]
+    assert found("We recorded five kidnappings. Only two of them were solved.") == [
+        (5, "kidnappings"), (2, "kidnappings")]
+
+
+def test_a_breakdown_in_brackets_counts_the_unit_before_it(found):
+    assert found("Police made 17 arrests (11 in Spain, 6 in the Netherlands).") == [
+        (17, "arrests"), (11, "arrests"), (6, "arrests")]

@@ -128,6 +128,7 @@ def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
 
 
 RANGE_JOINERS = ("and", "to", "-", "\u2013")
+BREAKDOWN = re.compile(r"(?:[^()]*[,;]\s*)?")  # "17 arrests (11 in Spain, 6 ..."
 
 
 def _number_starts(doc: Doc) -> list[int]:
@@ -578,20 +579,70 @@ def _coordinated_head(doc: Doc, k: int, run: list[int]) -> int:
 
 
 def _elliptical(doc: Doc, number: _Number, earlier: list[tuple[int, Count]]) -> Count | None:
-    """A bare number as a subject ("16 came from Sabuwa") counts the unit of the previous
-    count in the same sentence."""
-    tok = doc[number.end - 1]
-    if tok.dep_ not in ("nsubj", "nsubjpass") or not earlier:
+    """A number whose counted noun is clear from just before it: a bare subject ("16 came
+    from Sabuwa"), "eight of them" (the nearest plural noun of its sentence, else the
+    last count's or the last plural subject's), or an item of a breakdown in brackets
+    after a count ("17 arrests (11 in Spain, 6 in the Netherlands)")."""
+    tok, end = doc[number.end - 1], number.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "them":
+        unit = _plural_noun_before(tok) or _previous_unit(tok, earlier, sentences=2) \
+            or _plural_subject_before(tok)
+        end += 2
+    elif tok.dep_ in ("nsubj", "nsubjpass"):
+        unit = _previous_unit(tok, earlier, sentences=1)
+    else:
+        unit = _breakdown_unit(doc, number, earlier)
+    if unit is None:
         return None
+    span = doc[number.start : end]
+    return Count(**span_of(doc, span.start_char, span.end_char).model_dump(),
+                 value=number.value, unit=unit)
+
+
+def _previous_unit(tok: Token, earlier: list[tuple[int, Count]], sentences: int) -> str | None:
+    """The unit of the last count, if it is in this sentence (or the one before)."""
+    if not earlier:
+        return None
+    start = tok.sent.start
+    if sentences > 1 and start > 0:
+        start = tok.doc[start - 1].sent.start
     first_token, previous = earlier[-1]
-    if first_token < tok.sent.start:
+    return previous.unit if first_token >= start else None
+
+
+def _plural_noun_before(tok: Token) -> str | None:
+    """ "the attackers ordered the workers to lie down, then picked two of them": the
+    nearest plural noun before the number in its sentence."""
+    doc = tok.doc
+    for k in range(tok.i - 1, tok.sent.start - 1, -1):
+        if doc[k].tag_ == "NNS" and doc[k].pos_ == "NOUN":
+            return doc[k].text
+    return None
+
+
+def _plural_subject_before(tok: Token) -> str | None:
+    """ "the attackers, about eight of them": the plural subject "them" stands for, in this
+    sentence or the one before."""
+    doc, start = tok.doc, tok.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for k in range(tok.i - 1, start - 1, -1):
+        if doc[k].tag_ in PLURAL_TAGS and doc[k].dep_ in ("nsubj", "nsubjpass"):
+            return doc[k].text
+    return None
+
+
+def _breakdown_unit(doc: Doc, number: _Number, earlier: list[tuple[int, Count]]) -> str | None:
+    """The unit of a count right before brackets the number stands in, as an item of its
+    breakdown before a preposition ("17 arrests (11 in Spain, 6 in the Netherlands)")."""
+    if not earlier or number.end >= len(doc) or doc[number.end].pos_ != "ADP":
         return None
-    span = doc[number.start : number.end]
-    return Count(
-        **span_of(doc, span.start_char, span.end_char).model_dump(),
-        value=number.value,
-        unit=previous.unit,
-    )
+    text, start = doc_text(doc), doc[number.start].idx
+    bracket = text.rfind("(", 0, start)
+    if bracket < 0 or not BREAKDOWN.fullmatch(text[bracket + 1 : start]):
+        return None
+    opened_after = len(text[:bracket].rstrip())
+    return next((c.unit for _, c in reversed(earlier) if c.end_char == opened_after), None)
 
 
 def _approximator_start(doc: Doc, i: int, res: CountResources) -> int:
