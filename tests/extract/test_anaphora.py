@@ -69,3 +69,8 @@ def test_definite_or_plural_subject_is_not_an_unnamed_source(parse):
 def test_singular_noun_after_a_partitive_one_names_nobody(parse):
     doc = parse("One of the guards at the mine was wounded. Later the guard said he saw four men.")
     assert unnamed_antecedent(_token(doc, "guard"), 0, lambda a, b: False)
+
+
+def test_a_noun_owned_by_an_indefinite_one_is_an_unnamed_source(parse):
+    doc = parse("A farmer's son, who asked not to be named, said the men came at dawn.")
+    assert unnamed_source(_token(doc, "son"), frozenset({"son"}), frozenset({"say"}))

@@ -699,3 +699,78 @@ def test_a_quotation_after_a_narrated_paragraph_keeps_the_speaker_before(quotes)
         "Marta Sousa, a mother of one of the hostages, disagreed."
     )
     assert out == [("We will not negotiate with criminals.", "Paulo Neto")]
+
+
+def test_she_skips_a_man_whom_an_earlier_he_named(quotes):
+    out = quotes(
+        "Paz Ondoy, who leads the nurses' association, said the clinic had closed.\n\n"
+        '"We waited for guards. None came," Ondoy said.\n\n'
+        "Village chief Bruno Sayre said the council would hire watchmen.\n\n"
+        '"The money is ready," he said.\n\n'
+        '"We will open again on Monday," she said.'
+    )
+    assert out[-2:] == [("The money is ready,", "Bruno Sayre"),
+                        ("We will open again on Monday,", "Paz Ondoy")]
+
+
+def test_she_skips_a_man_whose_first_name_is_a_mans(quotes):
+    out = quotes(
+        "Attorney Dilara Kaplan, who represents the families, said the trial was slow.\n\n"
+        '"Nobody has been charged," she said.\n\n'
+        "Provincial director Mehmet Arslan told reporters the case was moving.\n\n"
+        "Hearings resume in May.\n\n"
+        '"Words are not enough for the families," she said.'
+    )
+    assert out[-1] == ("Words are not enough for the families,", "Dilara Kaplan")
+
+
+def test_an_unnamed_father_owned_by_an_indefinite_noun_is_nobody(quotes):
+    out = quotes(
+        "His wife, Salma Khatun, said the family had sold a cow.\n\n"
+        '"We have nothing left," she said.\n\n'
+        "A fisherman's father, who asked not to be named, said the gang called at night.\n\n"
+        '"They made me listen to him crying," he said.'
+    )
+    assert out[-1] == ("They made me listen to him crying,", None)
+
+
+def test_a_view_given_with_for_and_a_name_makes_a_speaker(quotes):
+    out = quotes(
+        "Colonel Marc Ilunga, for his part, announces patrols on the road.\n\n"
+        "For Clarisse Mbuyi, head of the market women's group, traders are the first "
+        "targets.\n\n"
+        '"We no longer travel to the market," she deplores.'
+    )
+    assert out == [("We no longer travel to the market,", "Clarisse Mbuyi")]
+
+
+def test_a_shared_two_word_surname_follows_the_honorific(quotes):
+    out = quotes(
+        "Mr. Samir Ben Ali, a judge, opened the session and said that cooperation mattered.\n\n"
+        "Ms. Nadia Ben Ali, a social worker who is not related to the judge, described the "
+        "families' needs.\n\n"
+        '"Families need one contact," Ms. Ben Ali said.\n\n'
+        "Mr. Ben Ali closed the session.\n\n"
+        '"We will meet again," he said.'
+    )
+    assert out == [("Families need one contact,", "Nadia Ben Ali"),
+                   ("We will meet again,", "Samir Ben Ali")]
+
+
+def test_a_role_set_off_after_a_shared_surname_picks_who_had_that_role(quotes):
+    out = quotes(
+        "Karzan Mala Ali, a trader, was taken near the market.\n\n"
+        "His cousin, Shvan Mala Ali, said the family had called the police.\n\n"
+        "Karzan Mala Ali said he was kept in a dark room.\n\n"
+        "Mala Ali, the cousin, said no money was paid.\n\n"
+        '"Not a single dinar," he said.'
+    )
+    assert out == [("Not a single dinar,", "Shvan Mala Ali")]
+
+
+def test_present_tense_denounces_makes_a_speaker(quotes):
+    out = quotes(
+        "The head of the traders' union, Paul Mavungu, denounces the slowness of the police.\n\n"
+        '"They came four hours later," he says.'
+    )
+    assert out == [("They came four hours later,", "Paul Mavungu")]

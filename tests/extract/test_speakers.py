@@ -695,3 +695,13 @@ def test_a_name_after_a_quotation_inside_the_story_is_no_speaker_by_position(spe
         "Marta Sousa has lived with that fear since her son was taken in May."
     )
     assert "Marta Sousa" not in out
+
+
+def test_sacp_is_a_rank_before_the_name(speakers):
+    found = speakers(
+        "The regional police spokesperson, SACP Juma Kombo, said in a statement that patrols "
+        "had been doubled.\n\n"
+        '"The roads are safe," SACP Kombo said.'
+    )
+    assert found["Juma Kombo"].honorific == "SACP"
+    assert found["Juma Kombo"].organization != "SACP"

@@ -98,12 +98,20 @@ def unnamed_source(subject: Token, person_words: frozenset[str], reporting: froz
         return True
     if subject.pos_ != "NOUN" or subject.tag_ != "NN":
         return False
-    if not any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in subject.children):
+    if not _indefinite(subject):
         return False
     head = subject.head
     return subject.lower_ in person_words or (
         head.pos_ == "VERB" and head.lemma_.lower() in reporting
     )
+
+
+def _indefinite(noun: Token) -> bool:
+    """'a relative', or a noun owned by an indefinite one ('a schoolboy's father': one
+    father the text does not name)."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    return any(c.dep_ == "det" and c.lower_ in INDEFINITE
+               for n in [noun, *owners] for c in n.children)
 
 
 def unnamed_antecedent(noun: Token, floor: int, named: Callable[[int, int], bool]) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from kfr_extract.extract._spans import doc_text
 from kfr_extract.extract.anaphora import load_abduction_lemmas, load_victim_nouns
 from kfr_extract.extract.lexicons import (
+    gender_words,
     honorific_genders,
     honorifics,
     pronoun_genders,
@@ -132,6 +133,8 @@ class ContextResources:
     person_nouns: frozenset[str]  # 'the brother', 'the trader': a person, maybe unnamed
     victim_nouns: frozenset[str]  # 'the victim': the person reported taken
     abduction: frozenset[str]  # verb lemmas of taking people ('abduct')
+    gender_nouns: dict[str, str]  # 'wife' -> 'f': "His wife, X," tells X's gender
+    gender_pronouns: dict[str, str]  # 'her' -> 'f': "X said she ..." tells X's gender
 
 
 def load_resources(lexicon_dir: Path) -> ContextResources:
@@ -155,6 +158,8 @@ def load_resources(lexicon_dir: Path) -> ContextResources:
         person_nouns=words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
         victim_nouns=load_victim_nouns(lexicon_dir),
         abduction=load_abduction_lemmas(lexicon_dir),
+        gender_nouns=gender_words(lexicon_dir)[0],
+        gender_pronouns=gender_words(lexicon_dir)[1],
     )
 
 
@@ -240,7 +245,8 @@ class DocContext:
     def people(self) -> People:
         """The speakers' mentions in text order, for 'who is named here / last'."""
         self._check("people")
-        return People(self.text, self.results["speakers"], self.res.gender, self.res.roles)
+        return People(self.text, self.results["speakers"], self.res.gender, self.res.roles,
+                      GenderCues(self.res.gender_nouns, self.res.gender_pronouns))
 
 
 def find_dateline(text: str, dates: list[DateMention]) -> date | None:
@@ -270,11 +276,64 @@ def main_country(places: list[Place]) -> str | None:
     return min(tally, key=lambda code: (-tally[code], first[code]))
 
 
+@dataclass(frozen=True)
+class GenderCues:
+    """Words that tell a named person's gender from the text around the name."""
+
+    nouns: dict[str, str]
+    pronouns: dict[str, str]
+
+
+@cache
+def _name_detector() -> Any:
+    import gender_guesser.detector as detector  # 0.3 s to load: only when names are asked
+
+    return detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(name: str) -> str | None:
+    """The gender a name's first word usually has ('Selim': m), where the name lists
+    agree on it; None for names they hold for both or do not know."""
+    first = name.split()[0] if name.split() else ""
+    answer = _name_detector().get_gender(first)
+    return {"male": "m", "female": "f"}.get(answer)
+
+
+KIN_BEFORE = re.compile(r"(\w+)\s*,\s*$")  # "His wife, " right before the name
+QUOTATION = re.compile(r"[\"\u201c][^\"\u201d\n]*[\"\u201d]")
+CLAUSE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+
+
+def text_gender(text: str, spans: list[tuple[int, int]], others: list[int],
+                cues: GenderCues) -> str | None:
+    """What the text itself tells of a person's gender: a kin noun set off right before
+    a mention ("Cabahug's wife, Maricel,"), else the first pronoun after a mention in
+    the rest of its sentence, outside quotations and before anyone else is named ("X
+    said she last spoke to her husband"). Mentions that disagree tell nothing."""
+    votes: Counter[str] = Counter()
+    for start, end in spans:
+        kin = KIN_BEFORE.search(text[max(0, start - 30) : start])
+        if kin and kin.group(1).lower() in cues.nouns:
+            votes[cues.nouns[kin.group(1).lower()]] += 1
+            continue
+        stop = CLAUSE_END.search(text, end)
+        limit = min([stop.start() if stop else len(text)] + [o for o in others if o > end])
+        rest = QUOTATION.sub(" ", text[end:limit])
+        for word in re.findall(r"[A-Za-z]+", rest):
+            if word.lower() in cues.pronouns:
+                votes[cues.pronouns[word.lower()]] += 1
+                break
+    if len(votes) != 1:
+        return None
+    return next(iter(votes))
+
+
 class People:
     """Speaker mentions in text order, for 'who is named here / most recently'."""
 
     def __init__(
-        self, text: str, speakers: list[Speaker], genders: dict[str, str], roles: RoleWords
+        self, text: str, speakers: list[Speaker], genders: dict[str, str], roles: RoleWords,
+        cues: GenderCues | None = None,
     ) -> None:
         self.text = text
         items = sorted((m.start_char, m.end_char, s.name) for s in speakers for m in s.mentions)
@@ -287,6 +346,26 @@ class People:
             s.name: genders.get((s.honorific or "").split(" ")[-1].lower().rstrip("."))
             for s in speakers
         }
+        self.name_gender: dict[str, str | None] = {}
+        if cues is not None:
+            self._read_genders(speakers, cues)
+
+    def _read_genders(self, speakers: list[Speaker], cues: GenderCues) -> None:
+        """Without an honorific that tells it, a speaker's gender is what the text says
+        of them; what their first name usually is ("Selim Karatas": not 'she') is kept
+        apart, as weaker evidence: name lists err on names from many countries."""
+        for s in speakers:
+            if self.gender.get(s.name):
+                continue
+            spans = [(m.start_char, m.end_char) for m in s.mentions]
+            others = [start for start, _end, name in self.items if name != s.name]
+            self.gender[s.name] = text_gender(self.text, spans, others, cues)
+            self.name_gender[s.name] = first_name_gender(s.name)
+
+    def learn_gender(self, name: str | None, gender: str | None) -> None:
+        """'"…," he said' given to X: X is a man for the pronouns that follow."""
+        if name and gender and not self.gender.get(name):
+            self.gender[name] = gender
 
     def covering(self, char: int) -> str | None:
         i = bisect_right(self.starts, char) - 1
@@ -323,10 +402,12 @@ class People:
                 return name
         return None
 
-    def agrees(self, name: str, gender: str | None) -> bool:
+    def agrees(self, name: str, gender: str | None, by_name: bool = False) -> bool:
         """Whether a pronoun of ``gender`` may stand for this speaker: no honorific of
-        the other gender ('Mr X' is never 'she')."""
-        return not gender or self.gender.get(name) in (None, gender)
+        the other gender ('Mr X' is never 'she'), nor a pronoun the text used for them;
+        ``by_name``: nor a first name of the other gender."""
+        known = self.gender.get(name) or (self.name_gender.get(name) if by_name else None)
+        return not gender or known in (None, gender)
 
     def latest_before(
         self, char: int, fits: set[str] | None = None, gender: str | None = None,
@@ -340,7 +421,7 @@ class People:
                 break
             if fits is not None and not self.words[name] & fits:
                 continue
-            if not self.agrees(name, gender):
+            if not self.agrees(name, gender, by_name=True):
                 continue
             return name
         return None

@@ -164,3 +164,12 @@ def honorific_genders(lexicon_dir: Path) -> dict[str, str]:
 def pronoun_genders(lexicon_dir: Path) -> dict[str, str]:
     """Personal pronoun -> the gender it asks of the person it stands for."""
     return {row[0].lower(): row[1] for row in table(lexicon_dir, "speakers_pronouns.tsv", 2)}
+
+
+def gender_words(lexicon_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """`speakers_gender_words.tsv`: (kin and person nouns, pronouns) -> 'm' or 'f'."""
+    nouns: dict[str, str] = {}
+    pronouns: dict[str, str] = {}
+    for word, gender, kind in table(lexicon_dir, "speakers_gender_words.tsv", 3):
+        (pronouns if kind == "pronoun" else nouns)[word.lower()] = gender
+    return nouns, pronouns

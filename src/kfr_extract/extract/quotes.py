@@ -96,12 +96,13 @@ def _resolve(
             and (given := mentions.by_given_name(subject.text)):
         return Attribution(True, given)
     if subject.lower_ in res.pronouns:
-        if quoted is not None:
-            found = _paragraph_subject(subject, anchor, mentions, res, quoted)
-            if found.found:
-                return found
         gender = res.pronouns[subject.lower_]
-        return Attribution(True, mentions.latest_before(anchor, gender=gender))
+        found = _paragraph_subject(subject, anchor, mentions, res, quoted) \
+            if quoted is not None else Attribution()
+        if not found.found:
+            found = Attribution(True, mentions.latest_before(anchor, gender=gender))
+        mentions.learn_gender(found.speaker, gender)  # the pronouns after it agree
+        return found
     return Attribution(True, _by_role(subject, anchor, mentions, res))
 
 

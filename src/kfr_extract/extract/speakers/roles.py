@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text
 from kfr_extract.extract.anaphora import (
@@ -48,6 +48,23 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
     for sent in doc.sents:
         if REMARKS.match(text, sent.start_char, sent.end_char):
             out.extend(subject_regions(sent.root, res.title_words))
+        out.extend(_viewpoint(sent))
+    return out
+
+
+def _viewpoint(sent: Span) -> list[tuple[Token, int, int]]:
+    """'For Ange X, president of the league, women are the first victims': a sentence
+    that opens with 'For' and a name set off by a comma gives that person's view, as
+    French and Spanish reports attribute ('Pour X, ...'); not 'For two days, ...'."""
+    first = sent[0]
+    if first.lower_ != "for" or first.dep_ != "prep":
+        return []
+    out = []
+    for obj in first.children:
+        after = obj.right_edge.i + 1
+        if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and after < sent.end \
+                and sent.doc[after].text == ",":
+            out.append((obj, obj.left_edge.idx, end_char(obj.right_edge)))
     return out
 
 

@@ -39,6 +39,11 @@ def _surname_forms(surname: str, single: bool) -> list[str]:
     return forms
 
 
+# ', the brother,' / ', a lecturer at ...': a role noun set off right after a name
+SET_OFF_ROLE = re.compile(r",\s*(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s*[,.]")
+NAME_RUN = re.compile(r"(?:[A-Z][\w'.-]*\s*)+")
+
+
 class Roster:
     """Persons of one document and their mentions."""
 
@@ -112,9 +117,14 @@ class Roster:
         single = len(text.split()) == 1
         if single and key in self.by_surname:
             return self._namesake(key, start)
-        known = self.by_surname.get(_surname(text, self.res.suffixes).lower())
+        last = _surname(text, self.res.suffixes).lower()
+        known = self.by_surname.get(last)
         if known is not None and known.name.lower().endswith(" " + key):
-            return known  # 'St Hilaire' after 'Pierre St Hilaire'
+            # 'St Hilaire' after 'Pierre St Hilaire'; 'Ms. Ben Salah' after Mr. Karim and
+            # Ms. Leila Ben Salah: the bearer `_pick` finds
+            bearers = [p for p in self.namesakes.get(last, [])
+                       if p.name.lower().endswith(" " + key)]
+            return self._pick(bearers, start) if len(bearers) > 1 else known
         if single and (compound := self._first_surname(key)) is not None:
             return compound
         if (named := self._first_name(key)) is not None:
@@ -139,6 +149,14 @@ class Roster:
         people = self.namesakes.get(surname, [])
         if len(people) < 2:
             return self.by_surname[surname]
+        return self._pick(people, start)
+
+    def _pick(self, people: list[Person], start: int) -> Person:
+        """Among bearers of one surname, the one a mention at ``start`` means: the one
+        whose honorific it repeats, else the only one written with no other honorific
+        and not of the other gender ('Mr Al Hamdan' after 'Sheikh Mohammed Al Hamdan' and
+        'Ahmad Al Hamdan'), else the one the role set off after it was given to ('Hama Amin, the
+        brother,' after 'His brother, Dler Hama Amin'), else the one mentioned last."""
         text = doc_text(self.doc)
         honorific = _honorific(text, start, self.res)
         if honorific:
@@ -146,7 +164,39 @@ class Roster:
                     if any(_honorific(text, s, self.res) == honorific for s, _ in p.mentions)]
             if len(same) == 1:
                 return same[0]
+            # nobody written with another honorific ('Mr Al Hamdan' is not 'Sheikh Al
+            # Hamdan') nor of the other gender
+            gender = self.res.gender.get(_bare(honorific.split()[-1]))
+            same = [p for p in people
+                    if not ({h for s, _ in p.mentions if (h := _honorific(text, s, self.res))}
+                            - {honorific})
+                    and self.gender(p) in (None, gender or self.gender(p))]
+            if len(same) == 1:
+                return same[0]
+        role = SET_OFF_ROLE.match(text, self._mention_end(start))
+        if role:
+            same = [p for p in people if self._described_as(p, role.group(1).lower())]
+            if len(same) == 1:
+                return same[0]
         return max(people, key=lambda p: max((s for s, _ in p.mentions if s < start), default=-1))
+
+    def _mention_end(self, start: int) -> int:
+        """Where the capitalized name that starts at ``start`` ends."""
+        m = NAME_RUN.match(doc_text(self.doc), start)
+        return m.end() if m else start
+
+    def _described_as(self, person: Person, role: str) -> bool:
+        """Whether a mention of ``person`` is introduced by the role noun ('His brother,
+        X'; 'The lecturer, Dr X') or has it set off after it ('X, the brother,')."""
+        text = doc_text(self.doc)
+        for start, end in person.mentions:
+            before = text[max(text.rfind("\n", 0, start) + 1, start - 40) : start]
+            if re.search(rf"\b{re.escape(role)}\b", before, re.IGNORECASE):
+                return True
+            after = SET_OFF_ROLE.match(text, end)
+            if after and after.group(1).lower() == role:
+                return True
+        return False
 
     def _first_name(self, key: str) -> Person | None:
         """ "Esther said" after "Esther Danjuma", "said Rosa Elena" after "Rosa Elena
