@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kfr_extract.extract.context import GenderCues, first_name_gender, text_gender
+from kfr_extract.extract.context import GenderCues, text_gender
 
 CUES = GenderCues(nouns={"wife": "f", "brother": "m"},
                   pronouns={"she": "f", "her": "f", "he": "m", "his": "m"})
@@ -35,9 +35,3 @@ def test_mentions_that_disagree_tell_nothing():
     text = "Alex Moyo said she would come. Alex Moyo said his car broke."
     spans = [_span(text, "Alex Moyo"), _span(text, "Alex Moyo", 1)]
     assert text_gender(text, spans, [], CUES) is None
-
-
-def test_a_first_name_the_lists_agree_on_gives_a_gender():
-    assert first_name_gender("Selim Arslan") == "m"
-    assert first_name_gender("Katrin Vogel") == "f"
-    assert first_name_gender("Qwzx Arslan") is None

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -284,21 +284,6 @@ class GenderCues:
     pronouns: dict[str, str]
 
 
-@cache
-def _name_detector() -> Any:
-    import gender_guesser.detector as detector  # 0.3 s to load: only when names are asked
-
-    return detector.Detector(case_sensitive=False)
-
-
-def first_name_gender(name: str) -> str | None:
-    """The gender a name's first word usually has ('Selim': m), where the name lists
-    agree on it; None for names they hold for both or do not know."""
-    first = name.split()[0] if name.split() else ""
-    answer = _name_detector().get_gender(first)
-    return {"male": "m", "female": "f"}.get(answer)
-
-
 KIN_BEFORE = re.compile(r"(\w+)\s*,\s*$")  # "His wife, " right before the name
 QUOTATION = re.compile(r"[\"\u201c][^\"\u201d\n]*[\"\u201d]")
 CLAUSE_END = re.compile(r"[.!?;](?:\s|$)|\n")
@@ -346,21 +331,19 @@ class People:
             s.name: genders.get((s.honorific or "").split(" ")[-1].lower().rstrip("."))
             for s in speakers
         }
-        self.name_gender: dict[str, str | None] = {}
         if cues is not None:
             self._read_genders(speakers, cues)
 
     def _read_genders(self, speakers: list[Speaker], cues: GenderCues) -> None:
         """Without an honorific that tells it, a speaker's gender is what the text says
-        of them; what their first name usually is ("Selim Karatas": not 'she') is kept
-        apart, as weaker evidence: name lists err on names from many countries."""
+        of them. (First-name lists were tried as weaker evidence: they changed no
+        attribution on eleven held-out sets and cost 0.3 s of start-up.)"""
         for s in speakers:
             if self.gender.get(s.name):
                 continue
             spans = [(m.start_char, m.end_char) for m in s.mentions]
             others = [start for start, _end, name in self.items if name != s.name]
             self.gender[s.name] = text_gender(self.text, spans, others, cues)
-            self.name_gender[s.name] = first_name_gender(s.name)
 
     def learn_gender(self, name: str | None, gender: str | None) -> None:
         """'"…," he said' given to X: X is a man for the pronouns that follow."""
@@ -402,12 +385,10 @@ class People:
                 return name
         return None
 
-    def agrees(self, name: str, gender: str | None, by_name: bool = False) -> bool:
+    def agrees(self, name: str, gender: str | None) -> bool:
         """Whether a pronoun of ``gender`` may stand for this speaker: no honorific of
-        the other gender ('Mr X' is never 'she'), nor a pronoun the text used for them;
-        ``by_name``: nor a first name of the other gender."""
-        known = self.gender.get(name) or (self.name_gender.get(name) if by_name else None)
-        return not gender or known in (None, gender)
+        the other gender ('Mr X' is never 'she'), nor a pronoun the text used for them."""
+        return not gender or self.gender.get(name) in (None, gender)
 
     def latest_before(
         self, char: int, fits: set[str] | None = None, gender: str | None = None,
@@ -421,7 +402,7 @@ class People:
                 break
             if fits is not None and not self.words[name] & fits:
                 continue
-            if not self.agrees(name, gender, by_name=True):
+            if not self.agrees(name, gender):
                 continue
             return name
         return None
