@@ -755,3 +755,10 @@ def test_a_bare_name_and_town_line_is_a_byline(places_of):
     found = places_of("Gunmen abduct priest\nIkechukwu Obi, Awka\n10 March 2025\n\nGunmen "
                       "abducted a priest in Anambra State.")
     assert found["Awka"]["country_code"] == "NG"
+
+
+def test_rivers_valleys_mountains_and_tehsils_designate_places(places_of):
+    found = places_of("The farmers were taken near the Ene river, in the Vizcatán mountains. "
+                      "The traders reached Garhi Yasin tehsil on February 27.")
+    assert [m["text"] for m in found["Ene"]["mentions"]] == ["Ene river"]
+    assert "Vizcatán" in found and found["Garhi Yasin"]["kind"] == "region"
