@@ -44,7 +44,7 @@ def build(path: Path | None = None, overrides: dict | None = None) -> Language:
     config = load_config(path, overrides)
     base = config["base"]
     nlp = spacy.load(installed_model(list(base["models"])), exclude=list(base.get("exclude", [])))
-    keep_abbreviations(nlp, Path(config["paths"]["lexicons"] or lexicon_dir()))
+    keep_abbreviations(nlp, Path(config.get("paths", {}).get("lexicons") or lexicon_dir()))
     for name, settings in config["components"].items():
         settings = dict(settings)
         nlp.add_pipe(settings.pop("factory"), name=name, config=settings)
