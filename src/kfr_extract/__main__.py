@@ -7,9 +7,12 @@ stderr must not stop the records), and a Ctrl-C while spaCy loads ends quietly.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from types import FrameType
 
 EXIT_INTERRUPTED = 130
+_interrupted = False
 
 
 def ensure_std_streams() -> None:
@@ -30,11 +33,22 @@ def ensure_std_streams() -> None:
         sys.stderr = open(2, "w", closefd=False, errors="backslashreplace")  # noqa: SIM115
 
 
+def _on_ctrl_c(signum: int, frame: FrameType | None) -> None:
+    """Python's own Ctrl-C behaviour, remembered: a KeyboardInterrupt raised inside a
+    compiled extension's import can be cleared there and lost."""
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     ensure_std_streams()
+    signal.signal(signal.SIGINT, _on_ctrl_c)
     try:
         from kfr_extract.cli import app
 
+        if _interrupted:  # pressed during the imports, and swallowed by one of them
+            raise KeyboardInterrupt
         app()
     except KeyboardInterrupt:  # before the command's own handler is in place
         sys.stderr.write("interrupted\n")
