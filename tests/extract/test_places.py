@@ -762,3 +762,9 @@ def test_rivers_valleys_mountains_and_tehsils_designate_places(places_of):
                       "The traders reached Garhi Yasin tehsil on February 27.")
     assert [m["text"] for m in found["Ene"]["mentions"]] == ["Ene river"]
     assert "Vizcatán" in found and found["Garhi Yasin"]["kind"] == "region"
+
+
+def test_after_a_verb_of_going_to_leads_to_a_place(places_of):
+    found = places_of('"We have not lost contact with them," said the general, who travelled '
+                      "to Mazamari to supervise the operations in Junín, Peru.")
+    assert found["Mazamari"]["country_code"] == "PE"

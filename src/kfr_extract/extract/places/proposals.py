@@ -114,11 +114,14 @@ def _town_after(
 
 
 def _on_a_way(ctx: _Context, token) -> bool:
-    """ "the road to Koza", "on their way from Kano": after a road or a journey, "to" and
-    "from" lead to a place, not a person."""
+    """ "the road to Koza", "on their way from Kano", "travelled to Mazamari": after a road,
+    a journey or a verb of going, "to" and "from" lead to a place, not a person."""
     doc = ctx.doc
-    return token.lower_ in ("to", "from") and token.i > 0 \
-        and doc[token.i - 1].lower_ in ctx.words.ways
+    if token.lower_ not in ("to", "from") or token.i == 0:
+        return False
+    before = doc[token.i - 1]
+    return before.lower_ in ctx.words.ways \
+        or (before.pos_ == "VERB" and before.lemma_.lower() in ctx.words.motion)
 
 
 def _of_a_title(ctx: _Context, token) -> bool:

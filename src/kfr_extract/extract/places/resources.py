@@ -35,6 +35,7 @@ class Words:
     locatives: frozenset[str]  # 'in', 'near': a bare city name used as a place
     firm_locatives: frozenset[str]  # 'in', not 'from': what follows is no person
     ways: frozenset[str]  # 'the road | to X', 'on their way | from X': X is a place
+    motion: frozenset[str]  # lemmas: 'travelled | to X', 'fled | from X': X is a place
     nearness: frozenset[str]  # 'near', 'nearby': two unknown words after one are a village
     place_nouns: frozenset[str]  # 'Gulf countries': keep a modifier a place
     not_place: frozenset[str]  # 'Islamic State', 'Member State'
@@ -102,6 +103,7 @@ def _load_words(lexicon_dir: Path) -> Words:
         ways=lexicons.words(lexicon_dir, "places_way_nouns.txt", lower=True)
         | frozenset(w for w, _, where in placed if "road" in where),
         nearness=lexicons.words(lexicon_dir, "places_nearness_words.txt", lower=True),
+        motion=lexicons.words(lexicon_dir, "places_motion_verbs.txt", lower=True),
         place_nouns=lexicons.words(lexicon_dir, "places_geographic_nouns.txt", lower=True)
         | set(suffixes),
         not_place=lexicons.words(lexicon_dir, "places_not_place_words.txt"),
