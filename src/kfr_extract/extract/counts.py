@@ -308,10 +308,9 @@ def _unit_others_stand_for(
 ) -> str | None:
     """ "Seven passengers were freed, while 23 others remain": "others" counts the unit
     of the previous count in the same sentence."""
-    if first != last or doc[last].lower_ != "others" or not earlier:
+    if first != last or doc[last].lower_ != "others":
         return None
-    first_token, previous = earlier[-1]
-    return previous.unit if first_token >= doc[last].sent.start else None
+    return _previous_unit(doc[last], earlier, sentences=1)
 
 
 def _names_a_person(doc: Doc, number: _Number, first: int, last: int) -> bool:
