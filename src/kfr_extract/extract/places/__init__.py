@@ -70,8 +70,8 @@ def extract(ctx: DocContext, resources: Resources) -> list[Place]:
         for t in m.targets:
             if t.code:
                 context.code_sites.setdefault(t.code, set()).add(m.surface.casefold())
-    context.norp_towns = {t.text for t in doc if t.ent_type_ == "NORP" and t.text[:1].isupper()
-                          and _town_in(resources.towns.lookup(t.text), context.codes)}
+    context.norp_towns = {word for word in context.norp_words
+                          if _town_in(resources.towns.lookup(word), context.codes)}
     designated = [*_designator_mentions(context), *_road_mentions(context)]
     towns = [m for m in gazetteer if m.source == "designator" and "-" in m.surface]
     candidates = [*gazetteer, *designated,

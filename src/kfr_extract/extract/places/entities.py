@@ -17,7 +17,7 @@ MIXED_CASE = re.compile(r"[a-z][A-Z]")
 
 def _ner_mentions(ctx: _Context) -> Iterator[Mention]:
     """spaCy GPE/LOC/FAC entities, split at commas ("Abuja, Nigeria")."""
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         for part in _split_commas(ent):

@@ -71,13 +71,6 @@ class _Context:
         self.codes: set[str] = set()  # countries of the gazetteer's finds, a first guess
         self.norp_towns: set[str] = set()  # words spaCy calls nationalities, known as towns
         self.code_sites: dict[str, set[str]] = {}  # country code -> names found in it
-        self.ent_of: dict[int, SpacySpan] = {}
-        for ent in doc.ents:
-            if "\n" in ent.text or SPACED_DASH.search(ent.text):
-                continue  # a heading run into the next line, or a dateline's dash run
-                # over ("MOGADISHU, Somalia - Somali National Army"): no evidence either way
-            for i in range(ent.start, ent.end):
-                self.ent_of[i] = ent
         self.text = doc_text(doc)  # Doc.text rebuilds the string on every access
         self.in_org_name = bytearray(len(self.text))
         for match in resources.org_names.finditer(self.text):
@@ -86,20 +79,36 @@ class _Context:
         self.orths: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
         self.words_of = {orth: strings[orth] for orth in set(self.orths)}
         self.lower_words = {w for w in self.words_of.values() if w.islower()}
-        self.name_parts = {
-            t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
-        }
+        self._read_entities([self.words_of[orth] for orth in self.orths])
+
+    def _read_entities(self, words: list[str]) -> None:
+        """One pass over the entities, reading token texts from `words` (a Token and a Span
+        per access would cost more than the rules that use them)."""
+        self.ent_of: dict[int, SpacySpan] = {}
+        self.name_parts: set[str] = set()  # words of multi-word PERSON entities
         # last words of full names: a PERSON entity, or any entity a rank or honorific
         # opens ('[SP Abdullahi Funtua]' is often tagged ORG)
-        self.surnames = {
-            ent[-1].text for ent in doc.ents if len(ent) > 1 and (
-                ent.label_ == "PERSON" or ent[0].lower_.rstrip(".") in self.words.honorifics)
-        }
-        self.person_tokens = {
-            t.text for ent in doc.ents
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) > 1)
-            for t in ent if t.text[:1].isupper()
-        }
+        self.surnames: set[str] = set()
+        self.person_tokens: set[str] = set()  # capitalized words of people and org names
+        self.norp_words: set[str] = set()  # words spaCy calls nationalities
+        self.ents = self.doc.ents  # a new tuple of Spans on every access
+        for ent in self.ents:
+            start, end, label = ent.start, ent.end, ent.label_
+            text = self.text[ent.start_char:ent.end_char]
+            if "\n" not in text and not SPACED_DASH.search(text):
+                # (else a heading run into the next line, or a dateline's dash run over:
+                # "MOGADISHU, Somalia - Somali National Army", no evidence either way)
+                self.ent_of.update(dict.fromkeys(range(start, end), ent))
+            several = end - start > 1
+            if label == "PERSON" and several:
+                self.name_parts.update(words[start:end])
+            if several and (label == "PERSON"
+                            or words[start].lower().rstrip(".") in self.words.honorifics):
+                self.surnames.add(words[end - 1])
+            if label == "PERSON" or (label == "ORG" and several):
+                self.person_tokens.update(w for w in words[start:end] if w[:1].isupper())
+            if label == "NORP":
+                self.norp_words.update(w for w in words[start:end] if w[:1].isupper())
 
     def lookup(self, text: str) -> list[Entry]:
         return self.res.gazetteer.lookup(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from kfr_extract.extract.anaphora import (
@@ -75,11 +76,20 @@ class Resources:
 def with_document_titles(text: str, res: Resources) -> Resources:
     """'Sultan X of Butig ... the sultan said': a word that opens names as often as it is
     a title is an honorific in a text that also uses it as a common noun."""
-    used = {w for w in res.name_titles if re.search(rf"\b(?:the|a|an)\s+{w}\b", text)}
+    if not res.name_titles:
+        return res
+    used = {m.group(1) for m in _title_as_noun(res.name_titles).finditer(text)}
     if not used:
         return res
     forms = res.honorifics | used
     return replace(res, honorifics=forms, honorific_tail=_honorific_tail(forms))
+
+
+@lru_cache(maxsize=8)
+def _title_as_noun(name_titles: frozenset[str]) -> re.Pattern[str]:
+    """'the sultan', 'a malik': one pattern for every word, built once per word list."""
+    alternation = "|".join(re.escape(w) for w in sorted(name_titles, key=len, reverse=True))
+    return re.compile(rf"\b(?:the|a|an)\s+({alternation})\b")
 
 
 def _honorific_tail(forms: frozenset[str]) -> re.Pattern[str]:
