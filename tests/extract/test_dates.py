@@ -100,6 +100,32 @@ def test_adjacent_days_joined_by_and_are_one_range(found):
     ]
 
 
+def test_ranges_whose_ends_carry_weekdays(found):
+    text = (
+        "Gunmen struck during the night of Saturday 14 to Sunday 15 March 2026. "
+        "The inquiry sat from Tuesday, 2 June to Friday, 5 June 2026 and from "
+        "Monday, July 6 to Wednesday, July 8, 2026."
+    )
+    assert values(found(text)) == [
+        ("2026-03-14", "2026-03-15"),
+        ("2026-06-02", "2026-06-05"),
+        ("2026-07-06", "2026-07-08"),
+    ]
+
+
+def test_weekday_with_bracketed_day_takes_the_datelines_month(found):
+    dated = "BELO HORIZONTE, 12 March 2026 - Police said on Wednesday (11) that a farmer "
+    assert found(dated + "taken on Saturday (28) was freed.") == [
+        ("12 March 2026", "2026-03-12", "2026-03-12"),
+        ("Wednesday (11)", "2026-03-11", "2026-03-11"),
+        ("Saturday (28)", "2026-02-28", "2026-02-28"),  # the month before the dateline's
+    ]
+    # the weekday and the day disagree with every month near the dateline: no date
+    assert found(dated + "taken on Monday (3) was freed.")[2:] == []
+    # no dateline, no month
+    assert found("Police said on Wednesday (11) that the farmer was freed.") == []
+
+
 def test_distant_days_joined_by_and_are_two_dates(found):
     text = "Hearings were held on 4 March 2020 and 19 April 2020."
     assert values(found(text)) == [("2020-03-04", "2020-03-04"), ("2020-04-19", "2020-04-19")]

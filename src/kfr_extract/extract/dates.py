@@ -236,9 +236,9 @@ def _build_patterns(
         ("numeric", "",
          rf"(?<![0-9./-])(?P<a>[0-9]{{1,2}})(?P<s>[/.-])(?P<b>[0-9]{{1,2}})(?P=s){y1}"),
         ("dd_range", day_first,
-         rf"{wd}{d1}(?:{of}{m1}(?:{c}{y1})?)?{sep}(?:the\s+)?{d2}{of}{m2}(?:{c}{y2})?"),
+         rf"{wd}{d1}(?:{of}{m1}(?:{c}{y1})?)?{sep}(?:the\s+)?{wd}{d2}{of}{m2}(?:{c}{y2})?"),
         ("md_range", month_first,
-         rf"{wd}{m1}\s+{d1}(?:{c}{y1})?{sep}(?:{m2}\s+)?{d2}(?![0-9])(?:{c}{y2})?"),
+         rf"{wd}{m1}\s+{d1}(?:{c}{y1})?{sep}{wd}(?:{m2}\s+)?{d2}(?![0-9])(?:{c}{y2})?"),
         ("month_range", edge_first, rf"{_EDGE}{m1}(?:{c}{y1})?{sep}{_EDGE}{m2}{c}{y2}"),
         # a year-less month range needs the range's own cue ("between January and
         # August", "from March to May"): a month alone needs a temporal cue
@@ -311,7 +311,46 @@ def extract(ctx: DocContext, resources: DateResources) -> list[DateMention]:
     out = _resolve_all(doc, raw)
     anchor = find_dateline(text, out)
     out.extend(_relative(doc, resources, starts.at(resources.relative_starts), taken, anchor))
+    out.extend(_bracketed_days(doc, taken, anchor))
     return sorted(out, key=lambda d: d.start_char)
+
+
+# "on Sunday (8)": Brazilian and Portuguese papers give the day of the month in brackets
+# after the weekday, and the month only in the dateline.
+_WEEKDAY_DAY = re.compile(rf"\b(?P<w>{_WEEKDAY_STEMS})day\s+\((?P<d>3[01]|[12][0-9]|0?[1-9])\)")
+_WEEKDAY_INDEX = {stem: i for i, stem in enumerate(_WEEKDAY_STEMS.split("|"))}
+
+
+def _bracketed_days(doc: Doc, taken: bytearray, anchor: date | None) -> list[DateMention]:
+    """Weekdays with their day of the month, dated by the dateline: the month near it in
+    which that day falls on that weekday (the two facts check each other)."""
+    text = doc_text(doc)
+    if anchor is None or "day (" not in text:
+        return []
+    out = []
+    for m in _WEEKDAY_DAY.finditer(text):
+        if any(taken[m.start():m.end()]):
+            continue
+        day = _weekday_near(anchor, _WEEKDAY_INDEX[m["w"]], int(m["d"]))
+        if day is not None:
+            iso = day.isoformat()
+            out.append(DateMention(**span_of(doc, m.start(), m.end()).model_dump(),
+                                   start=iso, end=iso, precision="day"))
+    return out
+
+
+def _weekday_near(anchor: date, weekday: int, day: int) -> date | None:
+    """The date nearest `anchor`, within a month of it, that is the `day`-th of its month
+    and falls on `weekday` (0 Monday); of two as near, the earlier (news looks back)."""
+    found = []
+    for shift in (-1, 0, 1):
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
+        month += 1
+        if day <= calendar.monthrange(year, month)[1]:
+            candidate = date(year, month, day)
+            if candidate.weekday() == weekday and abs((candidate - anchor).days) <= 31:
+                found.append(candidate)
+    return min(found, key=lambda d: (abs((d - anchor).days), d), default=None)
 
 
 def _order_numeric(raw: list[tuple[int, int, str, _Parts]], country_month_first: bool) -> None:
