@@ -112,6 +112,8 @@ def _known_tail(ctx: _Context, run: list[int]) -> list[int]:
     if len(run) < 2 or ctx.lookup(text(run)):
         return run
     for k in range(1, len(run)):
+        if _glued_hyphen(doc, run[k - 1]):
+            continue  # "Akoko-Edo Local Government Area": one name, not Edo's
         tail = text(run[k:])
         if any(e.subdivision and _named_elsewhere(ctx, e.code, tail) for e in ctx.lookup(tail)):
             return run[k:]

@@ -89,6 +89,11 @@ def _plausible_ner_place(ctx: _Context, span: SpacySpan, label: str) -> bool:
         return False
     if words[-1].lower() in ctx.words.non_place_heads or any(MIXED_CASE.search(w) for w in words):
         return False
+    if len(words) > 1 and words[0] in ctx.words.leading_heads:
+        return False  # "the Fiscalía Especial": a head-first organization name
+    if any(w in ("-", "–", "/") for w in words) and span.end < len(ctx.doc) \
+            and ctx.doc[span.end].lower_ in ctx.words.roads:
+        return False  # "the Auchi-Igarra road": the road's name (its towns are found apart)
     doc = ctx.doc
     if span.end < len(doc) and doc[span.end].lower_ in ctx.words.facilities:
         return False  # "the Saint-Luc hospital"

@@ -32,8 +32,8 @@ NUMERIC_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "QUANTITY"))
 def _states_named_bare(ctx: _Context, mentions: list[Mention]) -> None:
     """ "Ondo monarch", "Niger:" in a report that names "Ondo State", "Niger State": a
     bare name the text also designates as a state is that state, except after a
-    locative word or closing a byline, where it is the city of that name ("a statement
-    in Katsina", "By X, Katsina")."""
+    locative word, closing a byline or opening a dateline, where it is the city of that
+    name ("a statement in Katsina", "By X, Katsina", "Katsina, 3 May 2024 -")."""
     states = {m.surface.casefold(): t for m in mentions if m.source == "designator"
               for t in m.targets if t.subdivision}
     if not states:
@@ -49,7 +49,8 @@ def _states_named_bare(ctx: _Context, mentions: list[Mention]) -> None:
         after_locative = span is not None and span.start > 0 \
             and doc[span.start - 1].lower_ in ctx.words.locatives
         filed_from = span is not None and _byline_town(ctx, span)  # "From X, Kaduna"
-        if not ((after_locative or filed_from) and m.targets[0].kind == "city"):
+        dateline = _line_start(ctx.text, m.start) and DATELINE_AFTER.match(ctx.text, m.end)
+        if not ((after_locative or filed_from or dateline) and m.targets[0].kind == "city"):
             m.targets = [state]
             m.options = ()
 
@@ -107,12 +108,28 @@ def _acts_as_person(ctx: _Context, span: SpacySpan, m: Mention) -> bool:
            for t in doc[span.end : span.end + 8]):
         return True  # 'Issouf Sawadogo, a logistics officer with ...'
     root = span.root
+    if m.source == "ner" and len(span) > 1 and root.dep_ == "appos" \
+            and root.head.i < span.start and _describes_a_person(root.head, words.person_words):
+        return True  # 'The police chief in charge of the case, Renata Figueiredo, of ...'
     # 'Sawadogo said'; 'Gwarzo said' after 'DSP Aminu Gwarzo' (a town's name, but here
     # the surname of a person the text names in full, or one spaCy tags a person)
     return ((m.source == "ner" or span.text in ctx.surnames or root.ent_type_ == "PERSON")
             and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
             and root.head.lemma_.lower() in words.reporting
             and "\n" not in ctx.text[span.end_char : root.head.idx])  # not a parse across lines
+
+
+def _describes_a_person(head, person_words: frozenset[str]) -> bool:
+    """Whether a phrase is about a person: its head is a person noun, or it hangs by
+    prepositions from one ('the chief in charge of the case': the parser may attach an
+    apposition to 'case')."""
+    for _ in range(6):
+        if head.lower_ in person_words:
+            return True
+        if head.dep_ not in ("pobj", "prep"):
+            return False
+        head = head.head
+    return False
 
 
 def _prefer_local_homonyms(mentions: list[Mention]) -> None:
@@ -168,6 +185,8 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
         return False
     if len(span) == 1 and m.source != "designator" and _country_demonym(ctx, span.text):
         return False  # "Nigerien employees", "Somali forces": a nationality word
+    if m.source == "designator" and " " not in m.surface and _country_demonym(ctx, m.surface):
+        return False  # "the Angolan province of Cabinda": the nationality of the province
     if span.root.dep_ in ("dobj", "dative") and span.root.head.lemma_ == "tell":
         return False  # "he told EL UNIVERSAL": a newspaper or a person is told things
     if m.source == "gazetteer" and m.checked:
@@ -397,8 +416,9 @@ def _premodifies_org(ctx: _Context, span: SpacySpan) -> bool:
     nxt = doc[span.end]
     if not nxt.text[:1].isupper():
         return False
-    if nxt.text in ctx.words.org_followers:
-        return True
+    word = nxt.text.title() if nxt.text.isupper() and span.text.isupper() else nxt.text
+    if word in ctx.words.org_followers:
+        return True  # (in capitals: a letterhead's "GHANA POLICE SERVICE")
     ent = ctx.ent_of.get(nxt.i)
     return ent is not None and ent.label_ == "ORG" and ent.start == nxt.i and len(ent) > 1
 

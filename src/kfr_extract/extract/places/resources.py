@@ -22,6 +22,7 @@ class Words:
     government_heads: frozenset[str]  # 'the Government of | Colombia': the country itself
     org_followers: frozenset[str]  # 'Nigeria | Police Force': the place opens a name
     non_place_heads: frozenset[str]  # lower case; 'Lake Chad Basin Commission', '... Mosque'
+    leading_heads: frozenset[str]  # 'Fiscalía | Especial': the head opens the name
     facilities: frozenset[str]  # 'the Saint-Luc hospital'
     seats: frozenset[str]  # 'Delegation in X': X is the seat in the office's name
     field_offices: frozenset[str]  # 'Regional Bureau in X': X no place of the story
@@ -88,6 +89,7 @@ def _load_words(lexicon_dir: Path) -> Words:
         org_followers=heads | lexicons.words(lexicon_dir, "organizations_name_words.txt")
         | lexicons.words(lexicon_dir, "organizations_press_words.txt"),
         non_place_heads=frozenset(w.lower() for w in heads) | facilities,
+        leading_heads=lexicons.words(lexicon_dir, "organizations_leading_heads.txt"),
         facilities=facilities,
         seats=frozenset(w for w, _ in seats),
         field_offices=frozenset(w for w, kind in seats if kind == "field"),
