@@ -818,3 +818,11 @@ def test_name_apposed_to_a_person_noun_is_a_person(places_of):
     found = places_of("The police chief in charge of the inquiry, Tatiana Figueiredo, of the "
                       "Homicide Division, said the house in Campinas was rented.")
     assert set(found) == {"Campinas"}
+
+
+def test_canyon_keeps_its_designator_and_a_sector_is_a_place(places_of):
+    found = places_of("Soldiers searched two hamlets of the Patía canyon, and a trader was "
+                      "seized in the San Isidro sector of Popayán.")
+    assert [m["text"] for m in found["Patía canyon"]["mentions"]] == ["Patía canyon"]
+    assert [m["text"] for m in found["San Isidro"]["mentions"]] == ["San Isidro sector"]
+    assert "Popayán" in found
