@@ -278,3 +278,12 @@ def test_of_them_counts_what_them_stands_for(found):
 def test_a_breakdown_in_brackets_counts_the_unit_before_it(found):
     assert found("Police made 17 arrests (11 in Spain, 6 in the Netherlands).") == [
         (17, "arrests"), (11, "arrests"), (6, "arrests")]
+
+
+def test_a_number_compared_with_a_count_counts_the_same_thing(found):
+    assert found("The monitor recorded 212 abductions in the first six months of 2025, "
+                 "compared with 150 in all of 2024.") == [(212, "abductions"), (6, "months"),
+                                                        (150, "abductions")]
+    assert found("Officers counted 48 attacks on buses, up from 35 a year earlier.") == [
+        (48, "attacks"), (35, "attacks")]
+    assert found("The squad played against 11 in the final.") == []  # nothing to compare

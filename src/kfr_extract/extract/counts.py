@@ -61,6 +61,7 @@ class CountResources:
     partitive_determiners: frozenset[str]  # "three of the victims", "five of their men"
     relational: frozenset[str]  # "members": counted with its "of" phrase
     people: frozenset[str]  # "an eight-month baby": a duration before one is an age
+    contrast: frozenset[tuple[str, ...]]  # "against 41": the last count's unit
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ def load_resources(lexicon_dir: Path) -> CountResources:
         relational=frozenset(_lines(lexicon_dir / "counts_relational_nouns.txt")),
         people=frozenset(_lines(lexicon_dir / "speakers_person_nouns.txt"))
         | frozenset(_lines(lexicon_dir / "counts_young_people.txt")),
+        contrast=frozenset(tuple(phrase.split())
+                           for phrase in _lines(lexicon_dir / "counts_contrast_words.txt")),
     )
 
 
@@ -287,7 +290,7 @@ def _count(
             doc, after, res, blocked
         )
         if unit is None:
-            return _elliptical(doc, number, earlier)
+            return _elliptical(doc, number, earlier, res)
         first, last = unit
     if doc[last].lower_ in res.excluded_units or _is_age(doc, last, res) \
             or _names_a_group(doc, number, first, last) \
@@ -577,11 +580,14 @@ def _coordinated_head(doc: Doc, k: int, run: list[int]) -> int:
     return k
 
 
-def _elliptical(doc: Doc, number: _Number, earlier: list[tuple[int, Count]]) -> Count | None:
+def _elliptical(
+    doc: Doc, number: _Number, earlier: list[tuple[int, Count]], res: CountResources
+) -> Count | None:
     """A number whose counted noun is clear from just before it: a bare subject ("16 came
     from Sabuwa"), "eight of them" (the nearest plural noun of its sentence, else the
-    last count's or the last plural subject's), or an item of a breakdown in brackets
-    after a count ("17 arrests (11 in Spain, 6 in the Netherlands)")."""
+    last count's or the last plural subject's), a number compared with the last count
+    ("63 people ..., against 41 in 2025"), or an item of a breakdown in brackets after a
+    count ("17 arrests (11 in Spain, 6 in the Netherlands)")."""
     tok, end = doc[number.end - 1], number.end
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "them":
         unit = _plural_noun_before(tok) or _previous_unit(tok, earlier, sentences=2) \
@@ -589,6 +595,10 @@ def _elliptical(doc: Doc, number: _Number, earlier: list[tuple[int, Count]]) -> 
         end += 2
     elif tok.dep_ in ("nsubj", "nsubjpass"):
         unit = _previous_unit(tok, earlier, sentences=1)
+    elif _compared(doc, number.start, res.contrast):
+        # the sentence's first count: "1,107 kidnappings in the first nine months,
+        # compared with 655" compares kidnappings, not months
+        unit = next((c.unit for first, c in earlier if first >= tok.sent.start), None)
     else:
         unit = _breakdown_unit(doc, number, earlier)
     if unit is None:
@@ -596,6 +606,11 @@ def _elliptical(doc: Doc, number: _Number, earlier: list[tuple[int, Count]]) -> 
     span = doc[number.start : end]
     return Count(**span_of(doc, span.start_char, span.end_char).model_dump(),
                  value=number.value, unit=unit)
+
+
+def _compared(doc: Doc, i: int, contrast: frozenset[tuple[str, ...]]) -> bool:
+    """Whether a comparing word ("against", "up from") stands right before token `i`."""
+    return any(tuple(t.lower_ for t in doc[max(0, i - n) : i]) in contrast for n in (1, 2))
 
 
 def _previous_unit(tok: Token, earlier: list[tuple[int, Count]], sentences: int) -> str | None:
