@@ -287,3 +287,8 @@ def test_a_number_compared_with_a_count_counts_the_same_thing(found):
     assert found("Officers counted 48 attacks on buses, up from 35 a year earlier.") == [
         (48, "attacks"), (35, "attacks")]
     assert found("The squad played against 11 in the final.") == []  # nothing to compare
+
+
+def test_an_adverb_before_a_modifier_stays_in_the_unit(found):
+    assert found("Troops seized two locally made rifles and 30 heavily armed men fled.") == [
+        (2, "locally made rifles"), (30, "heavily armed men")]

@@ -460,6 +460,8 @@ def _of_complement(doc: Doc, last: int, res: CountResources, blocked: set[int]) 
         k += 1
     if k >= len(doc) or DIGITS.match(doc[k].text) or doc[k].lower_ in res.words:
         return last  # "members of the 12 families": a count of its own
+    if doc[k].pos_ == "ADV":
+        return last  # "members of the newly created unit": a description, not the unit
     run = _nominal_run(doc, k, res, blocked)
     return run[-1] if run else last
 
@@ -512,6 +514,9 @@ def _continues_run(doc: Doc, k: int, run: list[int], res: CountResources) -> boo
         return False
     if tok.pos_ == "NUM":  # a model name tagged as a number ("2 AK-47 rifles") modifies the noun
         return any(ch.isalpha() for ch in tok.text)
+    if tok.tag_ == "RB" and tok.lower_.endswith("ly") and k + 1 < len(doc):
+        nxt = doc[k + 1]  # "two locally manufactured guns", "40 newly trained officers"
+        return nxt.pos_ == "ADJ" or (nxt.pos_ == "VERB" and nxt.tag_ in PARTICIPLES)
     return (
         tok.pos_ in NOMINAL or tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and tok.tag_ in PARTICIPLES)
     )
