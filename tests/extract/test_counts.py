@@ -292,3 +292,10 @@ def test_a_number_compared_with_a_count_counts_the_same_thing(found):
 def test_an_adverb_before_a_modifier_stays_in_the_unit(found):
     assert found("Troops seized two locally made rifles and 30 heavily armed men fled.") == [
         (2, "locally made rifles"), (30, "heavily armed men")]
+
+
+def test_a_relative_date_without_a_number_is_never_part_of_a_unit(found):
+    assert found("Police logged 31 kidnappings this year, up from 24 last year.") == [
+        (31, "kidnappings"), (24, "kidnappings")]
+    assert found("Two engineers seized last week were freed.") == [(2, "engineers")]
+    assert found("Attacks doubled in the past three years.") == [(3, "years")]

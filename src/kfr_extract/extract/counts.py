@@ -105,6 +105,7 @@ REQUIRES = ("dates", "money")  # numbers inside dates and amounts of money are n
 def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
     doc = ctx.doc
     blocked = _blocked_tokens(doc, [*ctx.result("dates"), *ctx.result("money")])
+    in_units = blocked | _relative_time_tokens(doc, ctx.result("dates"), resources)
     out: list[tuple[int, Count]] = []  # (number's first token, count)
     after = 0  # the first token not yet read as part of a number
     for i in _number_starts(doc):
@@ -115,7 +116,7 @@ def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
         upper = _range_end(doc, number, resources, blocked)
         if upper is not None:  # "between 20 and 30 gunmen": one count, from its lower bound
             after = upper.end
-            count = _count(doc, upper, resources, blocked, out)
+            count = _count(doc, upper, resources, in_units, out)
             if count is not None:
                 start = _approximator_start(doc, number.start, resources)
                 if start > 0 and doc[start - 1].lower_ in ("between", "from"):
@@ -124,7 +125,7 @@ def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
                     **span_of(doc, doc[start].idx, count.end_char).model_dump(),
                     "value": number.value, "value_max": upper.value})
         else:
-            count = _count(doc, number, resources, blocked, out)
+            count = _count(doc, number, resources, in_units, out)
         if count is not None:
             out.append((number.start, count))
     return _first_per_head([c for _, c in out])
@@ -198,6 +199,20 @@ def _blocked_tokens(doc: Doc, spans: list) -> set[int]:
         if ent.label_ in NOT_COUNT_LABELS and not _false_percent(ent):
             blocked.update(range(ent.start, ent.end))
     return blocked
+
+
+def _relative_time_tokens(doc: Doc, dates: list[DateMention], res: CountResources) -> set[int]:
+    """Tokens of relative dates without a number ("last year", "this week"): never a unit
+    ("up from 24 last year"); "two weeks ago", "the past three years" still count."""
+    out: set[int] = set()
+    for d in dates:
+        if not d.relative:
+            continue
+        span = doc.char_span(d.start_char, d.end_char, alignment_mode="expand")
+        if span is not None and not any(DIGITS.match(t.text) or t.lower_ in res.words
+                                        for t in span):
+            out.update(range(span.start, span.end))
+    return out
 
 
 def _false_percent(ent) -> bool:
