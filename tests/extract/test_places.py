@@ -826,3 +826,10 @@ def test_canyon_keeps_its_designator_and_a_sector_is_a_place(places_of):
     assert [m["text"] for m in found["Patía canyon"]["mentions"]] == ["Patía canyon"]
     assert [m["text"] for m in found["San Isidro"]["mentions"]] == ["San Isidro sector"]
     assert "Popayán" in found
+
+
+def test_a_language_spoken_is_no_place(places_of):
+    found = places_of('"We will not pay," she said in Cebuano outside the chapel in Dumaguete. '
+                      "The mayor spoke to the elders in Hausa. The governor said in Sokoto "
+                      "that talks went on.")
+    assert set(found) == {"Dumaguete", "Sokoto"}

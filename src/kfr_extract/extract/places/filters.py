@@ -19,6 +19,7 @@ from kfr_extract.extract.places.mention import (
     _town_in,
     _unknown,
 )
+from kfr_extract.extract.places.resources import language_names
 
 # After a name at the start of a line, what shows the line is a dateline ("KADUNA —",
 # "Lima, ...", "Bangkok (Thailand)"), not a headline starting with a word ("Man charged").
@@ -187,11 +188,25 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
         return False  # "Nigerien employees", "Somali forces": a nationality word
     if m.source == "designator" and " " not in m.surface and _country_demonym(ctx, m.surface):
         return False  # "the Angolan province of Cabinda": the nationality of the province
+    if len(span) == 1 and _language_spoken(ctx, span.start):
+        return False  # "she said in Cebuano", "speaking in Hausa"
     if span.root.dep_ in ("dobj", "dative") and span.root.head.lemma_ == "tell":
         return False  # "he told EL UNIVERSAL": a newspaper or a person is told things
     if m.source == "gazetteer" and m.checked:
         return _city_in_context(ctx, span)
     return not (m.source != "designator" and _in_person_name(ctx, span))
+
+
+def _language_spoken(ctx: _Context, i: int) -> bool:
+    """A language name after "in" that follows a verb of speech in its clause: "she said
+    in Cebuano", "spoke to reporters in Hausa" ("said in Kano" stays a place: no
+    language is called Kano)."""
+    doc = ctx.doc
+    if i < 2 or doc[i - 1].lower_ != "in":
+        return False
+    verb = next((t for t in reversed(doc[max(0, i - 6) : i - 1]) if t.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in ctx.words.reporting \
+        and doc[i].text in language_names()
 
 
 def _country_demonym(ctx: _Context, word: str) -> bool:

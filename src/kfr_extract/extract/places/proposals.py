@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kfr_extract.extract.gazetteer import Entry, fold_accents
+from kfr_extract.extract.places.filters import _language_spoken
 from kfr_extract.extract.places.mention import (
     Mention,
     Target,
@@ -81,7 +82,7 @@ def _locative_towns(
         for n, run in enumerate(_listed_runs(doc, token.i + 1, titled)):
             first, last = doc[run[0]], doc[run[-1]]
             start, end = first.idx, last.idx + len(last)
-            if any(taken[start:end]):
+            if any(taken[start:end]) or _language_spoken(ctx, run[0]):
                 continue
             target = _town_after(ctx, run, codes, firm, titled)
             if target is None:
