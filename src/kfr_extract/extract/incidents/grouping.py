@@ -36,7 +36,9 @@ def _group(d: _Doc, mentions: list[_Mention]) -> list[_Incident]:
 
 
 def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
-    known = [x.victims for x in current.mentions if x.victims is not None]
+    # Counts given by the text, not by a pronoun ("took me": 1 is no count of the victims)
+    known = [x.victims for x in current.mentions if x.victims is not None
+             and not (x.patient is not None and x.patient.lower_ in d.res.pronouns)]
     if m.anaphoric and not (m.victims and known and m.victims not in known and
                             any(c.dep_ == "nummod" for c in m.patient.children)):
         return False  # "the victims"; but "the 344 students" after "104 people" are others
@@ -50,7 +52,7 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
                     and m.victims != previous.victims)
     if _separate(d, m):
         return True
-    if m.victims is not None and known and m.victims in known:
+    if m.victims is not None and known and m.victims in known and not _introduced(d, m):
         return False
     if _other_people(current, m):
         return True
@@ -76,6 +78,14 @@ def _other_people(current: _Incident, m: _Mention) -> bool:
     named = [x for x in current.mentions if x.patient is not None and not x.anaphoric]
     return bool(named) and m.patient.lemma_.lower() not in heads and \
         m.patient.ent_type_ != "PERSON"
+
+
+def _introduced(d: _Doc, m: _Mention) -> bool:
+    """People brought in as new ("a lecturer ... was kidnapped"): an indefinite article
+    names someone not told of before, whatever the count; the same number of people is
+    then no sign that they are the same."""
+    return m.patient is not None and any(
+        c.dep_ == "det" and c.lower_ in d.res.indefinite for c in m.patient.children)
 
 
 def _separate(d: _Doc, m: _Mention) -> bool:

@@ -131,7 +131,8 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         if subject is not None and subject.lower_ in res.persons and \
                 subject.lower_ not in res.captors:
             patient = subject
-    if tok.dep_ in ("amod", "acl") and patient is not None and not _personal(d, patient):
+    if tok.dep_ in ("amod", "acl") and patient is not None and not _personal(d, patient) \
+            and not _freed_later(d, patient):
         return False
     if patient is not None and patient.lower_ in res.hostage and patient.head.i == tok.i:
         # "soldiers that they have held hostage", "a national held captive" (parsed as
@@ -142,7 +143,22 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
             (subjects[0] if subjects and _personal(d, subjects[0]) else None)
     if "verb" in kinds or hostage:
         return patient
-    return patient if patient is not None and _personal(d, patient) else False
+    return patient if patient is not None and (
+        _personal(d, patient) or _freed_later(d, patient)) else False
+
+
+# The fates only people undergo: whoever is released, escapes or is killed after being
+# taken is people ("rescued" is left out: a stolen car is "recovered").
+PERSONAL_FATES = frozenset(("released", "escaped", "killed"))
+
+
+def _freed_later(d: _Doc, noun: Token) -> bool:
+    """"two topographers taken by the front ... were released": a noun the person
+    lexicon does not know, taken and then freed or killed, stands for people."""
+    head = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and \
+        d.res.outcomes.get(head.lemma_.lower()) in PERSONAL_FATES and \
+        any(c.dep_ in ("det", "nummod") for c in noun.children)
 
 
 def _patient(tok: Token) -> Token | None:
@@ -279,11 +295,26 @@ def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
     for w in here:
         if w.verb is not None and w.verb.i in verbs:
             return w
+    framing = _framing_verb(trigger)
+    for w in here:
+        if framing is not None and w.verb is not None and w.verb.i == framing.i \
+                and len(w.iso) < 10:
+            return w
     # The parse often attaches a date to the verb governing the abduction ("are reported
     # on Wednesday to have kidnapped"): take one that no other event claims.
     loose = [w for w in here if w.verb is None or (
         not _claimed(d, w.verb, trigger) and _verb_chain(trigger, w.verb))]
     return loose[0] if len(loose) == 1 else None
+
+
+def _framing_verb(trigger: Token) -> Token | None:
+    """The verb of the clause whose subject people taken are ("In June, two surveyors
+    taken by the rebels were released after 23 days"): a month or year on it frames
+    the whole story, the abduction first; a day is the release's own."""
+    if trigger.dep_ not in ("acl", "amod"):
+        return None
+    noun = trigger.head
+    return noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
 
 
 def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:

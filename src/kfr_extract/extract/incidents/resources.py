@@ -38,6 +38,7 @@ class IncidentResources:
     weekdays: tuple[str, ...]  # lower-cased, Monday first: a weekday's index is its number
     pronouns: dict[str, int | None]  # pronoun -> how many people it is (None: untold)
     definite: frozenset[str]  # "the", "their": the phrase refers back
+    indefinite: frozenset[str]  # "a", "another": the phrase brings in new people
     modals: frozenset[str]
     negative_heads: frozenset[str]  # "refuse", "deny": governing "pay", none was paid
     approximators: frozenset[str]  # "more", "nearly": an approximate number
@@ -49,6 +50,8 @@ class IncidentResources:
     administrative: frozenset[str]  # "state", "lga": an administrative unit's name
     collectives: frozenset[str]  # "group", "batch": its "of" object counts the people
     intentions: frozenset[str]  # "try", "plan": an aim, not a fact
+    wishes: frozenset[str]  # "hope", "urge", "demand": a fate asked for, not told
+    conditions: frozenset[str]  # "until", "unless": a clause that has not happened
     suspect_words: frozenset[str]  # "suspects", "informant": never the victims
 
 
@@ -105,6 +108,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         weekdays=tuple(w.lower() for w in read_lexicon(lexicon_dir / "incidents_weekdays.txt")),
         pronouns=pronouns,
         definite=lower("incidents_definite_words.txt"),
+        indefinite=lower("incidents_indefinite_words.txt"),
         modals=lower("incidents_modals.txt"),
         negative_heads=lower("incidents_negative_heads.txt"),
         approximators=lower("incidents_approximators.txt"),
@@ -116,5 +120,8 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         administrative=lower("incidents_administrative_words.txt"),
         collectives=lower("incidents_collectives.txt"),
         intentions=lower("incidents_intention_verbs.txt"),
+        wishes=lower("incidents_intention_verbs.txt") | lower("incidents_appeal_verbs.txt")
+        | lower("money_demand_words.txt"),
+        conditions=lower("incidents_condition_marks.txt"),
         suspect_words=lower("incidents_suspect_words.txt"),
     )

@@ -70,7 +70,7 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
         cite(seg_index, "outcome")
         if "victims" not in values and count and kind != "held":
             values["victims"] = count
-        if when:
+        if when and not any(m.date is when for m in inc.mentions):  # a date framing both
             values["outcome_date"], values["outcome_date_resolved"] = when.iso, when.resolved
             cite(seg_index, "outcome_date")
     for slot, (value, seg_index) in _ransom(d, inc).items():
