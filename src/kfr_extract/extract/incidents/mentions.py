@@ -52,6 +52,8 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
             if patient is not None else (None, None, False)
         if victims is not None and victims > 0 and _approximate_period(d, seg, patient):
             continue
+        if patient is not None and _tallied(d, patient):
+            continue
         when = _date_of(d, seg, tok)
         if when is not None and len(when.iso) < 10 and _cites_figures(d, seg):
             continue  # "According to figures ..., 87 people were abducted in November"
@@ -166,11 +168,12 @@ def _patient(tok: Token) -> Token | None:
     modifies ("kidnapped passengers"), or the antecedent of "who"."""
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")):
         return _included_in(tok.head)
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
     for child in tok.children:
         if child.dep_ in ("nsubjpass", "dobj"):
             if child.lower_ in RELATIVE and tok.dep_ == "relcl":
                 return _included_in(tok.head)
-            return child
+            return _glued_subject(subjects) if child.dep_ == "nsubjpass" else child
     if tok.dep_ == "relcl":
         return _included_in(tok.head)
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
@@ -186,6 +189,15 @@ def _patient(tok: Token) -> Token | None:
                 if child.dep_ == "nsubjpass" or passive:
                     return child
     return None
+
+
+def _glued_subject(subjects: list[Token]) -> Token:
+    """The first passive subject, unless a line break or a colon parts it from a later
+    one: a headline or dateline parsed into the sentence ("SRINAGAR, Jun 4: Three
+    officials ... were abducted"), where the nearest subject is the verb's."""
+    first, last = subjects[0], subjects[-1]
+    between = first.doc.text[first.idx : last.idx]
+    return last if "\n" in between or ":" in between else first
 
 
 def _included_in(tok: Token) -> Token:
@@ -268,6 +280,12 @@ def _statistical(d: _Doc, seg: SpacySpan) -> bool:
                    for c in tok.children):
                 return True
     return False
+
+
+def _tallied(d: _Doc, patient: Token) -> bool:
+    """"has counted 63 people abducted since May", "recorded 27 kidnappings": people
+    counted by someone keeping a tally are a statistic, not the victims of one attack."""
+    return patient.dep_ == "dobj" and patient.head.lemma_.lower() in d.res.tally_verbs
 
 
 def _cites_figures(d: _Doc, seg: SpacySpan) -> bool:

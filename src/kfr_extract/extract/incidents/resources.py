@@ -27,6 +27,7 @@ class IncidentResources:
     separate: re.Pattern[str]
     statistic: frozenset[str]
     figures: frozenset[str]  # "figures", "statistics": a sentence citing them
+    tally_verbs: frozenset[str]  # "count", "record": people they count are a statistic
     currency_country: dict[str, str]  # a currency only one country uses -> that country
     persons: frozenset[str]
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
@@ -97,6 +98,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
                             re.IGNORECASE) if cues else re.compile(r"(?!)"),
         statistic=lower("incidents_statistic_words.txt"),
         figures=lower("incidents_figure_words.txt"),
+        tally_verbs=lower("incidents_tally_verbs.txt"),
         currency_country=currencies.load().sole_users(),
         persons=lower("incidents_person_nouns.txt"),
         reporting=lower("speakers_reporting_verbs.txt"),
