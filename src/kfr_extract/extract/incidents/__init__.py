@@ -47,7 +47,13 @@ from __future__ import annotations
 
 from kfr_extract.extract._spans import doc_text
 from kfr_extract.extract.context import DocContext
-from kfr_extract.extract.incidents.document import _armed_groups, _dates, _Doc, _place_mentions
+from kfr_extract.extract.incidents.document import (
+    _armed_groups,
+    _dates,
+    _Doc,
+    _named_units,
+    _place_mentions,
+)
 from kfr_extract.extract.incidents.grouping import _group
 from kfr_extract.extract.incidents.mentions import _mentions
 from kfr_extract.extract.incidents.resources import IncidentResources, load_resources
@@ -67,6 +73,6 @@ def extract(ctx: DocContext, resources: IncidentResources) -> list[Incident]:
              dates=[], places=[], money=ctx.result("money"), country=ctx.country)
     d.dates = _dates(d, ctx.result("dates"), ctx.dateline)
     d.places = _place_mentions(d, ctx.result("places"))
-    d.armed = _armed_groups(d, ctx.result("organizations"))
+    d.armed = _armed_groups(d, ctx.result("organizations")) + _named_units(d)
     mentions = [m for i in range(len(d.segments)) for m in _mentions(d, i)]
     return [_fill(d, inc) for inc in _group(d, mentions)]

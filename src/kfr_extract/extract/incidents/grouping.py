@@ -52,19 +52,26 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
                     and m.victims != previous.victims)
     if _separate(d, m):
         return True
+    dates = {x.date.iso for x in current.mentions if x.date}
+    if not m.anaphoric and _other_date(m, dates):
+        return True  # "In March, two drivers taken ..." after two surveyors taken in May
     if m.victims is not None and known and m.victims in known and not _introduced(d, m):
         return False
     if _other_people(current, m):
         return True
-    dates = {x.date.iso for x in current.mentions if x.date}
-    if m.date and dates and m.date.iso not in dates and \
-            not any(i.startswith(m.date.iso) or m.date.iso.startswith(i) for i in dates):
+    if _other_date(m, dates):
         return True
     names = {p.name for x in current.mentions for _, p, _ in x.places[:1]
              if KIND_RANK.get(p.kind, 3) == 0}  # a town inside a region or country agrees
     return bool(m.places and names and m.places[0][1].name not in names
                 and KIND_RANK.get(m.places[0][1].kind, 3) == 0
                 and m.victims != (known or [None])[0])
+
+
+def _other_date(m: _Mention, dates: set[str]) -> bool:
+    """A date that is none of the incident's, nor inside one of them."""
+    return bool(m.date and dates and m.date.iso not in dates and not any(
+        i.startswith(m.date.iso) or m.date.iso.startswith(i) for i in dates))
 
 
 def _other_people(current: _Incident, m: _Mention) -> bool:

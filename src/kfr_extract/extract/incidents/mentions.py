@@ -248,6 +248,11 @@ def _agent_tokens(agent: Token | None, trigger: Token) -> set[int]:
 
 
 def _agent_text(d: _Doc, m: _Mention) -> str:
+    """The captors' words; the whole by-phrase when it hangs on the abduction ("abducted
+    ... by gunmen in two vehicles")."""
+    by = m.agent.head if m.agent is not None else None
+    if by is not None and by.lower_ == "by" and by.head.i == m.trigger.i:
+        return " ".join(t.text for t in m.agent.subtree)
     tokens = sorted(_agent_tokens(m.agent, m.trigger))
     return " ".join(d.doc[i].text for i in tokens)
 

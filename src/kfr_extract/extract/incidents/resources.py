@@ -33,6 +33,7 @@ class IncidentResources:
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
     attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
     armed_words: frozenset[str]  # "liberation", "cartel": an organization that is armed
+    unit_nouns: frozenset[str]  # "front", "column": after a proper name, a named unit
     place_nouns: frozenset[str]  # "village", "community": a locality's common noun
     state_words: tuple[str, ...]  # "police", "national army": one that is the state
     numbers: dict[str, tuple[int, str]]  # number word -> (value, 'unit' | 'ten' | 'scale')
@@ -56,6 +57,11 @@ class IncidentResources:
     suspect_words: frozenset[str]  # "suspects", "informant": never the victims
 
 
+def _acronym(form: str) -> bool:
+    """One word with two capitals or more: "LeT", "HuJI"."""
+    return " " not in form and "-" not in form and sum(c.isupper() for c in form) >= 2
+
+
 def load_resources(lexicon_dir: Path) -> IncidentResources:
     def lower(name: str) -> frozenset[str]:
         return lexicons.words(lexicon_dir, name, lower=True)
@@ -72,7 +78,11 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
     for group in lexicons.armed_groups(lexicon_dir):
         for form in group.forms:
             group_names[form.lower()] = group.forms[0]
-        (exact if any(f.isupper() for f in group.forms) else loose).extend(group.forms)
+        if any(f.isupper() for f in group.forms):
+            exact.extend(group.forms)
+        else:  # an acronym in mixed case ("LeT") is read in its case: "let" is a verb
+            exact.extend(f for f in group.forms if _acronym(f))
+            loose.extend(f for f in group.forms if not _acronym(f))
     groups = tuple(
         re.compile(rf"(?<![\w-]){lexicons.trie(forms, fold=bool(flags))}(?![\w-])", flags)
         for forms, flags in ((exact, 0), (loose, re.IGNORECASE)) if forms)
@@ -104,6 +114,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         reporting=lower("speakers_reporting_verbs.txt"),
         attack=lower("incidents_attack_verbs.txt"),
         armed_words=lower("incidents_armed_group_words.txt"),
+        unit_nouns=lower("incidents_unit_nouns.txt"),
         place_nouns=lower("incidents_place_nouns.txt"),
         state_words=tuple(lower("incidents_state_words.txt")),
         numbers=lexicons.number_words(lexicon_dir),
