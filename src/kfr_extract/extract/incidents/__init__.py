@@ -73,6 +73,12 @@ def extract(ctx: DocContext, resources: IncidentResources) -> list[Incident]:
              dates=[], places=[], money=ctx.result("money"), country=ctx.country)
     d.dates = _dates(d, ctx.result("dates"), ctx.dateline)
     d.places = _place_mentions(d, ctx.result("places"))
-    d.armed = _armed_groups(d, ctx.result("organizations")) + _named_units(d)
+    d.armed = _armed_groups(d, ctx.result("organizations"))
     mentions = [m for i in range(len(d.segments)) for m in _mentions(d, i)]
+    if not mentions:
+        return []
+    # the units the text names ("the Carlos Patiño front"), looked for only in a story
+    # that tells an abduction; the groups found so far are looked up again with them
+    d.armed.extend(_named_units(d))
+    d.group_cache.clear()
     return [_fill(d, inc) for inc in _group(d, mentions)]

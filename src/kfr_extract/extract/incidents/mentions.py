@@ -196,7 +196,9 @@ def _glued_subject(subjects: list[Token]) -> Token:
     one: a headline or dateline parsed into the sentence ("SRINAGAR, Jun 4: Three
     officials ... were abducted"), where the nearest subject is the verb's."""
     first, last = subjects[0], subjects[-1]
-    between = first.doc.text[first.idx : last.idx]
+    if first.i == last.i:
+        return first
+    between = first.doc[first.i : last.i].text
     return last if "\n" in between or ":" in between else first
 
 
