@@ -69,6 +69,12 @@ def test_money_percentages_and_ordinals_are_not_counts(found):
     assert found(text) == []
 
 
+def test_money_in_any_currency_name_or_money_scale_is_no_count(found):
+    text = ("The family raised 2.5 million meticais and 900,000 kwanzas; where would they "
+            "find one crore? Three gold medals and 4 marks were won.")
+    assert found(text) == [(3, "gold medals")]
+
+
 def test_ages_times_and_phone_numbers_are_not_counts(found):
     text = "A 48-year-old engineer, aged 52, called 0803 555 1234 at 10 am."
     assert found(text) == []

@@ -35,3 +35,13 @@ def test_built_once_per_cache_folder(tmp_path: Path, monkeypatch):
 
 def test_plain_names_drop_case_and_accents():
     assert currencies.plain("Bolívares") == currencies.plain("BOLIVARES") == "bolivares"
+
+
+def test_names_in_the_countries_own_languages(tmp_path: Path):
+    """CLDR's Portuguese, Spanish ... names of a country's currency, where they are forms
+    of the English noun; their adjectives are not currency names."""
+    cldr = currencies.load(tmp_path)
+    assert cldr.names["meticais"] == ("MZN",) and cldr.names["reais"] == ("BRL",)
+    assert cldr.names["colones"] == ("CRC",)
+    assert "mocambicanos" not in cldr.names and "brasileiros" not in cldr.names
+    assert cldr.names["dollars"] != ("CAD",)  # the English name is kept where both exist

@@ -176,3 +176,8 @@ def test_numbers_tried_at_their_starts_match_as_a_full_scan(money_resources, tex
                                  "and", "\n", "٣", ".", ","]), max_size=20))
 def test_numbers_tried_at_their_starts_match_as_a_full_scan_fuzzed(money_resources, parts):
     _same_as_full_scan(money_resources, "".join(parts))
+
+
+def test_a_currency_in_the_countrys_own_language(found):
+    text = "In Cabo Delgado, Mozambique, the kidnappers asked for 3 million meticais."
+    assert found(text) == [("3 million meticais", 3_000_000, "MZN", "ransom_demanded")]

@@ -26,7 +26,7 @@ from pathlib import Path
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
 
-from kfr_extract.extract import lexicons
+from kfr_extract.extract import currencies, lexicons
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DocContext
 from kfr_extract.models import Count, DateMention
@@ -57,6 +57,9 @@ class CountResources:
     approximators: dict[str, tuple[tuple[str, ...], ...]]
     blocking_words: frozenset[str]
     excluded_units: frozenset[str]
+    # currency names (CLDR, English and the countries' own: "pesos", "meticais") and
+    # the scale words only money takes ("crore", "lakh"): a number before one is money
+    money_words: frozenset[str]
     nominal_adjectives: frozenset[str]
     partitive_determiners: frozenset[str]  # "three of the victims", "five of their men"
     relational: frozenset[str]  # "members": counted with its "of" phrase
@@ -84,6 +87,7 @@ def load_resources(lexicon_dir: Path) -> CountResources:
         approximators={last: tuple(phrases) for last, phrases in approximators.items()},
         blocking_words=frozenset(_lines(lexicon_dir / "counts_blocking_words.txt")),
         excluded_units=frozenset(_lines(lexicon_dir / "counts_excluded_units.txt")),
+        money_words=_money_words(lexicon_dir, words),
         nominal_adjectives=frozenset(_lines(lexicon_dir / "counts_nominal_adjectives.txt")),
         partitive_determiners=frozenset(_lines(lexicon_dir / "counts_partitive_determiners.txt")),
         relational=frozenset(_lines(lexicon_dir / "counts_relational_nouns.txt")),
@@ -92,6 +96,23 @@ def load_resources(lexicon_dir: Path) -> CountResources:
         contrast=frozenset(tuple(phrase.split())
                            for phrase in _lines(lexicon_dir / "counts_contrast_words.txt")),
     )
+
+
+def _money_words(lexicon_dir: Path, words: dict[str, tuple[int, str]]) -> frozenset[str]:
+    """One-word currency names, and the money scales that are no number word of counts
+    ("crore", "lakh"; not "million")."""
+    names = {name for name in currencies.load().names if " " not in name}
+    scales = {line.split("\t")[0].lower()
+              for line in read_lexicon(lexicon_dir / "money_scales.tsv")}
+    number_words = {w.lower() for w in words}
+    homographs = set(_lines(lexicon_dir / "counts_currency_homographs.txt"))
+    return frozenset((names | {s for s in scales if len(s) > 2}) - number_words - homographs)
+
+
+def _is_money_word(token: Token, res: CountResources) -> bool:
+    lower = token.lower_
+    return lower in res.money_words or (
+        not lower.isascii() and currencies.plain(lower) in res.money_words)
 
 
 def _lines(path: Path) -> list[str]:
@@ -307,7 +328,8 @@ def _count(
         if unit is None:
             return _elliptical(doc, number, earlier, res)
         first, last = unit
-    if doc[last].lower_ in res.excluded_units or _is_age(doc, last, res) \
+    if doc[last].lower_ in res.excluded_units or _is_money_word(doc[last], res) \
+            or _is_age(doc, last, res) \
             or _names_a_group(doc, number, first, last) \
             or _names_a_person(doc, number, first, last):
         return None
@@ -372,7 +394,7 @@ def _may_count(doc: Doc, number: _Number, res: CountResources) -> bool:
         if _ends_a_name(prev):
             return False  # "Canal 2 English", "the Mile 4 neighbourhood", "AK 47 rifles"
     if nxt is not None:
-        if nxt.lower_ in res.excluded_units or nxt.is_currency:
+        if nxt.lower_ in res.excluded_units or nxt.is_currency or _is_money_word(nxt, res):
             return False
         if DIGITS.match(nxt.text):
             return False  # "0803 123 4567": a phone or an identifier, not a count

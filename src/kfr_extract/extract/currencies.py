@@ -64,8 +64,11 @@ def build() -> Currencies:
     english = Locale("en")
     qualifiers = {code: " ".join(english.currencies.get(code, "").split()[:-1])
                   for code in current}
+    names = _names(english, current)
+    for form, codes in _native_names(english, by_country).items():
+        names.setdefault(form, codes)  # the English name wins where both exist
     return Currencies(current=current, signs=_signs(english, current),
-                      names=_names(english, current), by_country=by_country,
+                      names=names, by_country=by_country,
                       qualifiers={code: q for code, q in qualifiers.items() if q})
 
 
@@ -92,3 +95,38 @@ def _names(english, current: frozenset[str]) -> dict[str, tuple[str, ...]]:
             for i in range(len(words)):
                 out.setdefault(" ".join(words[i:]), set()).add(code)
     return {name: tuple(sorted(codes)) for name, codes in out.items()}
+
+
+def _native_names(english, by_country: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The noun of each currency in its countries' official languages, where it is a
+    form of the English noun: "meticais" (Portuguese plural of metical), "reais",
+    "colones", "francos". Stories translated or written locally keep these; adjectives
+    ("moçambicanos", "schweizer") and other words are left out, since only a word
+    sharing its first letters with the English noun is taken."""
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+    from babel.numbers import get_currency_name
+
+    out: dict[str, set[str]] = {}
+    for country, codes in by_country.items():
+        if not codes:
+            continue
+        code = codes[0]
+        noun = plain(english.currencies.get(code, "")).split()[-1:]
+        if not noun:
+            continue
+        for language in get_official_languages(country, de_facto=True):
+            if language == "en":
+                continue
+            try:
+                locale = Locale.parse(f"{language}_{country}")
+            except (UnknownLocaleError, ValueError):
+                try:
+                    locale = Locale.parse(language)
+                except (UnknownLocaleError, ValueError):
+                    continue
+            for count in (1, 2):
+                for word in plain(get_currency_name(code, count=count, locale=locale)).split():
+                    if len(word) >= 4 and word.isalpha() and word[:3] == noun[0][:3]:
+                        out.setdefault(word, set()).add(code)
+    return {word: tuple(sorted(codes)) for word, codes in out.items()}

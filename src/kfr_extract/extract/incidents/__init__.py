@@ -47,7 +47,13 @@ from __future__ import annotations
 
 from kfr_extract.extract._spans import doc_text
 from kfr_extract.extract.context import DocContext
-from kfr_extract.extract.incidents.document import _armed_groups, _dates, _Doc, _place_mentions
+from kfr_extract.extract.incidents.document import (
+    _armed_groups,
+    _dates,
+    _Doc,
+    _named_units,
+    _place_mentions,
+)
 from kfr_extract.extract.incidents.grouping import _group
 from kfr_extract.extract.incidents.mentions import _mentions
 from kfr_extract.extract.incidents.resources import IncidentResources, load_resources
@@ -69,4 +75,10 @@ def extract(ctx: DocContext, resources: IncidentResources) -> list[Incident]:
     d.places = _place_mentions(d, ctx.result("places"))
     d.armed = _armed_groups(d, ctx.result("organizations"))
     mentions = [m for i in range(len(d.segments)) for m in _mentions(d, i)]
+    if not mentions:
+        return []
+    # the units the text names ("the Carlos Patiño front"), looked for only in a story
+    # that tells an abduction; the groups found so far are looked up again with them
+    d.armed.extend(_named_units(d))
+    d.group_cache.clear()
     return [_fill(d, inc) for inc in _group(d, mentions)]

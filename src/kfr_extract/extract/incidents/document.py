@@ -168,6 +168,25 @@ def _armed_groups(d: _Doc, organizations: list[Organization]) -> list:
     return out
 
 
+def _named_units(d: _Doc) -> list:
+    """Units of armed groups the text names with a proper name and a unit noun ("the
+    Carlos Patiño front, a dissident structure of the former FARC"): the unit is more
+    specific than the group it belongs to, and is named first."""
+    out = []
+    for noun in d.tokens_with_lower(d.res.unit_nouns, d.doc[:]):
+        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names or noun.pos_ not in ("NOUN", "PROPN") or not noun.text.islower():
+            continue
+        start = min(t.left_edge.i for t in names)
+        if d.doc[start].pos_ != "PROPN":
+            continue
+        name = d.text[d.doc[start].idx : noun.idx + len(noun)]
+        if any(name == known for known, _ in out):
+            continue
+        out.append((name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")))
+    return out
+
+
 def _group_in(d: _Doc, text: str) -> str | None:
     """The armed group named first in `text` (lexicon or the text's own armed groups)."""
     if text not in d.group_cache:

@@ -36,7 +36,9 @@ def _group(d: _Doc, mentions: list[_Mention]) -> list[_Incident]:
 
 
 def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
-    known = [x.victims for x in current.mentions if x.victims is not None]
+    # Counts given by the text, not by a pronoun ("took me": 1 is no count of the victims)
+    known = [x.victims for x in current.mentions if x.victims is not None
+             and not (x.patient is not None and x.patient.lower_ in d.res.pronouns)]
     if m.anaphoric and not (m.victims and known and m.victims not in known and
                             any(c.dep_ == "nummod" for c in m.patient.children)):
         return False  # "the victims"; but "the 344 students" after "104 people" are others
@@ -50,19 +52,26 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
                     and m.victims != previous.victims)
     if _separate(d, m):
         return True
-    if m.victims is not None and known and m.victims in known:
+    dates = {x.date.iso for x in current.mentions if x.date}
+    if not m.anaphoric and _other_date(m, dates):
+        return True  # "In March, two drivers taken ..." after two surveyors taken in May
+    if m.victims is not None and known and m.victims in known and not _introduced(d, m):
         return False
     if _other_people(current, m):
         return True
-    dates = {x.date.iso for x in current.mentions if x.date}
-    if m.date and dates and m.date.iso not in dates and \
-            not any(i.startswith(m.date.iso) or m.date.iso.startswith(i) for i in dates):
+    if _other_date(m, dates):
         return True
     names = {p.name for x in current.mentions for _, p, _ in x.places[:1]
              if KIND_RANK.get(p.kind, 3) == 0}  # a town inside a region or country agrees
     return bool(m.places and names and m.places[0][1].name not in names
                 and KIND_RANK.get(m.places[0][1].kind, 3) == 0
                 and m.victims != (known or [None])[0])
+
+
+def _other_date(m: _Mention, dates: set[str]) -> bool:
+    """A date that is none of the incident's, nor inside one of them."""
+    return bool(m.date and dates and m.date.iso not in dates and not any(
+        i.startswith(m.date.iso) or m.date.iso.startswith(i) for i in dates))
 
 
 def _other_people(current: _Incident, m: _Mention) -> bool:
@@ -76,6 +85,14 @@ def _other_people(current: _Incident, m: _Mention) -> bool:
     named = [x for x in current.mentions if x.patient is not None and not x.anaphoric]
     return bool(named) and m.patient.lemma_.lower() not in heads and \
         m.patient.ent_type_ != "PERSON"
+
+
+def _introduced(d: _Doc, m: _Mention) -> bool:
+    """People brought in as new ("a lecturer ... was kidnapped"): an indefinite article
+    names someone not told of before, whatever the count; the same number of people is
+    then no sign that they are the same."""
+    return m.patient is not None and any(
+        c.dep_ == "det" and c.lower_ in d.res.indefinite for c in m.patient.children)
 
 
 def _separate(d: _Doc, m: _Mention) -> bool:

@@ -52,6 +52,8 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
             if patient is not None else (None, None, False)
         if victims is not None and victims > 0 and _approximate_period(d, seg, patient):
             continue
+        if patient is not None and _tallied(d, patient):
+            continue
         when = _date_of(d, seg, tok)
         if when is not None and len(when.iso) < 10 and _cites_figures(d, seg):
             continue  # "According to figures ..., 87 people were abducted in November"
@@ -131,7 +133,8 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         if subject is not None and subject.lower_ in res.persons and \
                 subject.lower_ not in res.captors:
             patient = subject
-    if tok.dep_ in ("amod", "acl") and patient is not None and not _personal(d, patient):
+    if tok.dep_ in ("amod", "acl") and patient is not None and not _personal(d, patient) \
+            and not _freed_later(d, patient):
         return False
     if patient is not None and patient.lower_ in res.hostage and patient.head.i == tok.i:
         # "soldiers that they have held hostage", "a national held captive" (parsed as
@@ -142,7 +145,22 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
             (subjects[0] if subjects and _personal(d, subjects[0]) else None)
     if "verb" in kinds or hostage:
         return patient
-    return patient if patient is not None and _personal(d, patient) else False
+    return patient if patient is not None and (
+        _personal(d, patient) or _freed_later(d, patient)) else False
+
+
+# The fates only people undergo: whoever is released, escapes or is killed after being
+# taken is people ("rescued" is left out: a stolen car is "recovered").
+PERSONAL_FATES = frozenset(("released", "escaped", "killed"))
+
+
+def _freed_later(d: _Doc, noun: Token) -> bool:
+    """"two topographers taken by the front ... were released": a noun the person
+    lexicon does not know, taken and then freed or killed, stands for people."""
+    head = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and \
+        d.res.outcomes.get(head.lemma_.lower()) in PERSONAL_FATES and \
+        any(c.dep_ in ("det", "nummod") for c in noun.children)
 
 
 def _patient(tok: Token) -> Token | None:
@@ -150,11 +168,12 @@ def _patient(tok: Token) -> Token | None:
     modifies ("kidnapped passengers"), or the antecedent of "who"."""
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")):
         return _included_in(tok.head)
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
     for child in tok.children:
         if child.dep_ in ("nsubjpass", "dobj"):
             if child.lower_ in RELATIVE and tok.dep_ == "relcl":
                 return _included_in(tok.head)
-            return child
+            return _glued_subject(subjects) if child.dep_ == "nsubjpass" else child
     if tok.dep_ == "relcl":
         return _included_in(tok.head)
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
@@ -170,6 +189,17 @@ def _patient(tok: Token) -> Token | None:
                 if child.dep_ == "nsubjpass" or passive:
                     return child
     return None
+
+
+def _glued_subject(subjects: list[Token]) -> Token:
+    """The first passive subject, unless a line break or a colon parts it from a later
+    one: a headline or dateline parsed into the sentence ("SRINAGAR, Jun 4: Three
+    officials ... were abducted"), where the nearest subject is the verb's."""
+    first, last = subjects[0], subjects[-1]
+    if first.i == last.i:
+        return first
+    between = first.doc[first.i : last.i].text
+    return last if "\n" in between or ":" in between else first
 
 
 def _included_in(tok: Token) -> Token:
@@ -220,6 +250,11 @@ def _agent_tokens(agent: Token | None, trigger: Token) -> set[int]:
 
 
 def _agent_text(d: _Doc, m: _Mention) -> str:
+    """The captors' words; the whole by-phrase when it hangs on the abduction ("abducted
+    ... by gunmen in two vehicles")."""
+    by = m.agent.head if m.agent is not None else None
+    if by is not None and by.lower_ == "by" and by.head.i == m.trigger.i:
+        return " ".join(t.text for t in m.agent.subtree)
     tokens = sorted(_agent_tokens(m.agent, m.trigger))
     return " ".join(d.doc[i].text for i in tokens)
 
@@ -254,6 +289,12 @@ def _statistical(d: _Doc, seg: SpacySpan) -> bool:
     return False
 
 
+def _tallied(d: _Doc, patient: Token) -> bool:
+    """"has counted 63 people abducted since May", "recorded 27 kidnappings": people
+    counted by someone keeping a tally are a statistic, not the victims of one attack."""
+    return patient.dep_ == "dobj" and patient.head.lemma_.lower() in d.res.tally_verbs
+
+
 def _cites_figures(d: _Doc, seg: SpacySpan) -> bool:
     return any(t.lower_ in d.res.figures for t in seg)
 
@@ -279,11 +320,26 @@ def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
     for w in here:
         if w.verb is not None and w.verb.i in verbs:
             return w
+    framing = _framing_verb(trigger)
+    for w in here:
+        if framing is not None and w.verb is not None and w.verb.i == framing.i \
+                and len(w.iso) < 10:
+            return w
     # The parse often attaches a date to the verb governing the abduction ("are reported
     # on Wednesday to have kidnapped"): take one that no other event claims.
     loose = [w for w in here if w.verb is None or (
         not _claimed(d, w.verb, trigger) and _verb_chain(trigger, w.verb))]
     return loose[0] if len(loose) == 1 else None
+
+
+def _framing_verb(trigger: Token) -> Token | None:
+    """The verb of the clause whose subject people taken are ("In June, two surveyors
+    taken by the rebels were released after 23 days"): a month or year on it frames
+    the whole story, the abduction first; a day is the release's own."""
+    if trigger.dep_ not in ("acl", "amod"):
+        return None
+    noun = trigger.head
+    return noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
 
 
 def _locality(d: _Doc, trigger: Token, patient: Token | None) -> tuple | None:

@@ -73,9 +73,41 @@ def _still_captive(d: _Doc, seg: SpacySpan) -> bool:
                 return True
         if lemma in ("negotiation", "negotiations") and tok.pos_ == "NOUN":
             return True
-        if d.res.outcomes.get(lemma) in ("rescued", "released") and _generic(d, tok):
-            return True  # "efforts to rescue the victims", "working to secure their release"
+        if d.res.outcomes.get(lemma) in ("rescued", "released") and (
+                _generic(d, tok) or _standing(_unrealized(d, tok))):
+            return True  # "efforts to rescue the victims", "until they are rescued"
     return False
+
+
+def _standing(wish: Token | None) -> bool:
+    """A wish or condition that still holds: a subordinator ("until they are rescued")
+    or a verb not in the past ("urge the troops to free them"; not "had asked for N5m
+    for their release", a demand that may since have been met)."""
+    return wish is not None and (wish.dep_ == "mark" or wish.tag_ not in ("VBD", "VBN"))
+
+
+# How far up a fate's word the words that ask or hope for it are looked for: through
+# objects, clauses and prepositions ("demanded [Rs 1 crore [for [the release]]]"), not
+# across adverbial clauses ("asked for money before they released him" tells a release).
+WISHED_THROUGH = frozenset(("dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "acl"))
+
+
+def _unrealized(d: _Doc, tok: Token) -> Token | None:
+    """A fate hoped for, asked for or set as a condition, not one that happened:
+    "until the three men are rescued", "demanded N5m for their release", "called for
+    the release of the hostages". The word that says so (the subordinator or the verb
+    of wishing), else None."""
+    node = tok
+    while True:
+        mark = next((c for c in node.children
+                     if c.dep_ == "mark" and c.lower_ in d.res.conditions), None)
+        if mark is not None:
+            return mark
+        if node is not tok and node.lemma_.lower() in d.res.wishes:
+            return node
+        if node.dep_ not in WISHED_THROUGH or node.head.i == node.i:
+            return None
+        node = node.head
 
 
 def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
@@ -85,6 +117,8 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
     if lemma == "find" and any(c.lower_ == "dead" for c in tok.subtree):
         outcome = "killed"
     if outcome is None:
+        return None
+    if _unrealized(d, tok) is not None:
         return None
     if tok.pos_ == "NOUN":  # "the release of the hostages"
         who = _of_object(tok)

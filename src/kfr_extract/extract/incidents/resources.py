@@ -27,17 +27,20 @@ class IncidentResources:
     separate: re.Pattern[str]
     statistic: frozenset[str]
     figures: frozenset[str]  # "figures", "statistics": a sentence citing them
+    tally_verbs: frozenset[str]  # "count", "record": people they count are a statistic
     currency_country: dict[str, str]  # a currency only one country uses -> that country
     persons: frozenset[str]
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
     attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
     armed_words: frozenset[str]  # "liberation", "cartel": an organization that is armed
+    unit_nouns: frozenset[str]  # "front", "column": after a proper name, a named unit
     place_nouns: frozenset[str]  # "village", "community": a locality's common noun
     state_words: tuple[str, ...]  # "police", "national army": one that is the state
     numbers: dict[str, tuple[int, str]]  # number word -> (value, 'unit' | 'ten' | 'scale')
     weekdays: tuple[str, ...]  # lower-cased, Monday first: a weekday's index is its number
     pronouns: dict[str, int | None]  # pronoun -> how many people it is (None: untold)
     definite: frozenset[str]  # "the", "their": the phrase refers back
+    indefinite: frozenset[str]  # "a", "another": the phrase brings in new people
     modals: frozenset[str]
     negative_heads: frozenset[str]  # "refuse", "deny": governing "pay", none was paid
     approximators: frozenset[str]  # "more", "nearly": an approximate number
@@ -49,7 +52,14 @@ class IncidentResources:
     administrative: frozenset[str]  # "state", "lga": an administrative unit's name
     collectives: frozenset[str]  # "group", "batch": its "of" object counts the people
     intentions: frozenset[str]  # "try", "plan": an aim, not a fact
+    wishes: frozenset[str]  # "hope", "urge", "demand": a fate asked for, not told
+    conditions: frozenset[str]  # "until", "unless": a clause that has not happened
     suspect_words: frozenset[str]  # "suspects", "informant": never the victims
+
+
+def _acronym(form: str) -> bool:
+    """One word with two capitals or more: "LeT", "HuJI"."""
+    return " " not in form and "-" not in form and sum(c.isupper() for c in form) >= 2
 
 
 def load_resources(lexicon_dir: Path) -> IncidentResources:
@@ -68,7 +78,11 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
     for group in lexicons.armed_groups(lexicon_dir):
         for form in group.forms:
             group_names[form.lower()] = group.forms[0]
-        (exact if any(f.isupper() for f in group.forms) else loose).extend(group.forms)
+        if any(f.isupper() for f in group.forms):
+            exact.extend(group.forms)
+        else:  # an acronym in mixed case ("LeT") is read in its case: "let" is a verb
+            exact.extend(f for f in group.forms if _acronym(f))
+            loose.extend(f for f in group.forms if not _acronym(f))
     groups = tuple(
         re.compile(rf"(?<![\w-]){lexicons.trie(forms, fold=bool(flags))}(?![\w-])", flags)
         for forms, flags in ((exact, 0), (loose, re.IGNORECASE)) if forms)
@@ -94,17 +108,20 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
                             re.IGNORECASE) if cues else re.compile(r"(?!)"),
         statistic=lower("incidents_statistic_words.txt"),
         figures=lower("incidents_figure_words.txt"),
+        tally_verbs=lower("incidents_tally_verbs.txt"),
         currency_country=currencies.load().sole_users(),
         persons=lower("incidents_person_nouns.txt"),
         reporting=lower("speakers_reporting_verbs.txt"),
         attack=lower("incidents_attack_verbs.txt"),
         armed_words=lower("incidents_armed_group_words.txt"),
+        unit_nouns=lower("incidents_unit_nouns.txt"),
         place_nouns=lower("incidents_place_nouns.txt"),
         state_words=tuple(lower("incidents_state_words.txt")),
         numbers=lexicons.number_words(lexicon_dir),
         weekdays=tuple(w.lower() for w in read_lexicon(lexicon_dir / "incidents_weekdays.txt")),
         pronouns=pronouns,
         definite=lower("incidents_definite_words.txt"),
+        indefinite=lower("incidents_indefinite_words.txt"),
         modals=lower("incidents_modals.txt"),
         negative_heads=lower("incidents_negative_heads.txt"),
         approximators=lower("incidents_approximators.txt"),
@@ -116,5 +133,8 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         administrative=lower("incidents_administrative_words.txt"),
         collectives=lower("incidents_collectives.txt"),
         intentions=lower("incidents_intention_verbs.txt"),
+        wishes=lower("incidents_intention_verbs.txt") | lower("incidents_appeal_verbs.txt")
+        | lower("money_demand_words.txt"),
+        conditions=lower("incidents_condition_marks.txt"),
         suspect_words=lower("incidents_suspect_words.txt"),
     )

@@ -70,7 +70,7 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
         cite(seg_index, "outcome")
         if "victims" not in values and count and kind != "held":
             values["victims"] = count
-        if when:
+        if when and not any(m.date is when for m in inc.mentions):  # a date framing both
             values["outcome_date"], values["outcome_date_resolved"] = when.iso, when.resolved
             cite(seg_index, "outcome_date")
     for slot, (value, seg_index) in _ransom(d, inc).items():
@@ -100,6 +100,11 @@ def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
     """A group named as the captors, else one named in the incident's sentences (blamed,
     suspected), else the captors' word for themselves, else any captor word there."""
     agents = [(_agent_text(d, m), m.segment) for m in inc.mentions if m.agent is not None]
+    agents.sort(key=lambda agent: agent[1] == d.title)  # the body's words over the headline's
+    for m in inc.mentions:
+        named = _unit_referred_to(d, m.agent)
+        if named:
+            return named, m.segment
     segments = _ordered(d, inc)
     for finder in (_group_in, _captor_in):
         for phrase, i in agents:
@@ -116,6 +121,17 @@ def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
         if named:
             return named, i
     return None
+
+
+def _unit_referred_to(d: _Doc, agent: Token | None) -> str | None:
+    """"taken by the same front": the unit of that noun the text named last before."""
+    if agent is None or agent.lower_ not in d.res.unit_nouns or \
+            not any(c.dep_ == "det" and c.lower_ == "the" for c in agent.children):
+        return None
+    before = d.text[: agent.idx]
+    named = [(m.start(), name) for name, pattern in d.armed
+             if name.lower().endswith(agent.lower_) for m in pattern.finditer(before)]
+    return max(named)[1] if named else None
 
 
 def _captor_in(d: _Doc, text: str) -> str | None:
@@ -191,12 +207,15 @@ def _unsure(verb: Token) -> bool:
 def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
     for i in _ordered(d, inc):
         for tok in d.tokens_with_lemma(d.res.arrest, d.segments[i]):
+            if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no"
+                                          for c in tok.children):
+                return 0, i  # "No arrest was made in that case"
             if _generic(d, tok):
                 continue
             if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD"):
                 continue
             who = _patient(tok)
-            if who is None:
+            if who is None or _by_captors(d, tok):
                 continue
             if tok.lemma_.lower() == "capture" and _personal(d, who):
                 continue  # "captured ten villagers" is an abduction
@@ -206,7 +225,30 @@ def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
             numbers = [_arrest_number(d, c) for c in conjuncts]
             if all(n is not None for n in numbers):
                 return sum(numbers), i
+            heading = _heading_count(d, who)
+            if heading is not None:
+                return heading, i
     return None
+
+
+def _by_captors(d: _Doc, verb: Token) -> bool:
+    """"its fighters had captured six elements of the militia": people an armed group
+    captures are its captives, not suspects arrested."""
+    return any(c.dep_ == "nsubj" and (c.lower_ in d.res.captors or _group_in(d, c.text))
+               for c in verb.children)
+
+
+def _heading_count(d: _Doc, who: Token) -> int | None:
+    """The count that opens the phrase of those arrested, when the parse lost it in a
+    list of names: "Four suspects, namely A, 29, B, 34 ... and D, 31, were arrested"."""
+    first = d.doc[who.left_edge.i]
+    if not first.like_num:
+        return None
+    noun = first.head
+    if first.dep_ != "nummod" or not (noun.lower_ in d.res.suspect_words or
+                                      _personal(d, noun)):
+        return None
+    return _number_of(d, noun)
 
 
 def _arrest_number(d: _Doc, tok: Token) -> int | None:

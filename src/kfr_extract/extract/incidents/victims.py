@@ -48,9 +48,13 @@ def _victims(d: _Doc, patient: Token, trigger: Token,
     """(number of people, the phrase, whether it refers back to people already named).
     Conjoined people add up, and so do those taken with them ("a doctor kidnapped with
     about 15 others", "along with 12 other people")."""
-    conjuncts = [c for c in (_unhostage(d, c) for c in [patient, *patient.conjuncts]
+    conjuncts = [c for c in (_unhostage(d, c) for c in [patient, *patient.conjuncts,
+                                                       *_stray_conjuncts(d, patient)]
                              if c.i >= patient.i)
                  if c.i == patient.i or _counted_apart(c)]
+    before = _conjunct_before(d, patient, seg)
+    if before is not None:
+        conjuncts.insert(0, before)
     withs = [c for head in (trigger, patient) for c in head.children
              if c.dep_ == "prep" and c.lower_ == "with"]
     withs += [g for head in (trigger, patient) for c in head.children
@@ -64,11 +68,52 @@ def _victims(d: _Doc, patient: Token, trigger: Token,
             total = None
             break
         total += n
-    first = max(patient.left_edge.i, seg.start)
+    first = max(conjuncts[0].left_edge.i, seg.start)
     last = min(max(c.i for c in conjuncts), seg.end - 1)
     description = d.doc[first : last + 1].text if first <= last else patient.text
     anaphoric = _anaphoric(d, patient) and len(conjuncts) == 1
     return total, description, anaphoric
+
+
+def _stray_conjuncts(d: _Doc, patient: Token) -> list[Token]:
+    """People the parse joined to a place or a thing inside the victims' phrase: in
+    "the chief of the village of X and eleven women" the women hang on "X", yet it is
+    the chief and the women who were taken."""
+    out = []
+    node = _of_object(patient)
+    while node is not None:
+        if not _names_people(d, node):
+            out.extend(c for c in node.conjuncts if c.i > node.i and _personal(d, c)
+                       and any(g.dep_ == "nummod" for g in c.children))
+        node = _of_object(node)
+    return out
+
+
+def _names_people(d: _Doc, tok: Token) -> bool:
+    """Whether the word itself names people (not through what is joined to it)."""
+    return tok.ent_type_ in ("PERSON", "NORP") or tok.lower_ in d.res.persons or \
+        tok.lemma_.lower() in d.res.persons or tok.lower_ in d.res.pronouns
+
+
+def _conjunct_before(d: _Doc, patient: Token, seg: SpacySpan) -> Token | None:
+    """The first of two conjoined groups when the parse made the second the victims:
+    in "Two engineers of the state works department and their driver were abducted"
+    (with a dateline before) "driver" alone is the subject; the people before "and",
+    with a number of their own, were taken with him."""
+    if any(c.i < patient.i for c in patient.conjuncts):
+        return None
+    cc = patient.left_edge.i - 1
+    if cc <= seg.start or d.doc[cc].lower_ != "and":
+        return None
+    node, found = d.doc[cc - 1], None
+    while seg.start <= node.i < cc:
+        if node.pos_ in ("NOUN", "PROPN") and _personal(d, node) and \
+                any(c.dep_ == "nummod" for c in node.children):
+            found = node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return found
 
 
 def _counted_apart(conjunct: Token) -> bool:

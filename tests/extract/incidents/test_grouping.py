@@ -1,0 +1,23 @@
+"""Grouping: a later abduction of other people is another incident."""
+
+from __future__ import annotations
+
+
+def test_a_person_introduced_later_is_another_incident(incidents):
+    text = (
+        "KANO, 9 May 2025 - Gunmen abducted four farmers near Gaya on Sunday, 4 May 2025. "
+        "Villagers found one of them and took him to a clinic in Gaya. "
+        "In March, a nurse was kidnapped at Wudil and released after a week."
+    )
+    found = incidents(text)
+    assert [(i.victims, i.date, i.place) for i in found] == [
+        (4, "2025-05-04", "Gaya"), (1, "2025-03", "Wudil")]
+    assert found[1].outcome == "released"
+
+
+def test_the_same_count_again_is_the_same_people(incidents):
+    text = (
+        "Bandits kidnapped two traders in Zaria on 2 June 2024. "
+        "The two traders were taken to a forest near Kaduna."
+    )
+    assert len(incidents(text)) == 1

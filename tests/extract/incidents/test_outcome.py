@@ -1,0 +1,30 @@
+"""Outcome: what is hoped for, asked for or awaited is not what happened."""
+
+from __future__ import annotations
+
+
+def test_a_rescue_awaited_leaves_the_victims_held(incidents):
+    text = (
+        "Gunmen abducted three surveyors near Jos on 4 March 2025. Their union urged the "
+        "government to deploy soldiers until the three surveyors are rescued."
+    )
+    [inc] = incidents(text)
+    assert inc.outcome == "held"
+
+
+def test_a_release_demanded_is_no_release(incidents):
+    text = (
+        "Gunmen abducted a pastor in Enugu on 4 March 2025. The kidnappers demanded "
+        "N20 million for the release of the pastor."
+    )
+    [inc] = incidents(text)
+    assert inc.outcome != "released"
+
+
+def test_a_release_told_after_a_payment_is_a_release(incidents):
+    text = (
+        "Gunmen abducted a pastor in Enugu on 4 March 2025. His family paid N2 million "
+        "before he was released on 9 March 2025."
+    )
+    [inc] = incidents(text)
+    assert inc.outcome == "released"

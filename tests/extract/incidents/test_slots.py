@@ -1,0 +1,60 @@
+"""Slots: perpetrators and arrests."""
+
+from __future__ import annotations
+
+
+def test_a_word_in_lower_case_is_no_acronym_of_a_group(incidents):
+    text = (
+        "Gunmen abducted a surgeon in Misrata on 3 May 2025. \u201cThey let us speak to "
+        "him once,\u201d his brother said."
+    )
+    [inc] = incidents(text)
+    assert inc.perpetrators == "Gunmen"
+
+
+def test_people_an_armed_group_captures_are_not_arrested(incidents):
+    text = (
+        "Insurgents abducted four rangers in Mecufi on 2 May 2025. The group claimed its "
+        "fighters had captured four elements of the local militia."
+    )
+    [inc] = incidents(text)
+    assert inc.suspects_arrested is None
+
+
+def test_the_count_of_suspects_before_a_list_of_their_names(incidents):
+    text = (
+        "Kidnappers abducted a trader in Tema on 2 May 2025. Police rescued her on "
+        "5 May 2025. Three suspects, namely Kofi Mensah, 30, Ama Owusu, 25, and "
+        "Yaw Darko, 41, were arrested."
+    )
+    [inc] = incidents(text)
+    assert inc.suspects_arrested == 3
+
+
+def test_no_arrest_made_is_none_arrested(incidents):
+    text = (
+        "Gunmen abducted a contractor in Ukhrul on 2 May 2025. He was released after a "
+        "week. No arrest was made in the case."
+    )
+    [inc] = incidents(text)
+    assert inc.suspects_arrested == 0
+
+
+def test_a_named_unit_wins_over_its_parent_group(incidents):
+    text = (
+        "Rebels abducted two surveyors in Tumaco on 2 May 2025. They are held by the "
+        "Oliver Sinisterra front, a dissident structure of the former FARC. In March, two "
+        "drivers taken by the same front in Nariño were released after a week."
+    )
+    found = incidents(text)
+    assert [i.perpetrators for i in found] == ["Oliver Sinisterra front"] * 2
+
+
+def test_the_captors_by_phrase_over_the_headline(incidents):
+    text = (
+        "Doctors strike after colleague kidnapped, abductors demand ransom\n\n"
+        "A surgeon was abducted on 3 May 2025 by gunmen in two cars in Misrata, his "
+        "family said."
+    )
+    [inc] = incidents(text)
+    assert (inc.perpetrators, inc.place) == ("gunmen", "Misrata")
