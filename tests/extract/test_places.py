@@ -833,3 +833,12 @@ def test_a_language_spoken_is_no_place(places_of):
                       "The mayor spoke to the elders in Hausa. The governor said in Sokoto "
                       "that talks went on.")
     assert set(found) == {"Dumaguete", "Sokoto"}
+
+
+def test_a_country_is_named_as_the_text_names_it_unless_officially(places_of):
+    found = places_of("The attack in Türkiye was condemned across Eastern Africa, "
+                      "in the Kingdom of Morocco and in the Democratic Republic of Congo.")
+    assert found["Türkiye"]["country_code"] == "TR"
+    assert "East Africa" in found  # a region without a code keeps the gazetteer's name
+    assert found["Democratic Republic of Congo"]["country_code"] == "CD"
+    assert [m["text"] for m in found["Morocco"]["mentions"]] == ["Kingdom of Morocco"]
