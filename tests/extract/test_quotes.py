@@ -763,3 +763,22 @@ def test_present_tense_denounces_makes_a_speaker(quotes):
         '"They came four hours later," he says.'
     )
     assert out == [("They came four hours later,", "Paul Mavungu")]
+
+
+def test_spanish_comma_style_role_after_the_quotation_finds_the_named_spokesperson(quotes):
+    body = (
+        "The spokesperson for the port authority, Rosa Elvira Cantú, reported the arrests.\n"
+        "“The Navy found the boat near Tampico on Friday”, explained the spokesperson.\n"
+    )
+    assert quotes(body) == [
+        ("The Navy found the boat near Tampico on Friday", "Rosa Elvira Cantú")]
+
+
+def test_he_stressed_after_a_quotation_whose_words_the_parse_takes_for_a_subject(quotes):
+    body = (
+        "4. In his opening remarks, Mr. Omar Haddad, Director of the Centre, said that the "
+        "region had paid a heavy price.\n\n"
+        "“No country can stop this alone. The ransoms paid in one place finance raids in "
+        "another,” he stressed.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Omar Haddad"]
