@@ -782,3 +782,13 @@ def test_he_stressed_after_a_quotation_whose_words_the_parse_takes_for_a_subject
         "another,” he stressed.\n"
     )
     assert [s for _, s in quotes(body)] == ["Omar Haddad"]
+
+
+def test_she_said_goes_to_the_woman_introduced_without_speech_not_the_last_speaker(quotes):
+    body = (
+        "The head of the traders' union, Bakary Traoré, says the roads are unsafe.\n\n"
+        "“Everyone knows we carry cash,” Traoré explained.\n\n"
+        "The trader's wife, Aminata Keita, has not left her house since Friday.\n\n"
+        "“I cannot eat, I cannot sleep,” she said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Bakary Traoré", "Aminata Keita"]

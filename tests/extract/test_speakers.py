@@ -705,3 +705,31 @@ def test_sacp_is_a_rank_before_the_name(speakers):
     )
     assert found["Juma Kombo"].honorific == "SACP"
     assert found["Juma Kombo"].organization != "SACP"
+
+
+def test_he_after_the_quotation_he_attributes_is_the_previous_paragraphs_subject(speakers):
+    # introduced with no speech verb; the quotation's own words hold other subjects
+    out = speakers(
+        "Ms Anna Berg, the Chair, opened the session.\n\n"
+        "Mr Piotr Nowacki, Head of the Victims Unit of the Agency, presented the new rules.\n\n"
+        "“Rules only work when we apply them, and we want to apply them,” he told "
+        "participants.\n"
+    )
+    assert "Piotr Nowacki" in out
+
+
+def test_she_goes_to_the_name_apposed_to_a_subject_introduced_without_speech(speakers):
+    out = speakers(
+        "The trader's brother, Musa Keita, said that the family had been called twice.\n\n"
+        "The trader's wife, Aminata Keita, has not left her house since Friday.\n\n"
+        "“I cannot eat, I cannot sleep,” she said.\n"
+    )
+    assert {"Musa Keita", "Aminata Keita"} <= set(out)
+
+
+def test_the_owner_of_a_subject_noun_is_not_whom_the_pronoun_stands_for(speakers):
+    out = speakers(
+        "Police named the hostage as Grace Tan Lim, a rice trader.\n\n"
+        "Lim's son, Joel, said the family was grateful. “She is home,” he told reporters.\n"
+    )
+    assert "Grace Tan Lim" not in out

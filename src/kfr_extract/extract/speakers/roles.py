@@ -197,7 +197,7 @@ def _mark_roles(roster: Roster, region: tuple[Token, int, int]) -> None:
             other.speaks = True
 
 
-def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
+def _mark_by_pronoun(roster: Roster, subject: Token, quoted: Quoted | None = None) -> None:
     """'She said ...': the latest speaker mentioned before, else the latest
     person, in this paragraph or the one before, whose honorific does not
     contradict the pronoun."""
@@ -205,7 +205,7 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
     continues = subject.head.lemma_ in roster.res.continuing
     if continues and _latest_speaker(roster, subject.idx, wanted):
         return  # 'he added': the one who spoke last goes on, however far back
-    clause = _clause_subject(roster, subject)
+    clause = _clause_subject(roster, subject, quoted)
     if clause is not None and roster.gender(clause) in (None, wanted):
         clause.speaks = True
         return
@@ -223,14 +223,17 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
         best[2].speaks = True
 
 
-def _clause_subject(roster: Roster, pronoun: Token) -> Person | None:
+def _clause_subject(roster: Roster, pronoun: Token, quoted: Quoted | None = None) -> Person | None:
     """'Colonel X of the ACTC presented case studies. He said: "…"': a pronoun stands for
     the person who is the subject of the last main clause before it in its paragraph,
     or in the paragraph before when the pronoun opens its own ('He said:' on a line of its
-    own after the paragraph that introduces X)."""
+    own after the paragraph that introduces X) or follows only the quotation it attributes
+    ('"…," he told participants'). Subjects inside quotations are the quoted speaker's;
+    the person may be the name apposed to the subject ('The victim's wife, X, has not
+    left her house.'), never the owner of a subject noun ('Y's son, Raymond,')."""
     doc, text = roster.doc, doc_text(roster.doc)
     start = text.rfind("\n", 0, pronoun.idx) + 1
-    if not text[start : pronoun.idx].strip(OPENING):
+    if not text[start : pronoun.idx].strip(OPENING) or _quotation_only(text[start : pronoun.idx]):
         start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
     i = pronoun.i - 1
     while i >= 0 and doc[i].idx >= start:
@@ -238,8 +241,24 @@ def _clause_subject(roster: Roster, pronoun: Token) -> Person | None:
         i -= 1
         if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj"):
             continue
-        return roster.first_in(tok.left_edge.idx, end_char(tok))
+        if quoted is not None and tok.idx in quoted:
+            continue
+        # a common noun's owner is someone else ('Ong's son, Raymond, said')
+        low = tok.left_edge.idx if tok.pos_ == "PROPN" else tok.idx
+        return roster.first_in(low, end_char(tok)) or next(
+            (p for c in tok.children if c.dep_ == "appos" and c.i > tok.i
+             and (p := roster.first_in(c.left_edge.idx, end_char(c.right_edge)))), None)
     return None
+
+
+def _quotation_only(before: str) -> bool:
+    """The stretch before a pronoun in its paragraph is one quotation ('"…," she said')."""
+    before = before.strip().rstrip(",")
+    return before[:1] in QUOTE_OPENERS and before[-1:] in QUOTE_CLOSERS
+
+
+QUOTE_OPENERS = "\"\u201c\u2018"
+QUOTE_CLOSERS = "\"\u201d\u2019,"
 
 
 OPENING = " \t\"'\u201c\u2018"  # what may stand before a pronoun opening its paragraph
