@@ -792,3 +792,12 @@ def test_she_said_goes_to_the_woman_introduced_without_speech_not_the_last_speak
         "“I cannot eat, I cannot sleep,” she said.\n"
     )
     assert [s for _, s in quotes(body)] == ["Bakary Traoré", "Aminata Keita"]
+
+
+def test_present_tense_verbs_that_attribute_only_after_the_quotation(quotes):
+    body = (
+        "The mayor of the commune of Tiéfora, Ousmane Traoré, met us at the town hall.\n\n"
+        "“Give the nurses back to the families,” pleads Ousmane Traoré.\n\n"
+        "“Some of the mothers will not survive,” he fears.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Ousmane Traoré", "Ousmane Traoré"]

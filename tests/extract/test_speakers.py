@@ -733,3 +733,11 @@ def test_the_owner_of_a_subject_noun_is_not_whom_the_pronoun_stands_for(speakers
         "Lim's son, Joel, said the family was grateful. “She is home,” he told reporters.\n"
     )
     assert "Grace Tan Lim" not in out
+
+
+def test_a_verb_that_attributes_only_after_a_quotation_makes_a_speaker_there(speakers):
+    out = speakers(
+        "Paul Zongo pleaded guilty to the charges on Monday.\n\n"
+        "“Give the nurses back to the families,” pleads Ousmane Traoré.\n"
+    )
+    assert "Ousmane Traoré" in out and "Paul Zongo" not in out

@@ -324,7 +324,7 @@ def _after(
     if window and window[0].pos_ == "CCONJ":
         return Attribution()
     for tok in window[:near]:
-        if is_reporting(tok, res.cues.verbs):
+        if is_reporting(tok, res.cues.verbs) or is_reporting(tok, res.cues.after_verbs):
             return _resolve(tok, q.start, mentions, res, quoted)
         if tok.lower_ == "according":
             return _according(tok, q.start, mentions, res)

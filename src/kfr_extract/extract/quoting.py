@@ -55,6 +55,8 @@ class SpeechCues:
     title_cue: re.Pattern[str]  # 'under the theme', 'entitled' ... just before a mark
     naming_verbs: frozenset[str]  # 'calls them "..."': a label, not speech
     labelled: frozenset[str]  # nouns for people and groups: 'a "notorious" suspect'
+    # verbs that attribute only after the quotation: '"…," pleads X', '"…," he fears'
+    after_verbs: frozenset[str] = frozenset()
 
 
 def find_quoted(text: str) -> list[RawQuote]:

@@ -4,6 +4,8 @@ or a description, and the people pronouns, titles and quotations point back to.
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
@@ -31,10 +33,11 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
     """Subjects of reporting (see `quotes.subject_regions`) outside quotations,
     plus "according to X" and "In her opening remarks, X ..." subjects."""
     out: list[tuple[Token, int, int]] = []
-    for tok in _reporting_candidates(doc, res.verbs):
+    for tok in _reporting_candidates(doc, res.verbs | res.after_verbs):
         if tok.idx in quoted:
             continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in res.verbs or (
+                tok.lemma_.lower() in res.after_verbs and _follows_quotation(tok, quoted))):
             out.extend(subject_regions(tok, res.title_words))
         elif tok.lower_ == "according":
             out.extend(
@@ -50,6 +53,19 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
             out.extend(subject_regions(sent.root, res.title_words))
         out.extend(_viewpoint(sent))
     return out
+
+
+# Between a quotation's closing mark and a verb that attributes it: a comma, or a short
+# subject ('," he fears', '," the mayor sighs'); '," pleads X' has nothing at all.
+ATTRIBUTING_GAP = re.compile(r"[\s,]*(?:[\w'\u2019.-]+\s+){0,3}")
+
+
+def _follows_quotation(verb: Token, quoted: Quoted) -> bool:
+    """A verb that attributes the quotation closing right before it."""
+    text = doc_text(verb.doc)
+    close = max(text.rfind('"', 0, verb.idx), text.rfind("\u201d", 0, verb.idx))
+    return close >= 0 and close in quoted.closes \
+        and ATTRIBUTING_GAP.fullmatch(text, close + 1, verb.idx) is not None
 
 
 def _viewpoint(sent: Span) -> list[tuple[Token, int, int]]:
