@@ -768,3 +768,8 @@ def test_after_a_verb_of_going_to_leads_to_a_place(places_of):
     found = places_of('"We have not lost contact with them," said the general, who travelled '
                       "to Mazamari to supervise the operations in Junín, Peru.")
     assert found["Mazamari"]["country_code"] == "PE"
+
+
+def test_a_news_agency_in_a_dateline_is_no_place(places_of):
+    found = places_of("LUANDA, Angola, 3 May (Lusa) - Two workers were freed in Cabinda.")
+    assert "Lusa" not in found and "Cabinda" in found

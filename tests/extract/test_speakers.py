@@ -741,3 +741,14 @@ def test_a_verb_that_attributes_only_after_a_quotation_makes_a_speaker_there(spe
         "“Give the nurses back to the families,” pleads Ousmane Traoré.\n"
     )
     assert "Ousmane Traoré" in out and "Paul Zongo" not in out
+
+
+def test_a_news_agency_told_or_confirmed_to_is_no_speaker(speakers):
+    out = speakers(
+        "LUANDA, 3 May (Lusa) - A company source confirmed to Lusa that two workers were "
+        "missing.\n\n"
+        "“We are in contact with the embassy,” the spokesman, Jean Mbemba, told Lusa by "
+        "telephone.\n\n"
+        "Residents of Dinge contacted by Lusa said that soldiers had arrived on Sunday.\n"
+    )
+    assert "Lusa" not in out and "Jean Mbemba" in out

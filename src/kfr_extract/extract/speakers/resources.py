@@ -103,6 +103,7 @@ ORG_WORD_LISTS = (
     "organizations_heads.txt",
     "organizations_press_words.txt",
     "places_facility_words.txt",
+    "organizations_news_agencies.txt",
 )
 
 
