@@ -801,3 +801,11 @@ def test_present_tense_verbs_that_attribute_only_after_the_quotation(quotes):
         "“Some of the mothers will not survive,” he fears.\n"
     )
     assert [s for _, s in quotes(body)] == ["Ousmane Traoré", "Ousmane Traoré"]
+
+
+def test_a_verb_of_opinion_governing_a_quoted_fragment_names_its_speaker(quotes):
+    body = (
+        "Analyst Marta Quissanga, of the University of Luanda, considered that the raid is "
+        "“a message to the investors” at a time of elections.\n"
+    )
+    assert quotes(body) == [("a message to the investors", "Marta Quissanga")]

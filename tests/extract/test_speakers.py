@@ -752,3 +752,12 @@ def test_a_news_agency_told_or_confirmed_to_is_no_speaker(speakers):
         "Residents of Dinge contacted by Lusa said that soldiers had arrived on Sunday.\n"
     )
     assert "Lusa" not in out and "Jean Mbemba" in out
+
+
+def test_a_verb_of_opinion_makes_a_speaker_only_when_it_governs_a_quotation(speakers):
+    out = speakers(
+        "Analyst Marta Quissanga, of the University of Luanda, considered that the raid is "
+        "“a message to the investors” at a time of elections.\n\n"
+        "Paul Mavinga considered the offer for a week.\n"
+    )
+    assert "Marta Quissanga" in out and "Paul Mavinga" not in out

@@ -71,6 +71,7 @@ class Resources:
     abduction: frozenset[str]  # verb lemmas of taking people ('abduct')
     name_titles: frozenset[str] = frozenset()  # 'malik': a title only where used as a noun
     after_verbs: frozenset[str] = frozenset()  # 'plead': speech only after a quotation
+    opinion_verbs: frozenset[str] = frozenset()  # 'consider': speech when it governs one
 
 
 def with_document_titles(text: str, res: Resources) -> Resources:
@@ -133,4 +134,5 @@ def load_resources(lexicon_dir: Path) -> Resources:
         abduction=load_abduction_lemmas(lexicon_dir),
         name_titles=words(lexicon_dir, "speakers_name_titles.txt", lower=True),
         after_verbs=words(lexicon_dir, "speakers_attribution_verbs.txt", lower=True),
+        opinion_verbs=words(lexicon_dir, "speakers_opinion_verbs.txt", lower=True),
     )

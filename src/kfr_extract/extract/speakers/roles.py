@@ -15,7 +15,7 @@ from kfr_extract.extract.anaphora import (
     taken_person,
     unnamed_antecedent,
 )
-from kfr_extract.extract.quoting import Quoted, RawQuote, opening_quotation
+from kfr_extract.extract.quoting import MARK, Quoted, RawQuote, governs, opening_quotation
 from kfr_extract.extract.speakers.names import _bare, _glued_hyphen, _name_tokens
 from kfr_extract.extract.speakers.resources import NAME_DEPS, REMARKS, Person, Resources
 from kfr_extract.extract.speakers.roster import Roster
@@ -33,11 +33,13 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
     """Subjects of reporting (see `quotes.subject_regions`) outside quotations,
     plus "according to X" and "In her opening remarks, X ..." subjects."""
     out: list[tuple[Token, int, int]] = []
-    for tok in _reporting_candidates(doc, res.verbs | res.after_verbs):
+    for tok in _reporting_candidates(doc, res.verbs | res.after_verbs | res.opinion_verbs):
         if tok.idx in quoted:
             continue
-        if tok.pos_ == "VERB" and (tok.lemma_.lower() in res.verbs or (
-                tok.lemma_.lower() in res.after_verbs and _follows_quotation(tok, quoted))):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lemma in res.verbs or (
+                lemma in res.after_verbs and _follows_quotation(tok, quoted)) or (
+                lemma in res.opinion_verbs and _opines_a_quotation(tok, quoted))):
             out.extend(subject_regions(tok, res.title_words))
         elif tok.lower_ == "according":
             out.extend(
@@ -66,6 +68,17 @@ def _follows_quotation(verb: Token, quoted: Quoted) -> bool:
     close = max(text.rfind('"', 0, verb.idx), text.rfind("\u201d", 0, verb.idx))
     return close >= 0 and close in quoted.closes \
         and ATTRIBUTING_GAP.fullmatch(text, close + 1, verb.idx) is not None
+
+
+def _opines_a_quotation(verb: Token, quoted: Quoted) -> bool:
+    """'X considered that the abduction is "a signal"': a quotation opens in the clause
+    the verb of opinion governs."""
+    doc = verb.doc
+    return any(
+        MARK.search(t.text) is not None and t.i + 1 < len(doc) and doc[t.i + 1].idx in quoted
+        and governs(verb, t)
+        for t in doc[verb.i + 1 : verb.sent.end]
+    )
 
 
 def _viewpoint(sent: Span) -> list[tuple[Token, int, int]]:
