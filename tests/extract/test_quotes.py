@@ -809,3 +809,12 @@ def test_a_verb_of_opinion_governing_a_quoted_fragment_names_its_speaker(quotes)
         "“a message to the investors” at a time of elections.\n"
     )
     assert quotes(body) == [("a message to the investors", "Marta Quissanga")]
+
+
+def test_the_statement_of_an_organization_is_nobodys_words(quotes):
+    body = (
+        "“Nobody here sleeps at night,” said Karim Nazari, a teacher in Kabul.\n\n"
+        "The Ministry of Defence said in a statement on Friday that four suspects were held.\n\n"
+        "“The army will protect every citizen,” the statement said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Karim Nazari", None]

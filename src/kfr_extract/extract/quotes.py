@@ -193,7 +193,7 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
         return None
     recent = paragraph_start(mentions.text, anchor, RECENT_PARAGRAPHS)
     if subject.lower_ in res.document_subjects:
-        return mentions.latest_before(anchor, since=recent)
+        return _issuer(subject, anchor, mentions, res, recent)
     if subject.lower_ in res.victim_nouns:
         return _taken(subject, anchor, mentions, res)
     if unnamed_antecedent(subject, recent, lambda a, b: mentions.first_in(a, b) is not None):
@@ -215,6 +215,26 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
     return mentions.latest_before(anchor, fits) \
         or mentions.introduced_in(anchor, paragraph_end(mentions.text, anchor, 1), fits) \
         or mentions.latest_before(anchor, since=recent)
+
+
+def _issuer(
+    document: Token, anchor: int, mentions: Mentions, res: ContextResources, recent: int
+) -> str | None:
+    """'the statement read': who issued the statement, as its last mention in the recent
+    paragraphs tells ('X said in a statement'); null when an organization issued it ('The
+    Ministry said in a statement'); else the latest speaker of the recent paragraphs."""
+    use = previous_use(document, recent)
+    verb = use.head if use is not None else None
+    while verb is not None and verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is not None and verb.pos_ == "VERB":
+        for subject, low, high in subject_regions(verb, res.title_words):
+            hit = mentions.first_in(low, high)
+            if hit:
+                return hit[1]
+            if subject.lower_ not in res.pronouns:
+                return None  # an organization, or someone the text does not name
+    return mentions.latest_before(anchor, since=recent)
 
 
 def _named_later(nouns: set[str], anchor: int, mentions: Mentions, doc: Doc) -> str | None:
