@@ -761,3 +761,11 @@ def test_a_verb_of_opinion_makes_a_speaker_only_when_it_governs_a_quotation(spea
         "Paul Mavinga considered the offer for a week.\n"
     )
     assert "Marta Quissanga" in out and "Paul Mavinga" not in out
+
+
+def test_a_police_rank_in_capitals_inside_a_person_entity_is_split_off(speakers):
+    out = speakers(
+        "“The gang lures buyers with cheap tractors,” Larkana SSP Faraz Memon told "
+        "reporters.\n"
+    )
+    assert "Faraz Memon" in out and out["Faraz Memon"].honorific == "SSP"
