@@ -818,3 +818,14 @@ def test_the_statement_of_an_organization_is_nobodys_words(quotes):
         "“The army will protect every citizen,” the statement said.\n"
     )
     assert [s for _, s in quotes(body)] == ["Karim Nazari", None]
+
+
+def test_an_unnamed_source_the_parse_hangs_inside_the_subject_stays_null(quotes):
+    body = (
+        "Marie Kahindo, president of the women's league, said that women suffer most.\n\n"
+        "“Our daughters no longer go to school,” she says.\n\n"
+        "Joined by Radio Okapi, a nurse at the Lopa health centre says that two of the "
+        "women were pregnant.\n\n"
+        "“We are worried for them,” she says.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Marie Kahindo", None]

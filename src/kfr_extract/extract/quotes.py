@@ -138,6 +138,13 @@ def _paragraph_subject(
         if unnamed_source(tok, res.person_nouns | res.title_words, res.cues.verbs):
             # 'One of the nurses', 'a relative ... said': nobody, unless named just after
             return Attribution(True, _named_later(introduced_by(tok), anchor, mentions, doc))
+        described = _unnamed_apposition(tok, res) if is_reporting(tok.head, res.cues.verbs) \
+            else None
+        if described is not None:
+            # 'Joined by Radio X, a nurse at the centre says ...': the parse hung the
+            # unnamed source on another phrase of the subject
+            return Attribution(True, _named_later(introduced_by(described), anchor, mentions,
+                                                  doc))
         if tok.idx < start:
             return Attribution()  # the paragraph before only tells of unnamed sources
         if tok.tag_ not in ("NN", "NNP"):  # one person: not 'the police', 'the gunmen'
@@ -150,6 +157,15 @@ def _paragraph_subject(
                 and (tok.lower_ in res.title_words or tok.lower_ in res.cues.labelled):
             return Attribution(True, None)
     return Attribution()
+
+
+def _unnamed_apposition(subject: Token, res: ContextResources) -> Token | None:
+    """An indefinite person noun set off inside a subject phrase that names nobody."""
+    for tok in subject.subtree:
+        if tok.dep_ == "appos" and unnamed_source(
+                tok, res.person_nouns | res.title_words, res.cues.verbs):
+            return tok
+    return None
 
 
 def _apposed(noun: Token, mentions: Mentions) -> str | None:
