@@ -149,3 +149,13 @@ def test_a_folded_trie_prefers_the_longest_form_in_any_case() -> None:
     assert pattern.search("ISLAMIC STATE West Africa Province fighters").group() == \
         "ISLAMIC STATE West Africa Province"
     assert lexicons.trie([]) == "(?!)" and not re.search(lexicons.trie([]), "anything")
+
+
+def test_one_list_of_news_agencies_read_as_place_stop_words(tmp_path: Path) -> None:
+    names = {p.name for p in lexicon_dir().iterdir()}
+    assert "organizations_news_agencies.txt" in names
+    agencies = lexicons.words(lexicon_dir(), "organizations_news_agencies.txt")
+    assert not agencies & lexicons.words(lexicon_dir(), "places_stoplist.txt")
+    (tmp_path / "places_stoplist.txt").write_text("# h\nKidnap\n", encoding="utf-8")
+    (tmp_path / "organizations_news_agencies.txt").write_text("# h\nWirex\n", encoding="utf-8")
+    assert lexicons.place_stop_words(tmp_path) == {"Kidnap", "Wirex"}

@@ -842,3 +842,8 @@ def test_a_country_is_named_as_the_text_names_it_unless_officially(places_of):
     assert "East Africa" in found  # a region without a code keeps the gazetteer's name
     assert found["Democratic Republic of Congo"]["country_code"] == "CD"
     assert [m["text"] for m in found["Morocco"]["mentions"]] == ["Kingdom of Morocco"]
+
+
+def test_a_news_agency_in_a_dateline_is_no_place(places_of):
+    found = places_of("LUANDA, Angola, 3 May (Lusa) - Two workers were freed in Cabinda.")
+    assert "Lusa" not in found and "Cabinda" in found

@@ -763,3 +763,69 @@ def test_present_tense_denounces_makes_a_speaker(quotes):
         '"They came four hours later," he says.'
     )
     assert out == [("They came four hours later,", "Paul Mavungu")]
+
+
+def test_spanish_comma_style_role_after_the_quotation_finds_the_named_spokesperson(quotes):
+    body = (
+        "The spokesperson for the port authority, Rosa Elvira Cantú, reported the arrests.\n"
+        "“The Navy found the boat near Tampico on Friday”, explained the spokesperson.\n"
+    )
+    assert quotes(body) == [
+        ("The Navy found the boat near Tampico on Friday", "Rosa Elvira Cantú")]
+
+
+def test_he_stressed_after_a_quotation_whose_words_the_parse_takes_for_a_subject(quotes):
+    body = (
+        "4. In his opening remarks, Mr. Omar Haddad, Director of the Centre, said that the "
+        "region had paid a heavy price.\n\n"
+        "“No country can stop this alone. The ransoms paid in one place finance raids in "
+        "another,” he stressed.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Omar Haddad"]
+
+
+def test_she_said_goes_to_the_woman_introduced_without_speech_not_the_last_speaker(quotes):
+    body = (
+        "The head of the traders' union, Bakary Traoré, says the roads are unsafe.\n\n"
+        "“Everyone knows we carry cash,” Traoré explained.\n\n"
+        "The trader's wife, Aminata Keita, has not left her house since Friday.\n\n"
+        "“I cannot eat, I cannot sleep,” she said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Bakary Traoré", "Aminata Keita"]
+
+
+def test_present_tense_verbs_that_attribute_only_after_the_quotation(quotes):
+    body = (
+        "The mayor of the commune of Tiéfora, Ousmane Traoré, met us at the town hall.\n\n"
+        "“Give the nurses back to the families,” pleads Ousmane Traoré.\n\n"
+        "“Some of the mothers will not survive,” he fears.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Ousmane Traoré", "Ousmane Traoré"]
+
+
+def test_a_verb_of_opinion_governing_a_quoted_fragment_names_its_speaker(quotes):
+    body = (
+        "Analyst Marta Quissanga, of the University of Luanda, considered that the raid is "
+        "“a message to the investors” at a time of elections.\n"
+    )
+    assert quotes(body) == [("a message to the investors", "Marta Quissanga")]
+
+
+def test_the_statement_of_an_organization_is_nobodys_words(quotes):
+    body = (
+        "“Nobody here sleeps at night,” said Karim Nazari, a teacher in Kabul.\n\n"
+        "The Ministry of Defence said in a statement on Friday that four suspects were held.\n\n"
+        "“The army will protect every citizen,” the statement said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Karim Nazari", None]
+
+
+def test_an_unnamed_source_the_parse_hangs_inside_the_subject_stays_null(quotes):
+    body = (
+        "Marie Kahindo, president of the women's league, said that women suffer most.\n\n"
+        "“Our daughters no longer go to school,” she says.\n\n"
+        "Joined by Radio Okapi, a nurse at the Lopa health centre says that two of the "
+        "women were pregnant.\n\n"
+        "“We are worried for them,” she says.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Marie Kahindo", None]

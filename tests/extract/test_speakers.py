@@ -705,3 +705,67 @@ def test_sacp_is_a_rank_before_the_name(speakers):
     )
     assert found["Juma Kombo"].honorific == "SACP"
     assert found["Juma Kombo"].organization != "SACP"
+
+
+def test_he_after_the_quotation_he_attributes_is_the_previous_paragraphs_subject(speakers):
+    # introduced with no speech verb; the quotation's own words hold other subjects
+    out = speakers(
+        "Ms Anna Berg, the Chair, opened the session.\n\n"
+        "Mr Piotr Nowacki, Head of the Victims Unit of the Agency, presented the new rules.\n\n"
+        "“Rules only work when we apply them, and we want to apply them,” he told "
+        "participants.\n"
+    )
+    assert "Piotr Nowacki" in out
+
+
+def test_she_goes_to_the_name_apposed_to_a_subject_introduced_without_speech(speakers):
+    out = speakers(
+        "The trader's brother, Musa Keita, said that the family had been called twice.\n\n"
+        "The trader's wife, Aminata Keita, has not left her house since Friday.\n\n"
+        "“I cannot eat, I cannot sleep,” she said.\n"
+    )
+    assert {"Musa Keita", "Aminata Keita"} <= set(out)
+
+
+def test_the_owner_of_a_subject_noun_is_not_whom_the_pronoun_stands_for(speakers):
+    out = speakers(
+        "Police named the hostage as Grace Tan Lim, a rice trader.\n\n"
+        "Lim's son, Joel, said the family was grateful. “She is home,” he told reporters.\n"
+    )
+    assert "Grace Tan Lim" not in out
+
+
+def test_a_verb_that_attributes_only_after_a_quotation_makes_a_speaker_there(speakers):
+    out = speakers(
+        "Paul Zongo pleaded guilty to the charges on Monday.\n\n"
+        "“Give the nurses back to the families,” pleads Ousmane Traoré.\n"
+    )
+    assert "Ousmane Traoré" in out and "Paul Zongo" not in out
+
+
+def test_a_news_agency_told_or_confirmed_to_is_no_speaker(speakers):
+    out = speakers(
+        "LUANDA, 3 May (Lusa) - A company source confirmed to Lusa that two workers were "
+        "missing.\n\n"
+        "“We are in contact with the embassy,” the spokesman, Jean Mbemba, told Lusa by "
+        "telephone.\n\n"
+        "Residents of Dinge contacted by Lusa said that soldiers had arrived on Sunday.\n"
+    )
+    assert "Lusa" not in out and "Jean Mbemba" in out
+
+
+def test_a_verb_of_opinion_makes_a_speaker_only_when_it_governs_a_quotation(speakers):
+    out = speakers(
+        "Analyst Marta Quissanga, of the University of Luanda, considered that the raid is "
+        "“a message to the investors” at a time of elections.\n\n"
+        "Paul Mavinga considered the offer for a week.\n"
+    )
+    assert "Marta Quissanga" in out and "Paul Mavinga" not in out
+
+
+def test_a_police_rank_in_capitals_inside_a_person_entity_is_split_off(speakers):
+    out = speakers(
+        "“The gang lures buyers with cheap tractors,” Larkana SSP Faraz Memon told "
+        "reporters.\n"
+    )
+    assert "Faraz Memon" in out and out["Faraz Memon"].honorific == "SSP"

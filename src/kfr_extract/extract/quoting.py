@@ -55,6 +55,10 @@ class SpeechCues:
     title_cue: re.Pattern[str]  # 'under the theme', 'entitled' ... just before a mark
     naming_verbs: frozenset[str]  # 'calls them "..."': a label, not speech
     labelled: frozenset[str]  # nouns for people and groups: 'a "notorious" suspect'
+    # verbs that attribute only after the quotation: '"…," pleads X', '"…," he fears'
+    after_verbs: frozenset[str] = frozenset()
+    # verbs of opinion: speech only when their clause holds the quotation
+    opinion_verbs: frozenset[str] = frozenset()
 
 
 def find_quoted(text: str) -> list[RawQuote]:
@@ -232,9 +236,22 @@ def verb_before(q: RawQuote, tokens: TokenIndex, quoted: Quoted, cues: SpeechCue
     for tok in reversed(mark.doc[mark.sent.start : mark.i]):
         if tok.idx in quoted.closes or "\n" in tok.text:
             return None  # an earlier quotation (or paragraph) owns what precedes
-        if is_reporting(tok, cues.verbs) and tok.idx not in quoted:
+        if tok.idx in quoted:
+            continue
+        if is_reporting(tok, cues.verbs) or (
+                is_reporting(tok, cues.opinion_verbs) and governs(tok, mark)):
             return tok
     return None
+
+
+def governs(verb: Token, tok: Token) -> bool:
+    """Whether ``tok`` hangs, through its heads, under ``verb`` ('considered that the
+    abduction is "a signal"': the opening mark belongs to the clause the verb governs)."""
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == verb.i:
+            return True
+    return False
 
 
 def colon_intro_verb(

@@ -20,6 +20,8 @@ APPOSITION = re.compile(r"^[\s,]*(?:(?:the|a|an)\s[^;\"“”\n]{0,140}?,\s*)?$"
 # A clause after the last comma that opens with an article names the source itself
 # ('..., a resident of the town told AFP'); names before that comma are not it.
 POSTPOSED_SOURCE = re.compile(r"\s*(?:a|an|the|one)\s", re.IGNORECASE)
+# A closing double mark (curly or straight): where a quotation before a verb ends.
+CLOSING_MARK = re.compile(r"[\"\u201d]")
 
 
 def _same_line(a: Token, b: Token) -> bool:
@@ -27,6 +29,19 @@ def _same_line(a: Token, b: Token) -> bool:
     subject across a line break is such a parse, not the speaker."""
     low, high = sorted((a.idx, b.idx))
     return "\n" not in doc_text(a.doc)[low:high]
+
+
+def _inside_quotation(subject: Token, verb: Token) -> bool:
+    """'"The ransoms paid … finance attacks," he stressed': the parse may give the verb
+    a subject inside the quotation before it; a quotation closes between them (a
+    closing curly mark before any opening one, or an odd number of straight marks)."""
+    if subject.i > verb.i:
+        return False
+    stretch = doc_text(verb.doc)[subject.idx : verb.idx]
+    close, opening = stretch.find("\u201d"), stretch.find("\u201c")
+    if close >= 0 and (opening < 0 or close < opening):
+        return True
+    return stretch.count('"') % 2 == 1
 
 
 def _antecedent(subject: Token, verb: Token) -> Token:
@@ -52,7 +67,8 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
-        subjects = [_antecedent(c, verb) for c in subjects if _same_line(c, origin)]
+        subjects = [_antecedent(c, verb) for c in subjects
+                    if _same_line(c, origin) and not _inside_quotation(c, origin)]
         if subjects:
             return subjects
         if verb.dep_ == "pcomp" and verb.head.lower_ in ("as", "by"):
@@ -176,6 +192,10 @@ def _surface_region(verb: Token) -> tuple[Token, int, int]:
     sentence), the words before the verb on its line stand in for it."""
     text = doc_text(verb.doc)
     low = max(verb.sent.start_char, text.rfind("\n", 0, verb.idx) + 1)
+    # '"… the State …", explained the spokesperson': a quotation before the verb is what
+    # was said, not who said it; the subject can only follow its closing mark
+    mark = max((m.end() for m in CLOSING_MARK.finditer(text, low, verb.idx)), default=low)
+    low = max(low, mark)
     comma = text.rfind(",", low, verb.idx)
     if comma >= 0 and POSTPOSED_SOURCE.match(text, comma + 1):
         low = comma + 1  # '... the villages of A and B, a resident told AFP': only 'a resident'

@@ -70,7 +70,7 @@ class Resources:
 
 def load_resources(lexicon_dir: Path) -> Resources:
     return Resources(gazetteer=Gazetteer.load(lexicon_dir),
-                     stop=frozenset(read_lexicon(lexicon_dir / "places_stoplist.txt")),
+                     stop=lexicons.place_stop_words(lexicon_dir),
                      org_names=known_long_forms(lexicon_dir),
                      words=_load_words(lexicon_dir),
                      particles=lexicons.words(lexicon_dir, "names_particles.txt", lower=True),

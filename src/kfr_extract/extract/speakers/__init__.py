@@ -112,7 +112,7 @@ def _build_roster(
     for subject, low, high in regions:
         if roster.covering(subject.idx) is None and roster.first_in(low, high) is None:
             if subject.lower_ in res.pronouns:
-                _mark_by_pronoun(roster, subject)
+                _mark_by_pronoun(roster, subject, quoted)
             else:
                 _mark_by_title(roster, subject)
     _mark_quote_neighbours(roster, doc_text(doc), speech)

@@ -38,8 +38,9 @@ def _trim(tokens: list[Token], res: Resources) -> list[Token]:
 
 def _inside_name(tok: Token, res: Resources) -> bool:
     """An honorific word that is a name word here ('Abdikadir Sheikh Nuur'): it goes on
-    a person entity after a given name, not after a title or another honorific."""
-    if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "I" or tok.i == 0:
+    a person entity after a given name, not after a title or another honorific. A rank
+    written in capitals is never a name word ('Shikarpur SSP Imtiaz Soomro')."""
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "I" or tok.i == 0 or tok.text.isupper():
         return False
     prev = tok.doc[tok.i - 1]
     return prev.is_alpha and _bare(prev.text) not in res.honorifics | res.title_words

@@ -71,6 +71,8 @@ class Resources:
     victim_nouns: frozenset[str]  # 'the victim told the police': the person taken speaks
     abduction: frozenset[str]  # verb lemmas of taking people ('abduct')
     name_titles: frozenset[str] = frozenset()  # 'malik': a title only where used as a noun
+    after_verbs: frozenset[str] = frozenset()  # 'plead': speech only after a quotation
+    opinion_verbs: frozenset[str] = frozenset()  # 'consider': speech when it governs one
 
 
 def with_document_titles(text: str, res: Resources) -> Resources:
@@ -112,6 +114,7 @@ ORG_WORD_LISTS = (
     "organizations_heads.txt",
     "organizations_press_words.txt",
     "places_facility_words.txt",
+    "organizations_news_agencies.txt",
 )
 
 
@@ -140,4 +143,6 @@ def load_resources(lexicon_dir: Path) -> Resources:
         victim_nouns=load_victim_nouns(lexicon_dir),
         abduction=load_abduction_lemmas(lexicon_dir),
         name_titles=words(lexicon_dir, "speakers_name_titles.txt", lower=True),
+        after_verbs=words(lexicon_dir, "speakers_attribution_verbs.txt", lower=True),
+        opinion_verbs=words(lexicon_dir, "speakers_opinion_verbs.txt", lower=True),
     )

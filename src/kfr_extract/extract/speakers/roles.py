@@ -4,6 +4,8 @@ or a description, and the people pronouns, titles and quotations point back to.
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
@@ -13,7 +15,7 @@ from kfr_extract.extract.anaphora import (
     taken_person,
     unnamed_antecedent,
 )
-from kfr_extract.extract.quoting import Quoted, RawQuote, opening_quotation
+from kfr_extract.extract.quoting import MARK, Quoted, RawQuote, governs, opening_quotation
 from kfr_extract.extract.speakers.names import _bare, _glued_hyphen, _name_tokens
 from kfr_extract.extract.speakers.resources import NAME_DEPS, REMARKS, Person, Resources
 from kfr_extract.extract.speakers.roster import Roster
@@ -31,10 +33,13 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
     """Subjects of reporting (see `quotes.subject_regions`) outside quotations,
     plus "according to X" and "In her opening remarks, X ..." subjects."""
     out: list[tuple[Token, int, int]] = []
-    for tok in _reporting_candidates(doc, res.verbs):
+    for tok in _reporting_candidates(doc, res.verbs | res.after_verbs | res.opinion_verbs):
         if tok.idx in quoted:
             continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in res.verbs:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lemma in res.verbs or (
+                lemma in res.after_verbs and _follows_quotation(tok, quoted)) or (
+                lemma in res.opinion_verbs and _opines_a_quotation(tok, quoted))):
             out.extend(subject_regions(tok, res.title_words))
         elif tok.lower_ == "according":
             out.extend(
@@ -50,6 +55,30 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
             out.extend(subject_regions(sent.root, res.title_words))
         out.extend(_viewpoint(sent))
     return out
+
+
+# Between a quotation's closing mark and a verb that attributes it: a comma, or a short
+# subject ('," he fears', '," the mayor sighs'); '," pleads X' has nothing at all.
+ATTRIBUTING_GAP = re.compile(r"[\s,]*(?:[\w'\u2019.-]+\s+){0,3}")
+
+
+def _follows_quotation(verb: Token, quoted: Quoted) -> bool:
+    """A verb that attributes the quotation closing right before it."""
+    text = doc_text(verb.doc)
+    close = max(text.rfind('"', 0, verb.idx), text.rfind("\u201d", 0, verb.idx))
+    return close >= 0 and close in quoted.closes \
+        and ATTRIBUTING_GAP.fullmatch(text, close + 1, verb.idx) is not None
+
+
+def _opines_a_quotation(verb: Token, quoted: Quoted) -> bool:
+    """'X considered that the abduction is "a signal"': a quotation opens in the clause
+    the verb of opinion governs."""
+    doc = verb.doc
+    return any(
+        MARK.search(t.text) is not None and t.i + 1 < len(doc) and doc[t.i + 1].idx in quoted
+        and governs(verb, t)
+        for t in doc[verb.i + 1 : verb.sent.end]
+    )
 
 
 def _viewpoint(sent: Span) -> list[tuple[Token, int, int]]:
@@ -197,7 +226,7 @@ def _mark_roles(roster: Roster, region: tuple[Token, int, int]) -> None:
             other.speaks = True
 
 
-def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
+def _mark_by_pronoun(roster: Roster, subject: Token, quoted: Quoted | None = None) -> None:
     """'She said ...': the latest speaker mentioned before, else the latest
     person, in this paragraph or the one before, whose honorific does not
     contradict the pronoun."""
@@ -205,7 +234,7 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
     continues = subject.head.lemma_ in roster.res.continuing
     if continues and _latest_speaker(roster, subject.idx, wanted):
         return  # 'he added': the one who spoke last goes on, however far back
-    clause = _clause_subject(roster, subject)
+    clause = _clause_subject(roster, subject, quoted)
     if clause is not None and roster.gender(clause) in (None, wanted):
         clause.speaks = True
         return
@@ -223,14 +252,17 @@ def _mark_by_pronoun(roster: Roster, subject: Token) -> None:
         best[2].speaks = True
 
 
-def _clause_subject(roster: Roster, pronoun: Token) -> Person | None:
+def _clause_subject(roster: Roster, pronoun: Token, quoted: Quoted | None = None) -> Person | None:
     """'Colonel X of the ACTC presented case studies. He said: "…"': a pronoun stands for
     the person who is the subject of the last main clause before it in its paragraph,
     or in the paragraph before when the pronoun opens its own ('He said:' on a line of its
-    own after the paragraph that introduces X)."""
+    own after the paragraph that introduces X) or follows only the quotation it attributes
+    ('"…," he told participants'). Subjects inside quotations are the quoted speaker's;
+    the person may be the name apposed to the subject ('The victim's wife, X, has not
+    left her house.'), never the owner of a subject noun ('Y's son, Raymond,')."""
     doc, text = roster.doc, doc_text(roster.doc)
     start = text.rfind("\n", 0, pronoun.idx) + 1
-    if not text[start : pronoun.idx].strip(OPENING):
+    if not text[start : pronoun.idx].strip(OPENING) or _quotation_only(text[start : pronoun.idx]):
         start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
     i = pronoun.i - 1
     while i >= 0 and doc[i].idx >= start:
@@ -238,8 +270,24 @@ def _clause_subject(roster: Roster, pronoun: Token) -> Person | None:
         i -= 1
         if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj"):
             continue
-        return roster.first_in(tok.left_edge.idx, end_char(tok))
+        if quoted is not None and tok.idx in quoted:
+            continue
+        # a common noun's owner is someone else ('Ong's son, Raymond, said')
+        low = tok.left_edge.idx if tok.pos_ == "PROPN" else tok.idx
+        return roster.first_in(low, end_char(tok)) or next(
+            (p for c in tok.children if c.dep_ == "appos" and c.i > tok.i
+             and (p := roster.first_in(c.left_edge.idx, end_char(c.right_edge)))), None)
     return None
+
+
+def _quotation_only(before: str) -> bool:
+    """The stretch before a pronoun in its paragraph is one quotation ('"…," she said')."""
+    before = before.strip().rstrip(",")
+    return before[:1] in QUOTE_OPENERS and before[-1:] in QUOTE_CLOSERS
+
+
+QUOTE_OPENERS = "\"\u201c\u2018"
+QUOTE_CLOSERS = "\"\u201d\u2019,"
 
 
 OPENING = " \t\"'\u201c\u2018"  # what may stand before a pronoun opening its paragraph
