@@ -847,3 +847,32 @@ def test_a_country_is_named_as_the_text_names_it_unless_officially(places_of):
 def test_a_news_agency_in_a_dateline_is_no_place(places_of):
     found = places_of("LUANDA, Angola, 3 May (Lusa) - Two workers were freed in Cabinda.")
     assert "Lusa" not in found and "Cabinda" in found
+
+
+# ---------------------------------------------------- news conventions (set 14 classes)
+
+
+def test_department_and_prefecture_designate_the_name_after_of(places_of):
+    found = places_of("Gunmen took them near Léré, in the department of Lac-Léré, and "
+                      "a curfew now holds in the prefectures of Tandjouaré and Cinkassé.")
+    assert found["Lac-Léré"]["kind"] == "region"
+    assert {"Tandjouaré", "Cinkassé"} <= set(found)
+
+
+def test_a_compass_word_after_a_hyphen_makes_a_division_not_a_town_of_another_country(
+        places_of):
+    found = places_of("Patrols were doubled in the prefectures of Tône and Tône-Ouest, "
+                      "in northern Togo.")
+    assert "Tône" in found and "Tône-Ouest" in found
+    assert found["Tône-Ouest"]["country_code"] != "HT"  # not Haiti's Ouest department
+
+
+def test_a_designated_region_takes_the_country_the_text_is_about(places_of):
+    found = places_of("Officials in the Savanes region said the men were seized near "
+                      "Dapaong, in northern Togo, close to Mango.")
+    assert found["Savanes"]["country_code"] == "TG"
+
+
+def test_a_country_opening_a_multiword_organization_name_is_no_place(places_of):
+    found = places_of("The Zimbabwe Republic Police said two suspects were held in Norton.")
+    assert set(found) == {"Norton"}

@@ -88,4 +88,4 @@ def extract(ctx: DocContext, resources: Resources) -> list[Place]:
     kept += [m for m in _locative_towns(context, candidates, codes)
              if not _names_person(context, m, people)]
     _locate_unknowns(context, kept, codes)
-    return _group(context.text, sorted(kept, key=lambda m: m.start), resources.words.official)
+    return _group(context.text, sorted(kept, key=lambda m: m.start), resources.words)

@@ -79,7 +79,7 @@ def _suffix_designated(ctx: _Context, token, kind: str) -> Iterator[Mention]:
             run = _known_tail(ctx, run)
         start, stop = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
         base = ctx.text[start:stop]
-        options = _designated_options(ctx.lookup(base), kind, ctx.codes)
+        options = _designated_options(ctx.lookup(base), kind, ctx.codes, ctx.code_sites)
         targets = [_designated_target(e, base, kind) for e in options[:1]] \
             or [_unknown(base, kind)]
         stop_at = token.idx + len(token) if single else stop
@@ -136,19 +136,22 @@ def _dateline_designator(ctx: _Context, token) -> bool:
 
 
 def _designated_options(
-    entries: list[Entry], kind: str, codes: set[str]
+    entries: list[Entry], kind: str, codes: set[str], sites: dict[str, set[str]]
 ) -> tuple[Entry, ...]:
     """With a region's designator, the state before the city of the same name
     ("Katsina State" is not Katsina, its capital), and before a country of that name
     when the text names places in the state's country ("Niger State" in a report on
-    Nigeria; "Mali state broadcaster" is Mali's)."""
+    Nigeria; "Mali state broadcaster" is Mali's); of two countries' regions of that
+    name, the one in the country the text names most places in ("the Savanes region"
+    of a report on Togo, not Côte d'Ivoire's)."""
     if kind != "region":
         return tuple(entries)
     homonym = any(e.kind == "country" for e in entries)
 
-    def rank(entry: Entry) -> tuple[bool, bool]:
+    def rank(entry: Entry) -> tuple[bool, bool, int]:
         foreign = entry.code not in codes  # "Huila" in Colombia, not "Huíla" in Angola
-        return entry.subdivision is None or (homonym and foreign), foreign
+        return (entry.subdivision is None or (homonym and foreign), foreign,
+                -len(sites.get(entry.code or "", ())))
 
     return tuple(sorted(entries, key=rank))
 
@@ -275,7 +278,7 @@ def _prefix_run(ctx: _Context, token, run: list[int]) -> Iterator[Mention]:
     start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
     base = ctx.text[start:end]
     kind = ctx.words.suffixes.get(token.lower_, "other")
-    options = _designated_options(ctx.lookup(base), kind, ctx.codes)
+    options = _designated_options(ctx.lookup(base), kind, ctx.codes, ctx.code_sites)
     targets = [_designated_target(e, base, kind) for e in options[:1]]
     display = None
     if _names_a_country_too(ctx, base, options):

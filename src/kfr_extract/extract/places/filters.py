@@ -361,9 +361,12 @@ def _continues_office_name(ctx: _Context, span: SpacySpan) -> bool:
 
 def _designated_place(ctx: _Context, ent: SpacySpan) -> bool:
     """ "[the Ihiala Local Government Area of Anambra State]" tagged ORG: a phrase headed
-    by a designator names a place, not an organization."""
-    root = ent.root
-    return root.lower_ in ctx.words.suffixes or _lga_start(ent.doc, root) is not None
+    by a designator names a place, not an organization; so does one right after a
+    designator and "of" ("the prefectures of [Kpendjal and Kpendjal-Ouest]")."""
+    root, doc, i = ent.root, ent.doc, ent.start
+    return root.lower_ in ctx.words.suffixes or _lga_start(doc, root) is not None \
+        or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].is_lower
+            and doc[i - 2].lower_ in ctx.words.prefixes)
 
 
 def _names_road(ctx: _Context, ent: SpacySpan) -> bool:
@@ -431,9 +434,13 @@ def _premodifies_org(ctx: _Context, span: SpacySpan) -> bool:
     nxt = doc[span.end]
     if not nxt.text[:1].isupper():
         return False
-    word = nxt.text.title() if nxt.text.isupper() and span.text.isupper() else nxt.text
-    if word in ctx.words.org_followers:
-        return True  # (in capitals: a letterhead's "GHANA POLICE SERVICE")
+    capitals = span.text.isupper()  # a letterhead's "GHANA POLICE SERVICE"
+    for k in range(span.end, min(len(doc), span.end + 3)):  # "Zimbabwe Republic Police"
+        word = doc[k].text.title() if capitals and doc[k].text.isupper() else doc[k].text
+        if word in ctx.words.org_followers:
+            return True
+        if not word.istitle():
+            break
     ent = ctx.ent_of.get(nxt.i)
     return ent is not None and ent.label_ == "ORG" and ent.start == nxt.i and len(ent) > 1
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from kfr_extract.extract.places.mention import Mention
+from kfr_extract.extract.places.resources import Words
 from kfr_extract.models import Place, Span
 
 
-def _group(text: str, mentions: list[Mention], official: frozenset[str]) -> list[Place]:
+def _group(text: str, mentions: list[Mention], words: Words) -> list[Place]:
     """One Place per canonical name, in order of first mention."""
     groups: dict[str, dict] = {}
     for m in mentions:
@@ -25,16 +28,19 @@ def _group(text: str, mentions: list[Mention], official: frozenset[str]) -> list
                 item["display"] = item["display"] or m.display
             else:
                 item["bare"] = True
-    places = _short_forms_merged([_place(item, official) for item in groups.values()])
+    places = _short_forms_merged([_place(item, words.official) for item in groups.values()],
+                                 words.compass)
     names = [p.name for p in places]
     return [_told_apart(p) if names.count(p.name) > 1 else p for p in places]
 
 
-def _short_forms_merged(places: list[Place]) -> list[Place]:
+def _short_forms_merged(places: list[Place], compass: re.Pattern[str]) -> list[Place]:
     """ "a function in Ibaram" after "Ibaram-Akoko": a town's first word used alone is
-    the town, where no gazetteer says it is a place of its own."""
+    the town, where no gazetteer says it is a place of its own ("Kpendjal" beside
+    "Kpendjal-Ouest" is not: a compass word makes a division of the place)."""
     towns = {p.name.split("-", 1)[0]: p for p in places
-             if "-" in p.name and p.name.split("-", 1)[1][:1].isupper()}
+             if "-" in p.name and p.name.split("-", 1)[1][:1].isupper()
+             and not compass.fullmatch(p.name.split("-", 1)[1])}
 
     def town_of(place: Place) -> Place | None:
         town = towns.get(place.name)

@@ -310,8 +310,9 @@ def _town_named_after_region(
     carry their state's name), not the region itself."""
     doc = ctx.doc
     entry = next((e for e in entries if e.kind == "region"), None)
-    if entry is None or i < 2 or not _glued_hyphen(doc, i - 1):
-        return None
+    if entry is None or i < 2 or not _glued_hyphen(doc, i - 1) \
+            or ctx.words.compass.fullmatch(doc[i].text):
+        return None  # ("Kpendjal-Ouest": a division of Kpendjal, not a town of Haiti's Ouest)
     first = doc[i - 2]
     if not (first.is_alpha and first.text[:1].isupper()) or ctx.lookup(first.text):
         return None  # 'Abuja-Kaduna road': two places
