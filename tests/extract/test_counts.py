@@ -305,3 +305,20 @@ def test_a_relative_date_without_a_number_is_never_part_of_a_unit(found):
         (31, "kidnappings"), (24, "kidnappings")]
     assert found("Two engineers seized last week were freed.") == [(2, "engineers")]
     assert found("Attacks doubled in the past three years.") == [(3, "years")]
+
+
+def test_a_hyphenated_number_word_inside_a_unit_is_no_count_of_its_own(found):
+    assert found("The gang came in two four-wheel-drive trucks.") == [
+        (2, "four-wheel-drive trucks")]
+    assert found("Twenty five men and two hundred and fifty soldiers.") == [
+        (25, "men"), (250, "soldiers")]
+
+
+def test_thousands_separated_by_a_space(found):
+    assert found("The agency counted 4 000 abductions and 12 500 displaced people.") == [
+        (4000, "abductions"), (12500, "displaced people")]
+
+
+def test_a_24_hour_clock_time_before_hours_is_no_count(found):
+    assert found("At 1930 hours the unit stormed the house after 48 hours of watch.") == [
+        (48, "hours")]

@@ -32,6 +32,9 @@ from kfr_extract.extract.context import DocContext
 from kfr_extract.models import Count, DateMention
 from kfr_extract.paths import read_lexicon
 
+CLOCK = re.compile(r"(?:[01][0-9]|2[0-3])[0-5][0-9]")  # "1930 hours", "0600 hrs"
+SHORT_GROUP = re.compile(r"[0-9]{1,3}")  # a number that may go on in groups of three
+THOUSANDS_GROUP = re.compile(r"[0-9]{3}")  # after a space: "4 000", as French and SI write
 DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 LEADING_ZERO = re.compile(r"^0[0-9]")
 YEAR_LIKE = re.compile(r"^(?:1[89]|20)[0-9]{2}$")
@@ -129,10 +132,11 @@ def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
     in_units = blocked | _relative_time_tokens(doc, ctx.result("dates"), resources)
     out: list[tuple[int, Count]] = []  # (number's first token, count)
     after = 0  # the first token not yet read as part of a number
+    covered = 0  # where the last count's text ends
     for i in _number_starts(doc):
         number = _number_at(doc, i, resources) if i >= after and i not in blocked else None
-        if number is None:
-            continue
+        if number is None or (doc[i].idx < covered and _opens_hyphenated(doc, number.end - 1)):
+            continue  # "two four-wheel-drive vehicles": a modifier inside the unit
         after = number.end
         upper = _range_end(doc, number, resources, blocked)
         if upper is not None:  # "between 20 and 30 gunmen": one count, from its lower bound
@@ -149,6 +153,7 @@ def extract(ctx: DocContext, resources: CountResources) -> list[Count]:
             count = _count(doc, number, resources, in_units, out)
         if count is not None:
             out.append((number.start, count))
+            covered = count.end_char
     return _first_per_head([c for _, c in out])
 
 
@@ -253,6 +258,11 @@ def _number_at(doc: Doc, i: int, res: CountResources) -> _Number | None:
     if DIGITS.match(tok.text):
         value: float = float(tok.text.replace(",", ""))
         end = i + 1
+        if SHORT_GROUP.fullmatch(tok.text):  # "4 000 kidnappings", "12 500 people"
+            while end < len(doc) and THOUSANDS_GROUP.fullmatch(doc[end].text) \
+                    and doc[end - 1].whitespace_ == " ":
+                value = value * 1000 + float(doc[end].text)
+                end += 1
         if end < len(doc) and res.words.get(doc[end].lower_, (0, ""))[1] == "scale":
             value *= res.words[doc[end].lower_][0]
             end += 1
@@ -267,11 +277,15 @@ def _number_at(doc: Doc, i: int, res: CountResources) -> _Number | None:
 def _word_number(doc: Doc, i: int, res: CountResources) -> _Number | None:
     """Parse a run of number words ("two hundred and fifty", "Twenty-four")."""
     total, current, end, j = 0, 0, i, i
+    previous = ""
     while j < len(doc):
         entry = res.words.get(doc[j].lower_)
         if entry is None:
             break
         value, kind = entry
+        if kind != "scale" and previous == "unit":
+            break  # "two four-wheel-drive vehicles": two numbers, the second a modifier
+        previous = kind
         if kind == "scale":
             if j == i:
                 return None  # "hundred" alone, "thousands of"
@@ -329,7 +343,7 @@ def _count(
             return _elliptical(doc, number, earlier, res)
         first, last = unit
     if doc[last].lower_ in res.excluded_units or _is_money_word(doc[last], res) \
-            or _is_age(doc, last, res) \
+            or _is_age(doc, last, res) or _military_time(doc, number, first) \
             or _names_a_group(doc, number, first, last) \
             or _names_a_person(doc, number, first, last):
         return None
@@ -351,6 +365,13 @@ def _unit_others_stand_for(
     if first != last or doc[last].lower_ != "others":
         return None
     return _previous_unit(doc[last], earlier, sentences=1)
+
+
+def _military_time(doc: Doc, number: _Number, first: int) -> bool:
+    """ "at about 1930 hours": four digits of a 24-hour clock before "hours" tell a time."""
+    return number.end - number.start == 1 and first == number.end \
+        and bool(CLOCK.fullmatch(doc[number.start].text)) \
+        and doc[first].lower_ in ("hours", "hrs")
 
 
 def _names_a_person(doc: Doc, number: _Number, first: int, last: int) -> bool:
