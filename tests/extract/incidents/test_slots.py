@@ -58,3 +58,30 @@ def test_the_captors_by_phrase_over_the_headline(incidents):
     )
     [inc] = incidents(text)
     assert (inc.perpetrators, inc.place) == ("gunmen", "Misrata")
+
+
+def test_a_named_branch_wins_over_its_parent(incidents):
+    text = (
+        "Militants abducted two engineers near Gao on 4 March 2026. Officials said the "
+        "attackers belonged to the Islamic State's Sahel Province, which operates there."
+    )
+    [inc] = incidents(text)
+    assert inc.perpetrators == "Sahel Province"
+
+
+def test_the_group_word_the_text_keeps_using_over_armed_men(incidents):
+    text = (
+        "A pharmacist was abducted by armed men in Tikrit on 3 April 2026. Police traced "
+        "the gang to a farm and freed him. Two members of the gang were arrested."
+    )
+    [inc] = incidents(text)
+    assert inc.perpetrators == "gang"
+
+
+def test_a_group_word_used_once_leaves_the_captors_word(incidents):
+    text = (
+        "Gunmen abducted a teacher in Kaduna on 3 April 2026. Residents said the gang "
+        "had threatened the school before."
+    )
+    [inc] = incidents(text)
+    assert inc.perpetrators == "Gunmen"

@@ -18,6 +18,7 @@ from kfr_extract.extract.incidents.outcome import _outcome
 from kfr_extract.extract.incidents.victims import RELATIVE, _number_of, _of_object, _personal
 from kfr_extract.models import Amount, Incident, IncidentEvidence
 
+MIN_GROUP_WORD_USES = 2  # "the gang" once may be in passing; twice, it is the text's word
 PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hostage|captive)?\b",
                       re.IGNORECASE)
 
@@ -98,7 +99,9 @@ def _attack_date(d: _Doc, inc: _Incident) -> tuple[_When, int] | None:
 
 def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
     """A group named as the captors, else one named in the incident's sentences (blamed,
-    suspected), else the captors' word for themselves, else any captor word there."""
+    suspected), else the captors' word for themselves when it says more than "armed
+    men", else the group word the text keeps using for these captors ("the gang"),
+    else the captors' word, else any captor word there."""
     agents = [(_agent_text(d, m), m.segment) for m in inc.mentions if m.agent is not None]
     agents.sort(key=lambda agent: agent[1] == d.title)  # the body's words over the headline's
     for m in inc.mentions:
@@ -106,21 +109,52 @@ def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
         if named:
             return named, m.segment
     segments = _ordered(d, inc)
-    for finder in (_group_in, _captor_in):
-        for phrase, i in agents:
-            named = finder(d, phrase)
-            if named:
-                return named, i
-        if finder is _group_in:
-            for i in segments:
-                named = _group_in(d, d.segments[i].text)
-                if named:
-                    return named, i
+    for phrase, i in agents:
+        named = _group_in(d, phrase)
+        if named:
+            return named, i
+    for i in segments:
+        named = _group_in(d, d.segments[i].text)
+        if named:
+            return named, i
+    words = [(named, i) for phrase, i in agents for named in [_captor_in(d, phrase)] if named]
+    if words and words[0][0].lower() not in d.res.generic_captors:
+        return words[0]
+    kept = _kept_group_word(d, inc)
+    if kept:
+        return kept
+    if words:
+        return words[0]
     for i in [m.segment for m in inc.mentions] + segments:
         named = _captor_in(d, d.segments[i].text)
         if named:
             return named, i
     return None
+
+
+def _kept_group_word(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
+    """The group word ("the gang", "the syndicate") the incident's sentences use for
+    particular captors at least `MIN_GROUP_WORD_USES` times, the most used, the first
+    on a tie; "gangs" in general ("armed gangs") does not count."""
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for i in sorted(i for i in inc.segments if i != d.title):
+        text = d.segments[i].text
+        for found in d.res.captor_pattern.finditer(text):
+            word = found.group()
+            before = text[max(0, found.start() - 40) : found.start()].lower().split()[-2:]
+            if word.lower() not in d.res.captor_groups or \
+                    not d.res.definite.intersection(before):
+                continue  # "the (alleged) gang", not "armed gangs"
+            uses.setdefault(_captor_key(word), []).append((word, i))
+    used = [u for u in uses.values() if len(u) >= MIN_GROUP_WORD_USES]
+    if not used:
+        return None
+    return max(used, key=lambda u: (len(u), -u[0][1]))[0]
+
+
+def _captor_key(word: str) -> str:
+    """One key for a captor word's forms: "gang", "gangs", "gang members"."""
+    return word.lower().split()[0].removesuffix("s")
 
 
 def _unit_referred_to(d: _Doc, agent: Token | None) -> str | None:
