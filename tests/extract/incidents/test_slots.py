@@ -85,3 +85,21 @@ def test_a_group_word_used_once_leaves_the_captors_word(incidents):
     )
     [inc] = incidents(text)
     assert inc.perpetrators == "Gunmen"
+
+
+def test_not_a_single_unit_of_money_paid_is_no_ransom(incidents):
+    text = (
+        "Gunmen abducted a farmer in Zaria on 3 April 2026. Police freed him two days "
+        "later. His family did not pay a single naira, his brother said."
+    )
+    [inc] = incidents(text)
+    assert inc.ransom_paid == "no"
+
+
+def test_an_appeal_not_to_pay_is_no_payment(incidents):
+    text = (
+        "Gunmen abducted a farmer in Zaria on 3 April 2026. The police commissioner urged "
+        "the family not to pay any ransom."
+    )
+    [inc] = incidents(text)
+    assert inc.ransom_paid is None

@@ -32,6 +32,7 @@ class IncidentResources:
     figures: frozenset[str]  # "figures", "statistics": a sentence citing them
     tally_verbs: frozenset[str]  # "count", "record": people they count are a statistic
     currency_country: dict[str, str]  # a currency only one country uses -> that country
+    money_nouns: frozenset[str]  # "quetzal", "pounds", "money": what "did not pay a single" takes
     persons: frozenset[str]
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
     attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
@@ -123,6 +124,8 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         figures=lower("incidents_figure_words.txt"),
         tally_verbs=lower("incidents_tally_verbs.txt"),
         currency_country=currencies.load().sole_users(),
+        money_nouns=frozenset(n for n in currencies.load().names if " " not in n)
+        | lower("incidents_money_nouns.txt"),
         persons=lower("incidents_person_nouns.txt"),
         reporting=lower("speakers_reporting_verbs.txt"),
         attack=lower("incidents_attack_verbs.txt"),

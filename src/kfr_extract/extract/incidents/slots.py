@@ -214,20 +214,24 @@ def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         ransom = [o for o in objects if o.lemma_.lower() == "ransom" or
                   (_of_object(o) is not None and _of_object(o).lemma_.lower() == "ransom")]
-        if not ransom or _unsure(tok) or _intended(d, tok) or \
-                any(c.dep_ == "aux" and c.lower_ in d.res.modals for c in tok.children):
-            continue  # "would not pay any ransom": a stance, not what happened
         negative = any(c.dep_ == "neg" for c in tok.children) or \
             any(c.lower_ == "no" for o in ransom for c in o.children) or \
             tok.head.lemma_.lower() in d.res.negative_heads or \
             any(a.lower_ == "without" for a in tok.ancestors)
+        if not ransom and negative:  # "did not pay a single quetzal", "paid no money"
+            ransom = [o for o in objects if o.lower_ in d.res.money_nouns]
+        if not ransom or _unsure(tok) or _intended(d, tok) or \
+                any(c.dep_ == "aux" and c.lower_ in d.res.modals for c in tok.children):
+            continue  # "would not pay any ransom": a stance, not what happened
         return "no" if negative else "yes"
     return None
 
 
 def _intended(d: _Doc, verb: Token) -> bool:
-    """"trying to get them released without paying": an aim, not a fact."""
-    return any(a.lemma_.lower() in d.res.intentions for a in verb.ancestors)
+    """"trying to get them released without paying", "urged the families not to pay
+    any ransom": an aim or an appeal, not a fact."""
+    return any(a.lemma_.lower() in d.res.intentions or a.lemma_.lower() in d.res.wishes
+               for a in verb.ancestors)
 
 
 def _unsure(verb: Token) -> bool:
