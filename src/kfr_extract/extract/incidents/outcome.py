@@ -150,6 +150,8 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
     if who is None and tok.dep_ == "conj":  # "was kidnapped ... and released"
         who = next((c for c in tok.head.children
                     if c.dep_ == ("nsubj" if intransitive else "nsubjpass")), None)
+    if who is None and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
+        who = _lost_subject(tok, victim_heads)
     if who is None or not _victim_like(d, who, victim_heads, victims):
         return None
     if outcome == "killed" and not _killed_by_captors(d, tok):
@@ -157,6 +159,20 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
     if outcome == "released" and _by_security(d, tok):
         outcome = "rescued"
     return outcome, _group_size(d, who, victim_heads, victims)
+
+
+LOST_SUBJECT_REACH = 30  # tokens back from a passive fate verb to its lost subject
+
+
+def _lost_subject(verb: Token, victim_heads: set[str]) -> Token | None:
+    """"An 11-year-old boy who was snatched ... has been rescued", where the parse hangs
+    "rescued" on another clause and loses its subject: the victims' noun nearest before
+    it in the same sentence, outside any prepositional phrase."""
+    start = max(verb.sent.start, verb.i - LOST_SUBJECT_REACH)
+    for tok in reversed(verb.doc[start : verb.i]):
+        if tok.lemma_.lower() in victim_heads and tok.dep_ != "pobj":
+            return tok
+    return None
 
 
 def _group_size(d: _Doc, who: Token, victim_heads: set[str], victims: int | None) -> int | None:
