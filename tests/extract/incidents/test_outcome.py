@@ -28,3 +28,21 @@ def test_a_release_told_after_a_payment_is_a_release(incidents):
     )
     [inc] = incidents(text)
     assert inc.outcome == "released"
+
+
+def test_forces_freeing_the_victim_past_an_inserted_date_is_a_rescue(incidents):
+    text = (
+        "The ministry announces that its forces freed, at dawn on Sunday, 3 May 2026, a "
+        "ten-year-old girl who had been kidnapped in Mosul on 28 April."
+    )
+    [inc] = incidents(text)
+    assert (inc.outcome, inc.outcome_date) == ("rescued", "2026-05-03")
+
+
+def test_a_verb_joined_to_the_forces_raid_is_theirs(incidents):
+    text = (
+        "A trader was kidnapped in Basra on 2 May 2026. Forces raided the farm, freed the "
+        "trader and arrested two men."
+    )
+    [inc] = incidents(text)
+    assert inc.outcome == "rescued"

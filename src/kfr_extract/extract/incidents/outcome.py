@@ -150,8 +150,11 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
     if who is None and tok.dep_ == "conj":  # "was kidnapped ... and released"
         who = next((c for c in tok.head.children
                     if c.dep_ == ("nsubj" if intransitive else "nsubjpass")), None)
-    if who is None and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if who is None and tok.dep_ == "conj" and passive:
         who = _lost_subject(tok, victim_heads)
+    if who is None and not passive and not intransitive:
+        who = _lost_object(tok, victim_heads)
     if who is None or not _victim_like(d, who, victim_heads, victims):
         return None
     if outcome == "killed" and not _killed_by_captors(d, tok):
@@ -170,6 +173,19 @@ def _lost_subject(verb: Token, victim_heads: set[str]) -> Token | None:
     it in the same sentence, outside any prepositional phrase."""
     start = max(verb.sent.start, verb.i - LOST_SUBJECT_REACH)
     for tok in reversed(verb.doc[start : verb.i]):
+        if tok.lemma_.lower() in victim_heads and tok.dep_ != "pobj":
+            return tok
+    return None
+
+
+def _lost_object(verb: Token, victim_heads: set[str]) -> Token | None:
+    """"its forces freed, at dawn on Friday, 1 January 2027, a seven-year-old boy", where
+    the parse cuts the object off after the inserted phrase: the victims' noun nearest
+    after the verb in the same sentence, before any other verb, outside prepositions."""
+    end = min(verb.sent.end, verb.i + 1 + LOST_SUBJECT_REACH)
+    for tok in verb.doc[verb.i + 1 : end]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
         if tok.lemma_.lower() in victim_heads and tok.dep_ != "pobj":
             return tok
     return None
@@ -231,6 +247,8 @@ def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | Non
 def _by_security(d: _Doc, verb: Token) -> bool:
     """"freed by troops", "police freed the hostages": force, not the captors' will."""
     actors = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not actors and verb.dep_ == "conj":  # "Forces raided the orchard, freed the child"
+        actors = [c for c in verb.head.children if c.dep_ == "nsubj"]
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             actors.extend(c for c in child.children if c.dep_ == "pobj")
