@@ -103,3 +103,31 @@ def test_an_appeal_not_to_pay_is_no_payment(incidents):
     )
     [inc] = incidents(text)
     assert inc.ransom_paid is None
+
+
+def test_the_date_of_a_deed_the_captors_did(incidents):
+    text = (
+        "A trader was kidnapped in Kaduna, his family said. He was forced into a car by "
+        "three armed men on 4 March 2026 as he left his shop."
+    )
+    [inc] = incidents(text)
+    assert inc.date == "2026-03-04"
+
+
+def test_a_date_with_a_when_clause_of_the_captors(incidents):
+    text = (
+        "Bandits abducted six passengers near Zaria, police said. The passengers were "
+        "travelling to Kano on Friday, April 10, 2026, when about 20 gunmen opened fire "
+        "on their bus."
+    )
+    [inc] = incidents(text)
+    assert inc.date == "2026-04-10"
+
+
+def test_a_date_on_the_person_taken(incidents):
+    text = (
+        "Police freed, on 2 May 2026, a six-year-old girl who had been kidnapped in the "
+        "city of Kirkuk, in the north, on 28 April 2026."
+    )
+    [inc] = incidents(text)
+    assert inc.date == "2026-04-28"

@@ -320,6 +320,10 @@ def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
     for w in here:
         if w.verb is not None and w.verb.i in verbs:
             return w
+    if trigger.dep_ == "relcl":  # "a boy who had been kidnapped in Baqubah, on 29 December"
+        for s, _, w in d.dates:
+            if seg.start_char <= s < seg.end_char and _on_noun(d, s, trigger.head):
+                return w
     framing = _framing_verb(trigger)
     for w in here:
         if framing is not None and w.verb is not None and w.verb.i == framing.i \
@@ -330,6 +334,19 @@ def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
     loose = [w for w in here if w.verb is None or (
         not _claimed(d, w.verb, trigger) and _verb_chain(trigger, w.verb))]
     return loose[0] if len(loose) == 1 else None
+
+
+def _on_noun(d: _Doc, char: int, noun: Token) -> bool:
+    """The date at `char` hangs on `noun` itself (through a preposition), no verb between."""
+    span = d.doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for anc in span[0].ancestors:
+        if anc.i == noun.i:
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _framing_verb(trigger: Token) -> Token | None:

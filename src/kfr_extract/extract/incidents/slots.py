@@ -90,11 +90,49 @@ def _attack_date(d: _Doc, inc: _Incident) -> tuple[_When, int] | None:
     sentence gives none ("on September 7 ... attacked Kudewa village")."""
     for i in _ordered(d, inc):
         seg = d.segments[i]
-        for s, _, w in d.dates:
-            if seg.start_char <= s < seg.end_char and w.verb is not None and \
-                    w.verb.lemma_.lower() in d.res.attack:
+        for s, e, w in d.dates:
+            if not seg.start_char <= s < seg.end_char:
+                continue
+            if w.verb is not None and w.verb.lemma_.lower() in d.res.attack:
+                return w, i
+            # the captors' deeds date the attack only with a day told as a date: not a
+            # weekday counted back ("Last Wednesday, a gang stole ...") nor a year
+            # ("late 2021, when insurgents attacked villages")
+            if len(w.iso) == 10 and not w.resolved and (
+                    (w.verb is not None and _attack_verb(d, w.verb)) or _attack_when(d, s, e)):
                 return w, i
     return None
+
+
+def _attack_verb(d: _Doc, verb: Token) -> bool:
+    """A verb of attack, or one the captors do ("forced into a car by three armed men
+    on 9 March"), or one a "when" clause of theirs dates ("were travelling on Sunday,
+    May 17, when about 12 gunmen opened fire")."""
+    if verb.lemma_.lower() in d.res.attack or _by_captors_word(d, verb):
+        return True
+    return any(c.dep_ == "advcl" and (c.lemma_.lower() in d.res.attack or any(
+        _by_captors_word(d, v) for v in (c, *c.conjuncts))) for c in verb.children)
+
+
+def _attack_when(d: _Doc, start: int, end: int) -> bool:
+    """A date with a clause of the captors' deed ("on Sunday, May 17, 2026, when about
+    12 gunmen opened fire"), hung on the date by the parse."""
+    span = d.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        c.dep_ in ("relcl", "advcl") and (c.lemma_.lower() in d.res.attack or
+                                          _by_captors_word(d, c))
+        for t in span for c in t.children)
+
+
+def _by_captors_word(d: _Doc, verb: Token) -> bool:
+    """The verb's doer is named with a captor word ("gunmen", "armed men")."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children
+              if g.dep_ == "pobj"]
+    return any(d.res.captor_pattern.fullmatch(" ".join(t.text for t in doer.subtree
+                                                       if t.dep_ in ("amod", "compound")
+                                                       or t.i == doer.i))
+               or doer.lower_ in d.res.captors for doer in doers)
 
 
 def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
