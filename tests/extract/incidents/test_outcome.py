@@ -46,3 +46,30 @@ def test_a_verb_joined_to_the_forces_raid_is_theirs(incidents):
     )
     [inc] = incidents(text)
     assert inc.outcome == "rescued"
+
+
+def test_a_rescue_takes_the_day_of_the_raid(incidents):
+    text = (
+        "A pharmacist was kidnapped in Gweru on 3 May 2026. On 7 May 2026, detectives "
+        "raided a farm and rescued the pharmacist."
+    )
+    [inc] = incidents(text)
+    assert (inc.outcome, inc.outcome_date) == ("rescued", "2026-05-07")
+
+
+def test_an_ambush_before_the_rescue_does_not_date_it(incidents):
+    text = (
+        "A pharmacist was kidnapped in Gweru on 3 May 2026. On 3 May 2026, four men "
+        "ambushed him at his gate. Police later rescued the pharmacist."
+    )
+    [inc] = incidents(text)
+    assert (inc.outcome, inc.outcome_date) == ("rescued", None)
+
+
+def test_the_ambush_that_dates_the_abduction_does_not_date_the_rescue(incidents):
+    text = (
+        "Police confirm the rescue of a trader who was kidnapped in Gweru. On 3 May 2026, "
+        "four men ambushed the trader at his gate. Police later rescued the trader."
+    )
+    [inc] = incidents(text)
+    assert (inc.date, inc.outcome, inc.outcome_date) == ("2026-05-03", "rescued", None)

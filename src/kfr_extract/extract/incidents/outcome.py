@@ -58,6 +58,24 @@ def _outcome(d: _Doc, inc: _Incident) -> tuple[str, int | None, int, _When | Non
     return None
 
 
+def _operation_date(d: _Doc, inc: _Incident, taken: str) -> tuple[_When, int] | None:
+    """The day of the operation that freed the victims, when the rescue itself has no
+    date: a raid or arrests dated in the incident's sentences ("On 25 September 2026,
+    detectives raided the house and rescued the victim"; "were arrested during the
+    raid in the early hours of Saturday, 14 March"). A day told as a date only, not a
+    weekday counted back, and after the abduction's day `taken` (its ambush is no
+    rescue)."""
+    lemmas = d.res.attack | d.res.arrest
+    for i in _ordered(d, inc):
+        seg = d.segments[i]
+        for s, _, w in d.dates:
+            if seg.start_char <= s < seg.end_char and len(w.iso) == 10 and w.iso > taken \
+                    and not w.resolved and w.verb is not None \
+                    and w.verb.lemma_.lower() in lemmas:
+                return w, i
+    return None
+
+
 def _still_captive(d: _Doc, seg: SpacySpan) -> bool:
     """A demand still standing ("are demanding", "demands"), talks under way, or efforts
     to rescue: the victims are held."""

@@ -14,7 +14,7 @@ from kfr_extract.extract._spans import span_of
 from kfr_extract.extract.incidents.document import KIND_RANK, _Doc, _group_in, _When
 from kfr_extract.extract.incidents.grouping import _Incident, _ordered
 from kfr_extract.extract.incidents.mentions import _agent_text, _generic, _patient
-from kfr_extract.extract.incidents.outcome import _outcome
+from kfr_extract.extract.incidents.outcome import _operation_date, _outcome
 from kfr_extract.extract.incidents.victims import RELATIVE, _number_of, _of_object, _personal
 from kfr_extract.models import Amount, Incident, IncidentEvidence
 
@@ -71,6 +71,10 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
         cite(seg_index, "outcome")
         if "victims" not in values and count and kind != "held":
             values["victims"] = count
+        if when is None and kind == "rescued":
+            operation = _operation_date(d, inc, values.get("date") or "")
+            if operation is not None:
+                when, seg_index = operation
         if when and not any(m.date is when for m in inc.mentions):  # a date framing both
             values["outcome_date"], values["outcome_date_resolved"] = when.iso, when.resolved
             cite(seg_index, "outcome_date")
