@@ -39,12 +39,11 @@ class _Mention:
 
 def _mentions(d: _Doc, i: int) -> list[_Mention]:
     seg = d.segments[i]
-    if _statistical(d, seg):
-        return []
+    statistical = _statistical(d, seg)
     out = []
     for tok in d.tokens_with_lemma(_may_report(d.res.trigger_lemmas), seg):  # others: none
         patient = _abduction_patient(d, tok)
-        if patient is False:
+        if patient is False or (statistical and not _singled_out(d, tok, patient)):
             continue
         if _generic(d, tok):
             continue
@@ -143,6 +142,9 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
                     and c.lower_ not in RELATIVE]
         patient = tok.head if tok.dep_ in ("relcl", "acl") else \
             (subjects[0] if subjects and _personal(d, subjects[0]) else None)
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and patient is not None and \
+            not _personal(d, patient) and not _freed_later(d, patient):
+        return False  # "wanted on kidnapping charges" read as a gerund and its object
     if "verb" in kinds or hostage:
         return patient
     return patient if patient is not None and (
@@ -287,6 +289,15 @@ def _statistical(d: _Doc, seg: SpacySpan) -> bool:
                    for c in tok.children):
                 return True
     return False
+
+
+def _singled_out(d: _Doc, trigger: Token, patient: Token | None) -> bool:
+    """One abduction a sentence counting others names ("at least two other abductions
+    ..., including the kidnapping of a trader in Muqdadiyah"): one person, brought in
+    with an indefinite article, taken in "the kidnapping of"."""
+    return patient is not None and trigger.pos_ == "NOUN" and patient.tag_ == "NN" and \
+        _personal(d, patient) and any(c.dep_ == "det" and c.lower_ in d.res.indefinite
+                                      for c in patient.children)
 
 
 def _tallied(d: _Doc, patient: Token) -> bool:
