@@ -131,3 +131,12 @@ def test_a_date_on_the_person_taken(incidents):
     )
     [inc] = incidents(text)
     assert inc.date == "2026-04-28"
+
+
+def test_people_a_group_says_it_arrested_are_its_captives(incidents):
+    text = (
+        "Gunmen abducted five nurses near Baidoa on 3 May 2026. In a radio statement, "
+        "Al-Shabaab said it had arrested six agents of the government."
+    )
+    [inc] = incidents(text)
+    assert inc.suspects_arrested is None

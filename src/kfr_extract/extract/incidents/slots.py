@@ -19,6 +19,7 @@ from kfr_extract.extract.incidents.victims import RELATIVE, _number_of, _of_obje
 from kfr_extract.models import Amount, Incident, IncidentEvidence
 
 MIN_GROUP_WORD_USES = 2  # "the gang" once may be in passing; twice, it is the text's word
+GROUP_PRONOUNS = frozenset(("it", "they", "we"))  # a group speaking of its own deeds
 PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hostage|captive)?\b",
                       re.IGNORECASE)
 
@@ -314,8 +315,17 @@ def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
 def _by_captors(d: _Doc, verb: Token) -> bool:
     """"its fighters had captured six elements of the militia": people an armed group
     captures are its captives, not suspects arrested."""
-    return any(c.dep_ == "nsubj" and (c.lower_ in d.res.captors or _group_in(d, c.text))
-               for c in verb.children)
+    def captors(tok: Token) -> bool:
+        return any(c.dep_ == "nsubj" and (c.lower_ in d.res.captors or _group_in(
+            d, d.text[c.left_edge.idx : c.right_edge.idx + len(c.right_edge)]))
+                   for c in tok.children)
+
+    if captors(verb):
+        return True
+    # "Al-Shabaab said it had arrested six agents": the group's own pronoun
+    if any(c.dep_ == "nsubj" and c.lower_ in GROUP_PRONOUNS for c in verb.children):
+        return any(captors(a) for a in verb.ancestors if a.pos_ in ("VERB", "AUX"))
+    return False
 
 
 def _heading_count(d: _Doc, who: Token) -> int | None:
