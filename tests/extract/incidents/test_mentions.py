@@ -50,3 +50,12 @@ def test_the_kidnapping_of_an_executive(incidents):
     )
     [inc] = incidents(text)
     assert (inc.victims, inc.date) == (1, "2026-02-02")
+
+
+def test_since_a_month_dates_no_abduction(incidents):
+    text = (
+        "Police said the gang had carried out several abductions since October, among "
+        "them the kidnapping of a trader in Hilla."
+    )
+    [inc] = incidents(text)
+    assert inc.date is None

@@ -73,3 +73,12 @@ def test_the_ambush_that_dates_the_abduction_does_not_date_the_rescue(incidents)
     )
     [inc] = incidents(text)
     assert (inc.date, inc.outcome, inc.outcome_date) == ("2026-05-03", "rescued", None)
+
+
+def test_a_release_told_of_the_person_before_a_place(incidents):
+    text = (
+        "Police said the gang kidnapped a trader in Hilla on 3 May 2026. Earlier it took a "
+        "teacher in Kufa, who was released after his family paid $20,000."
+    )
+    found = incidents(text)
+    assert found[-1].outcome == "released"

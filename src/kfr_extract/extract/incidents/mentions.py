@@ -17,6 +17,7 @@ from kfr_extract.extract.incidents.document import KIND_RANK, _Doc, _group_in, _
 from kfr_extract.extract.incidents.victims import RELATIVE, _of_object, _personal, _victims
 from kfr_extract.models import Place
 
+SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 PERIOD_WORDS = re.compile(
     r"\b(?:since|so far|this year|last year|per year|a year|every year|each year|annually"
     r"|in the past|over the past|between \d{4}|from \d{4})\b", re.IGNORECASE)
@@ -324,7 +325,9 @@ def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
 
 
 def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
-    here = [w for s, _, w in d.dates if seg.start_char <= s < seg.end_char]
+    # "since October" starts a period: it dates no single abduction
+    here = [w for s, _, w in d.dates if seg.start_char <= s < seg.end_char
+            and not SINCE_BEFORE.search(d.text, max(0, s - 8), s)]
     verbs = {trigger.i}
     if trigger.dep_ in ("amod", "acl"):
         verbs.add(trigger.head.i)

@@ -26,6 +26,7 @@ STILL_HELD = re.compile(
     r"(?:abductors|kidnappers|captors))", re.IGNORECASE)
 
 
+PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "near"))
 OUTCOME_PREFERENCE = ("rescued", "released", "escaped", "killed")
 
 
@@ -157,7 +158,7 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
             who = child
             break
     if who is not None and who.lower_ in RELATIVE and tok.dep_ == "relcl":
-        who = tok.head
+        who = _antecedent(tok.head)
     if who is None and tok.dep_ in ("acl", "amod", "relcl"):
         who = tok.head
     if who is None and not intransitive:
@@ -194,6 +195,15 @@ def _lost_subject(verb: Token, victim_heads: set[str]) -> Token | None:
         if tok.lemma_.lower() in victim_heads and tok.dep_ != "pobj":
             return tok
     return None
+
+
+def _antecedent(noun: Token) -> Token:
+    """"a trader in Muqdadiyah, who was released": the parse hangs the relative clause
+    on the place; the person before the place is who it tells of."""
+    while noun.pos_ == "PROPN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and \
+            noun.head.lower_ in PLACE_PREPOSITIONS and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return noun
 
 
 def _lost_object(verb: Token, victim_heads: set[str]) -> Token | None:
