@@ -59,3 +59,12 @@ def test_since_a_month_dates_no_abduction(incidents):
     )
     [inc] = incidents(text)
     assert inc.date is None
+
+
+def test_an_abduction_in_a_clause_on_a_noun(incidents):
+    text = (
+        "\u201cWe have evidence that the same gang kidnapped a farmer in Jalapa in April "
+        "2026,\u201d the prosecutor said."
+    )
+    [inc] = incidents(text)
+    assert (inc.victims, inc.place, inc.date) == (1, "Jalapa", "2026-04")

@@ -169,7 +169,10 @@ def _freed_later(d: _Doc, noun: Token) -> bool:
 def _patient(tok: Token) -> Token | None:
     """Who undergoes the verb: the passive subject, the object, the noun a participle
     modifies ("kidnapped passengers"), or the antecedent of "who"."""
-    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")):
+    own_clause = any(c.dep_ == "nsubj" for c in tok.children) and tok.tag_ == "VBD"
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
+                              and not own_clause):
+        # but "indications that the gang kidnapped a trader": a clause with its subject
         return _included_in(tok.head)
     subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
     for child in tok.children:
