@@ -181,3 +181,31 @@ def test_numbers_tried_at_their_starts_match_as_a_full_scan_fuzzed(money_resourc
 def test_a_currency_in_the_countrys_own_language(found):
     text = "In Cabo Delgado, Mozambique, the kidnappers asked for 3 million meticais."
     assert found(text) == [("3 million meticais", 3_000_000, "MZN", "ransom_demanded")]
+
+
+def test_a_sign_only_the_local_press_writes(found):
+    south_africa = ("Police in Pretoria, South Africa, said the gang wanted R20-million and "
+                    "took a first payment of R180 000.")
+    guatemala = "In Quetzaltenango, Guatemala, the captors lowered their demand to Q750,000."
+    assert [(v, c) for _, v, c, _ in found(south_africa)] == [
+        (20_000_000, "ZAR"), (180_000, "ZAR")]
+    assert found(guatemala)[0][1:3] == (750_000, "GTQ")
+
+
+def test_a_letter_sign_counts_only_in_its_country(found):
+    kenya = "In Nairobi, Kenya, the kidnappers asked for Q400,000 and R90 000."
+    nigeria_road = "Police in Lagos, Nigeria, found the car on the N1 near the toll gate."
+    assert found(kenya) == []
+    assert found(nigeria_road) == []
+
+
+def test_press_signs_for_pounds_and_zimbabwe_gold(found):
+    egypt = "In Cairo, Egypt, the family was offered LE150,000 in compensation."
+    zimbabwe = "Detectives in Bulawayo, Zimbabwe, recovered ZiG 8 400 from the suspects."
+    assert found(egypt)[0][:3] == ("LE150,000", 150_000, "EGP")
+    assert found(zimbabwe)[0][:3] == ("ZiG 8 400", 8_400, "ZWG")
+
+
+def test_a_sign_the_press_table_gives_is_not_guarded(found):
+    text = "In Antigua, Guatemala, the family paid Q90,000, about US$11,500."
+    assert [(v, c) for _, v, c, _ in found(text)] == [(90_000, "GTQ"), (11_500, "USD")]

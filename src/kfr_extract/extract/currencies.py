@@ -25,6 +25,7 @@ class Currencies:
     names: dict[str, tuple[str, ...]]  # plain name or name tail ("cfa francs") -> codes
     qualifiers: dict[str, str]  # code -> the words before its noun ("Mexican" peso)
     by_country: dict[str, tuple[str, ...]]  # ISO 3166 alpha-2 -> currencies, main first
+    local_signs: dict[str, tuple[str, ...]]  # a sign only the country's own locale writes
 
     def of_country(self, country: str | None) -> tuple[str, ...]:
         return self.by_country.get(country or "", ())
@@ -67,7 +68,9 @@ def build() -> Currencies:
     names = _names(english, current)
     for form, codes in _native_names(english, by_country).items():
         names.setdefault(form, codes)  # the English name wins where both exist
-    return Currencies(current=current, signs=_signs(english, current),
+    signs = _signs(english, current)
+    local = {sign: codes for sign, codes in _local_signs(by_country).items() if sign not in signs}
+    return Currencies(current=current, signs=signs, local_signs=local,
                       names=names, by_country=by_country,
                       qualifiers={code: q for code, q in qualifiers.items() if q})
 
@@ -79,6 +82,29 @@ def _signs(english, current: frozenset[str]) -> dict[str, tuple[str, ...]]:
         if code in current and sign != code:
             out.setdefault(sign.replace("\u202f", " "), []).append(code)
     return {sign: tuple(codes) for sign, codes in out.items()}
+
+
+def _local_signs(by_country: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The sign each country's own locales give its main currency where English CLDR
+    gives only the code: "R" rand (en_ZA), "Q" quetzal (es_GT), "K" kina (en_PG). The
+    local press writes these ("R15-million", "Q500,000"); `money` reads them only in a
+    document about a country using that currency, since a bare letter is too common."""
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    out: dict[str, set[str]] = {}
+    for country, codes in by_country.items():
+        if not codes:
+            continue
+        for language in get_official_languages(country, de_facto=True):
+            try:
+                locale = Locale.parse(f"{language}_{country}")
+            except (UnknownLocaleError, ValueError):
+                continue
+            sign = (locale.currency_symbols.get(codes[0]) or "").strip("\u200b\u200f ")
+            if sign and sign != codes[0]:
+                out.setdefault(sign, set()).add(codes[0])
+    return {sign: tuple(sorted(codes)) for sign, codes in out.items()}
 
 
 def _names(english, current: frozenset[str]) -> dict[str, tuple[str, ...]]:

@@ -45,6 +45,7 @@ SPACES = " \u00a0\u202f"
 RANGE_JOINER = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*", re.IGNORECASE)
 LOOKBACK = 8  # tokens before an amount searched for its verb when the parse has none
 MAX_SYMBOL_GAP = 1  # "Rs 5m", "USD 5,000": at most one space between a sign and the digits
+MIN_BARE_LETTER_AMOUNT = 100  # "N1", "G9", "A4": a road, a group, a format, not money
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class MoneyResources:
     word_number_starts: str  # the words a number word starts, for `regex_starts.Starts.at`
     any_scale: re.Pattern[str]  # a scale word after a space: without one, no number words
     symbols: dict[str, tuple[str, ...]]  # case-sensitive sign or code -> candidate codes
+    guarded: dict[str, frozenset[str]]  # short or local sign -> the countries it counts in
     names: dict[str, tuple[str, ...]]  # lower-case name (or its tail) -> candidate codes
     adjectives: dict[str, re.Pattern[str]]  # code -> its name's qualifier ("Mexican")
     by_country: dict[str, tuple[str, ...]]  # country -> its currencies (CLDR)
@@ -75,8 +77,12 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
     for line in read_lexicon(lexicon_dir / "money_symbols.tsv"):
         form, codes = line.split("\t")
         symbols[form] = tuple(codes.split())
+    local = {sign for sign in cldr.local_signs if sign not in symbols}
+    for sign in local:
+        symbols[sign] = cldr.local_signs[sign]
     for code in current:
         symbols.setdefault(code, (code,))
+    guarded = _guarded(symbols, local, cldr.by_country)
     names = dict(cldr.names)
     for line in read_lexicon(lexicon_dir / "money_names.tsv"):
         form, codes = line.split("\t")
@@ -103,6 +109,7 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
         word_number_starts=class_body(frozenset(w[0] for w in words), ignore_case=True),
         any_scale=re.compile(rf"\s(?:{_scale_words(scales)})\b", re.IGNORECASE),
         symbols=symbols,
+        guarded=guarded,
         names=names,
         name_pattern=_after_pattern(names, symbols),
         defaults=defaults,
@@ -114,6 +121,22 @@ def load_resources(lexicon_dir: Path) -> MoneyResources:
         ransom_context=frozenset(read_lexicon(lexicon_dir / "money_ransom_context.txt")),
         negations=frozenset(read_lexicon(lexicon_dir / "money_negations.txt")),
     )
+
+
+def _guarded(symbols: dict[str, tuple[str, ...]], local: set[str],
+             by_country: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Signs that stand for money only in a document about a country using one of their
+    currencies: those only a country's own locale writes ("R", "Q", "Kz"), and single
+    letters ("N", "P", "K"), which elsewhere are road numbers and initials ("the N1")."""
+    users: dict[str, set[str]] = {}
+    for country, codes in by_country.items():
+        for code in codes:
+            users.setdefault(code, set()).add(country)
+    out = {}
+    for sign, codes in symbols.items():
+        if sign in local or (len(sign) == 1 and sign.isalpha()):
+            out[sign] = frozenset(c for code in codes for c in users.get(code, ()))
+    return out
 
 
 def _after_pattern(names: dict[str, tuple[str, ...]], symbols: dict) -> re.Pattern[str]:
@@ -153,7 +176,7 @@ def _scale_pattern(scales: dict[str, int]) -> re.Pattern[str]:
     letters = [s for s in scales if len(s) <= 2]
     word, letter = lexicons.trie(words, fold=True), lexicons.trie(letters, fold=True)
     return re.compile(
-        rf"(?:[{SPACES}]?(?P<word>{word})|(?P<letter>{letter}))"
+        rf"(?:[{SPACES}-]?(?P<word>{word})|(?P<letter>{letter}))"
         r"(?![A-Za-z])",
         re.IGNORECASE,
     )
@@ -178,6 +201,8 @@ def extract(ctx: DocContext, resources: MoneyResources) -> list[Money]:
     countries = _countries(ctx.country, ctx.result("places"))
     out = []
     for a in amounts:
+        if not _sign_counts(a, countries, resources):
+            continue
         value = a.number * (a.scale or 1)
         if not math.isfinite(value):  # 309 digits and more: beyond a float, and any ransom
             continue
@@ -188,6 +213,19 @@ def extract(ctx: DocContext, resources: MoneyResources) -> list[Money]:
             role=_role(ctx.doc, a.start, a.end, resources),
         ))
     return out
+
+
+def _sign_counts(a: _Amount, countries: list[str], res: MoneyResources) -> bool:
+    """A guarded sign in a document that names countries needs one of them to use its
+    currency (with none named, the sign is read as written); a single letter also needs
+    a sum, not a small bare number ("N1" is a road)."""
+    allowed = res.guarded.get(a.form)
+    if allowed is None:
+        return True
+    if countries and not allowed.intersection(countries):
+        return False
+    single = len(a.form) == 1 and a.form.isalpha()
+    return not (single and a.scale is None and a.number < MIN_BARE_LETTER_AMOUNT)
 
 
 def _number_starts(text: str, res: MoneyResources) -> list[int]:

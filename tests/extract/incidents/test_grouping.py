@@ -21,3 +21,14 @@ def test_the_same_count_again_is_the_same_people(incidents):
         "The two traders were taken to a forest near Kaduna."
     )
     assert len(incidents(text)) == 1
+
+
+def test_a_fuller_count_told_next_is_the_same_abduction(incidents):
+    text = (
+        "The mayor of Bossey and two of his aides, abducted by gunmen in the early hours "
+        "of 3 May 2026, have been found dead, officials said. A third aide escaped.\n\n"
+        "According to residents, about ten armed men arrived on motorcycles and took away "
+        "four men."
+    )
+    [inc] = incidents(text)
+    assert inc.victims == 4

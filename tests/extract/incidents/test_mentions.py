@@ -26,3 +26,45 @@ def test_people_counted_in_a_tally_are_a_statistic(incidents):
     )
     found = incidents(text)
     assert [(i.victims, i.place) for i in found] == [(1, "Tillabéri")]
+
+
+def test_one_abduction_named_among_counted_ones(incidents):
+    text = (
+        "Police said the gang had carried out at least three other abductions in the "
+        "province since March, including the kidnapping of a trader in Hilla, who was "
+        "released after his family paid $20,000."
+    )
+    [inc] = incidents(text)
+    assert (inc.victims, inc.place, inc.outcome) == (1, "Hilla", "released")
+
+
+def test_suspects_wanted_on_kidnapping_charges_are_no_abduction(incidents):
+    text = "Police in Kirkuk arrested nine suspects wanted on kidnapping charges last week."
+    assert incidents(text) == []
+
+
+def test_the_kidnapping_of_an_executive(incidents):
+    text = (
+        "Investigators linked the gang to the kidnapping of a mining executive in Kwekwe on "
+        "2 February 2026."
+    )
+    [inc] = incidents(text)
+    assert (inc.victims, inc.date) == (1, "2026-02-02")
+
+
+def test_since_a_month_dates_no_abduction(incidents):
+    text = (
+        "Police said the gang had carried out several abductions since October, among "
+        "them the kidnapping of a trader in Hilla."
+    )
+    [inc] = incidents(text)
+    assert inc.date is None
+
+
+def test_an_abduction_in_a_clause_on_a_noun(incidents):
+    text = (
+        "\u201cWe have evidence that the same gang kidnapped a farmer in Jalapa in April "
+        "2026,\u201d the prosecutor said."
+    )
+    [inc] = incidents(text)
+    assert (inc.victims, inc.place, inc.date) == (1, "Jalapa", "2026-04")

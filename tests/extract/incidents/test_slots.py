@@ -58,3 +58,85 @@ def test_the_captors_by_phrase_over_the_headline(incidents):
     )
     [inc] = incidents(text)
     assert (inc.perpetrators, inc.place) == ("gunmen", "Misrata")
+
+
+def test_a_named_branch_wins_over_its_parent(incidents):
+    text = (
+        "Militants abducted two engineers near Gao on 4 March 2026. Officials said the "
+        "attackers belonged to the Islamic State's Sahel Province, which operates there."
+    )
+    [inc] = incidents(text)
+    assert inc.perpetrators == "Sahel Province"
+
+
+def test_the_group_word_the_text_keeps_using_over_armed_men(incidents):
+    text = (
+        "A pharmacist was abducted by armed men in Tikrit on 3 April 2026. Police traced "
+        "the gang to a farm and freed him. Two members of the gang were arrested."
+    )
+    [inc] = incidents(text)
+    assert inc.perpetrators == "gang"
+
+
+def test_a_group_word_used_once_leaves_the_captors_word(incidents):
+    text = (
+        "Gunmen abducted a teacher in Kaduna on 3 April 2026. Residents said the gang "
+        "had threatened the school before."
+    )
+    [inc] = incidents(text)
+    assert inc.perpetrators == "Gunmen"
+
+
+def test_not_a_single_unit_of_money_paid_is_no_ransom(incidents):
+    text = (
+        "Gunmen abducted a farmer in Zaria on 3 April 2026. Police freed him two days "
+        "later. His family did not pay a single naira, his brother said."
+    )
+    [inc] = incidents(text)
+    assert inc.ransom_paid == "no"
+
+
+def test_an_appeal_not_to_pay_is_no_payment(incidents):
+    text = (
+        "Gunmen abducted a farmer in Zaria on 3 April 2026. The police commissioner urged "
+        "the family not to pay any ransom."
+    )
+    [inc] = incidents(text)
+    assert inc.ransom_paid is None
+
+
+def test_the_date_of_a_deed_the_captors_did(incidents):
+    text = (
+        "A trader was kidnapped in Kaduna, his family said. He was forced into a car by "
+        "three armed men on 4 March 2026 as he left his shop."
+    )
+    [inc] = incidents(text)
+    assert inc.date == "2026-03-04"
+
+
+def test_a_date_with_a_when_clause_of_the_captors(incidents):
+    text = (
+        "Bandits abducted six passengers near Zaria, police said. The passengers were "
+        "travelling to Kano on Friday, April 10, 2026, when about 20 gunmen opened fire "
+        "on their bus."
+    )
+    [inc] = incidents(text)
+    assert inc.date == "2026-04-10"
+
+
+def test_a_date_on_the_person_taken(incidents):
+    text = (
+        "Police freed, on 2 May 2026, a six-year-old girl who had been kidnapped in the "
+        "city of Kirkuk, in the north, on 28 April 2026."
+    )
+    [inc] = incidents(text)
+    assert inc.date == "2026-04-28"
+
+
+def test_people_a_group_says_it_arrested_are_its_captives(incidents):
+    text = (
+        "Gunmen abducted five nurses near Baidoa on 3 May 2026. In a radio statement, "
+        "Al-Shabaab said it had arrested six agents of the government."
+    )
+    [inc] = incidents(text)
+    assert inc.suspects_arrested is None

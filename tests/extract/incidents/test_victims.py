@@ -19,3 +19,14 @@ def test_a_group_before_their_companion_adds_up(incidents):
     )
     [inc] = incidents(text)
     assert inc.victims == 4
+
+
+def test_a_number_on_the_line_above_counts_no_victims(incidents):
+    text = (
+        "Police rescue kidnapped girl from Kano house, three suspects held\n\n"
+        "12 May 2026\n\n"
+        "A nine-year-old girl who was snatched outside her home in Fagge last week has been "
+        "rescued from a house in Kano, in a joint operation by the police and the army."
+    )
+    [inc] = incidents(text)
+    assert (inc.victims, inc.outcome) == (1, "rescued")

@@ -190,12 +190,20 @@ def _named_units(d: _Doc) -> list:
 def _group_in(d: _Doc, text: str) -> str | None:
     """The armed group named first in `text` (lexicon or the text's own armed groups)."""
     if text not in d.group_cache:
-        hits = [(m.start(), d.res.group_names[m.group().lower()]) for pattern in d.res.groups
-                for m in [pattern.search(text)] if m]
-        hits += [(m.start(), name) for name, pattern in d.armed
+        hits = [(m.start(), d.res.group_names[m.group().lower()], m.end())
+                for pattern in d.res.groups for m in [pattern.search(text)] if m]
+        hits += [(m.start(), name, m.end()) for name, pattern in d.armed
                  for m in [pattern.search(text)] if m]
-        d.group_cache[text] = min(hits)[1] if hits else None
+        d.group_cache[text] = _branch_or_group(d, text, min(hits)) if hits else None
     return d.group_cache[text]
+
+
+def _branch_or_group(d: _Doc, text: str, hit: tuple[int, str, int]) -> str:
+    """The branch the text names after the group ("the Islamic State group's Sinai
+    Province"): the branch is who acted, more specific than its parent."""
+    _, name, end = hit
+    branch = d.res.branch_after.match(text, end)
+    return branch["branch"] if branch else name
 
 
 def _dates(d: _Doc, mentions: list[DateMention], dateline: date | None) -> list:

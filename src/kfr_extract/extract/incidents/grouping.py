@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from kfr_extract.extract.incidents.document import KIND_RANK, _Doc
 from kfr_extract.extract.incidents.mentions import _Mention
 
+NEXT_SENTENCES = 2  # how near a mention telling more of the same abduction follows it
+
 
 @dataclass
 class _Incident:
@@ -57,7 +59,7 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
         return True  # "In March, two drivers taken ..." after two surveyors taken in May
     if m.victims is not None and known and m.victims in known and not _introduced(d, m):
         return False
-    if _other_people(current, m):
+    if _other_people(current, m) and (m.date or m.places or not _tells_more(current, m)):
         return True
     if _other_date(m, dates):
         return True
@@ -66,6 +68,16 @@ def _starts_new(d: _Doc, current: _Incident, m: _Mention) -> bool:
     return bool(m.places and names and m.places[0][1].name not in names
                 and KIND_RANK.get(m.places[0][1].kind, 3) == 0
                 and m.victims != (known or [None])[0])
+
+
+def _tells_more(current: _Incident, m: _Mention) -> bool:
+    """A mention with no date or place of its own, counting more people than the
+    incident so far (or giving the first count), told right after it ("The chief and
+    two councillors, abducted ... A third councillor escaped. ... armed men took away
+    four men"): the story telling the same abduction in more detail."""
+    known = [x.victims for x in current.mentions if x.victims]
+    return bool(m.victims and (not known or m.victims > max(known))
+                and m.segment - current.mentions[-1].segment <= NEXT_SENTENCES)
 
 
 def _other_date(m: _Mention, dates: set[str]) -> bool:

@@ -17,6 +17,7 @@ from kfr_extract.extract.incidents.document import KIND_RANK, _Doc, _group_in, _
 from kfr_extract.extract.incidents.victims import RELATIVE, _of_object, _personal, _victims
 from kfr_extract.models import Place
 
+SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 PERIOD_WORDS = re.compile(
     r"\b(?:since|so far|this year|last year|per year|a year|every year|each year|annually"
     r"|in the past|over the past|between \d{4}|from \d{4})\b", re.IGNORECASE)
@@ -39,12 +40,11 @@ class _Mention:
 
 def _mentions(d: _Doc, i: int) -> list[_Mention]:
     seg = d.segments[i]
-    if _statistical(d, seg):
-        return []
+    statistical = _statistical(d, seg)
     out = []
     for tok in d.tokens_with_lemma(_may_report(d.res.trigger_lemmas), seg):  # others: none
         patient = _abduction_patient(d, tok)
-        if patient is False:
+        if patient is False or (statistical and not _singled_out(d, tok, patient)):
             continue
         if _generic(d, tok):
             continue
@@ -143,6 +143,9 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
                     and c.lower_ not in RELATIVE]
         patient = tok.head if tok.dep_ in ("relcl", "acl") else \
             (subjects[0] if subjects and _personal(d, subjects[0]) else None)
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and patient is not None and \
+            not _personal(d, patient) and not _freed_later(d, patient):
+        return False  # "wanted on kidnapping charges" read as a gerund and its object
     if "verb" in kinds or hostage:
         return patient
     return patient if patient is not None and (
@@ -166,7 +169,10 @@ def _freed_later(d: _Doc, noun: Token) -> bool:
 def _patient(tok: Token) -> Token | None:
     """Who undergoes the verb: the passive subject, the object, the noun a participle
     modifies ("kidnapped passengers"), or the antecedent of "who"."""
-    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")):
+    own_clause = any(c.dep_ == "nsubj" for c in tok.children) and tok.tag_ == "VBD"
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
+                              and not own_clause):
+        # but "indications that the gang kidnapped a trader": a clause with its subject
         return _included_in(tok.head)
     subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
     for child in tok.children:
@@ -289,6 +295,15 @@ def _statistical(d: _Doc, seg: SpacySpan) -> bool:
     return False
 
 
+def _singled_out(d: _Doc, trigger: Token, patient: Token | None) -> bool:
+    """One abduction a sentence counting others names ("at least two other abductions
+    ..., including the kidnapping of a trader in Muqdadiyah"): one person, brought in
+    with an indefinite article, taken in "the kidnapping of"."""
+    return patient is not None and trigger.pos_ == "NOUN" and patient.tag_ == "NN" and \
+        _personal(d, patient) and any(c.dep_ == "det" and c.lower_ in d.res.indefinite
+                                      for c in patient.children)
+
+
 def _tallied(d: _Doc, patient: Token) -> bool:
     """"has counted 63 people abducted since May", "recorded 27 kidnappings": people
     counted by someone keeping a tally are a statistic, not the victims of one attack."""
@@ -313,13 +328,19 @@ def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
 
 
 def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
-    here = [w for s, _, w in d.dates if seg.start_char <= s < seg.end_char]
+    # "since October" starts a period: it dates no single abduction
+    here = [w for s, _, w in d.dates if seg.start_char <= s < seg.end_char
+            and not SINCE_BEFORE.search(d.text, max(0, s - 8), s)]
     verbs = {trigger.i}
     if trigger.dep_ in ("amod", "acl"):
         verbs.add(trigger.head.i)
     for w in here:
         if w.verb is not None and w.verb.i in verbs:
             return w
+    if trigger.dep_ == "relcl":  # "a boy who had been kidnapped in Baqubah, on 29 December"
+        for s, _, w in d.dates:
+            if seg.start_char <= s < seg.end_char and _on_noun(d, s, trigger.head):
+                return w
     framing = _framing_verb(trigger)
     for w in here:
         if framing is not None and w.verb is not None and w.verb.i == framing.i \
@@ -330,6 +351,19 @@ def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
     loose = [w for w in here if w.verb is None or (
         not _claimed(d, w.verb, trigger) and _verb_chain(trigger, w.verb))]
     return loose[0] if len(loose) == 1 else None
+
+
+def _on_noun(d: _Doc, char: int, noun: Token) -> bool:
+    """The date at `char` hangs on `noun` itself (through a preposition), no verb between."""
+    span = d.doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for anc in span[0].ancestors:
+        if anc.i == noun.i:
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _framing_verb(trigger: Token) -> Token | None:

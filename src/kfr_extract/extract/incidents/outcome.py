@@ -26,6 +26,7 @@ STILL_HELD = re.compile(
     r"(?:abductors|kidnappers|captors))", re.IGNORECASE)
 
 
+PLACE_PREPOSITIONS = frozenset(("in", "at", "from", "near"))
 OUTCOME_PREFERENCE = ("rescued", "released", "escaped", "killed")
 
 
@@ -55,6 +56,24 @@ def _outcome(d: _Doc, inc: _Incident) -> tuple[str, int | None, int, _When | Non
         return "held", None, best[2], None
     if held is not None:
         return "held", None, held, None
+    return None
+
+
+def _operation_date(d: _Doc, inc: _Incident, taken: str) -> tuple[_When, int] | None:
+    """The day of the operation that freed the victims, when the rescue itself has no
+    date: a raid or arrests dated in the incident's sentences ("On 25 September 2026,
+    detectives raided the house and rescued the victim"; "were arrested during the
+    raid in the early hours of Saturday, 14 March"). A day told as a date only, not a
+    weekday counted back, and after the abduction's day `taken` (its ambush is no
+    rescue)."""
+    lemmas = d.res.attack | d.res.arrest
+    for i in _ordered(d, inc):
+        seg = d.segments[i]
+        for s, _, w in d.dates:
+            if seg.start_char <= s < seg.end_char and len(w.iso) == 10 and w.iso > taken \
+                    and not w.resolved and w.verb is not None \
+                    and w.verb.lemma_.lower() in lemmas:
+                return w, i
     return None
 
 
@@ -139,7 +158,7 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
             who = child
             break
     if who is not None and who.lower_ in RELATIVE and tok.dep_ == "relcl":
-        who = tok.head
+        who = _antecedent(tok.head)
     if who is None and tok.dep_ in ("acl", "amod", "relcl"):
         who = tok.head
     if who is None and not intransitive:
@@ -150,6 +169,11 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
     if who is None and tok.dep_ == "conj":  # "was kidnapped ... and released"
         who = next((c for c in tok.head.children
                     if c.dep_ == ("nsubj" if intransitive else "nsubjpass")), None)
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if who is None and tok.dep_ == "conj" and passive:
+        who = _lost_subject(tok, victim_heads)
+    if who is None and not passive and not intransitive:
+        who = _lost_object(tok, victim_heads)
     if who is None or not _victim_like(d, who, victim_heads, victims):
         return None
     if outcome == "killed" and not _killed_by_captors(d, tok):
@@ -157,6 +181,42 @@ def _outcome_of(d: _Doc, tok: Token, victim_heads: set[str],
     if outcome == "released" and _by_security(d, tok):
         outcome = "rescued"
     return outcome, _group_size(d, who, victim_heads, victims)
+
+
+LOST_SUBJECT_REACH = 30  # tokens back from a passive fate verb to its lost subject
+
+
+def _lost_subject(verb: Token, victim_heads: set[str]) -> Token | None:
+    """"An 11-year-old boy who was snatched ... has been rescued", where the parse hangs
+    "rescued" on another clause and loses its subject: the victims' noun nearest before
+    it in the same sentence, outside any prepositional phrase."""
+    start = max(verb.sent.start, verb.i - LOST_SUBJECT_REACH)
+    for tok in reversed(verb.doc[start : verb.i]):
+        if tok.lemma_.lower() in victim_heads and tok.dep_ != "pobj":
+            return tok
+    return None
+
+
+def _antecedent(noun: Token) -> Token:
+    """"a trader in Muqdadiyah, who was released": the parse hangs the relative clause
+    on the place; the person before the place is who it tells of."""
+    while noun.pos_ == "PROPN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and \
+            noun.head.lower_ in PLACE_PREPOSITIONS and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return noun
+
+
+def _lost_object(verb: Token, victim_heads: set[str]) -> Token | None:
+    """"its forces freed, at dawn on Friday, 1 January 2027, a seven-year-old boy", where
+    the parse cuts the object off after the inserted phrase: the victims' noun nearest
+    after the verb in the same sentence, before any other verb, outside prepositions."""
+    end = min(verb.sent.end, verb.i + 1 + LOST_SUBJECT_REACH)
+    for tok in verb.doc[verb.i + 1 : end]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.lemma_.lower() in victim_heads and tok.dep_ != "pobj":
+            return tok
+    return None
 
 
 def _group_size(d: _Doc, who: Token, victim_heads: set[str], victims: int | None) -> int | None:
@@ -215,6 +275,8 @@ def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | Non
 def _by_security(d: _Doc, verb: Token) -> bool:
     """"freed by troops", "police freed the hostages": force, not the captors' will."""
     actors = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not actors and verb.dep_ == "conj":  # "Forces raided the orchard, freed the child"
+        actors = [c for c in verb.head.children if c.dep_ == "nsubj"]
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             actors.extend(c for c in child.children if c.dep_ == "pobj")

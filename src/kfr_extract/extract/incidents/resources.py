@@ -22,6 +22,9 @@ class IncidentResources:
     arrest: frozenset[str]
     captors: frozenset[str]
     captor_pattern: re.Pattern[str]  # any captor word, longest first
+    generic_captors: frozenset[str]  # "armed men", "criminals": used only with no other word
+    captor_groups: frozenset[str]  # "gang", "syndicate": the captors as an organized group
+    branch_after: re.Pattern[str]  # "'s Sinai Province" after a group: its named branch
     groups: tuple[re.Pattern[str], ...]  # every group name (acronyms in their case)
     group_names: dict[str, str]  # any name of a group, lower-cased -> its canonical name
     separate: re.Pattern[str]
@@ -29,6 +32,7 @@ class IncidentResources:
     figures: frozenset[str]  # "figures", "statistics": a sentence citing them
     tally_verbs: frozenset[str]  # "count", "record": people they count are a statistic
     currency_country: dict[str, str]  # a currency only one country uses -> that country
+    money_nouns: frozenset[str]  # "quetzal", "pounds", "money": what "did not pay a single" takes
     persons: frozenset[str]
     reporting: frozenset[str]  # "said", "told": a date or place there is not the abduction's
     attack: frozenset[str]  # "stormed", "invaded": the raid the abduction was part of
@@ -60,6 +64,13 @@ class IncidentResources:
 def _acronym(form: str) -> bool:
     """One word with two capitals or more: "LeT", "HuJI"."""
     return " " not in form and "-" not in form and sum(c.isupper() for c in form) >= 2
+
+
+def _branch_pattern(nouns: frozenset[str]) -> re.Pattern[str]:
+    """A group's possessive and a capitalized name ending in a branch noun: "(Islamic
+    State) group's Sinai Province", "(al-Qaeda)'s Sahel branch"."""
+    return re.compile(rf"(?:\s+group)?['\u2019]s\s+(?P<branch>(?:[A-Z][\w-]*\s+)+"
+                      rf"(?i:{lexicons.trie(nouns, fold=True)}))(?![\w-])")
 
 
 def load_resources(lexicon_dir: Path) -> IncidentResources:
@@ -102,6 +113,9 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         arrest=lower("incidents_arrest_words.txt"),
         captors=frozenset(captors),
         captor_pattern=re.compile(rf"\b{lexicons.trie(captors, fold=True)}\b", re.IGNORECASE),
+        generic_captors=lower("incidents_generic_captor_words.txt"),
+        captor_groups=lower("incidents_captor_group_words.txt"),
+        branch_after=_branch_pattern(lower("incidents_branch_nouns.txt")),
         groups=groups,
         group_names=group_names,
         separate=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b",
@@ -110,6 +124,8 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         figures=lower("incidents_figure_words.txt"),
         tally_verbs=lower("incidents_tally_verbs.txt"),
         currency_country=currencies.load().sole_users(),
+        money_nouns=frozenset(n for n in currencies.load().names if " " not in n)
+        | lower("incidents_money_nouns.txt"),
         persons=lower("incidents_person_nouns.txt"),
         reporting=lower("speakers_reporting_verbs.txt"),
         attack=lower("incidents_attack_verbs.txt"),

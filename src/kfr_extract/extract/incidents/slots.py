@@ -14,10 +14,12 @@ from kfr_extract.extract._spans import span_of
 from kfr_extract.extract.incidents.document import KIND_RANK, _Doc, _group_in, _When
 from kfr_extract.extract.incidents.grouping import _Incident, _ordered
 from kfr_extract.extract.incidents.mentions import _agent_text, _generic, _patient
-from kfr_extract.extract.incidents.outcome import _outcome
+from kfr_extract.extract.incidents.outcome import _operation_date, _outcome
 from kfr_extract.extract.incidents.victims import RELATIVE, _number_of, _of_object, _personal
 from kfr_extract.models import Amount, Incident, IncidentEvidence
 
+MIN_GROUP_WORD_USES = 2  # "the gang" once may be in passing; twice, it is the text's word
+GROUP_PRONOUNS = frozenset(("it", "they", "we"))  # a group speaking of its own deeds
 PER_HEAD = re.compile(r"\s*(?:per|a|for each|each)\s*(?:head|person|victim|hostage|captive)?\b",
                       re.IGNORECASE)
 
@@ -70,6 +72,10 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
         cite(seg_index, "outcome")
         if "victims" not in values and count and kind != "held":
             values["victims"] = count
+        if when is None and kind == "rescued":
+            operation = _operation_date(d, inc, values.get("date") or "")
+            if operation is not None:
+                when, seg_index = operation
         if when and not any(m.date is when for m in inc.mentions):  # a date framing both
             values["outcome_date"], values["outcome_date_resolved"] = when.iso, when.resolved
             cite(seg_index, "outcome_date")
@@ -89,16 +95,56 @@ def _attack_date(d: _Doc, inc: _Incident) -> tuple[_When, int] | None:
     sentence gives none ("on September 7 ... attacked Kudewa village")."""
     for i in _ordered(d, inc):
         seg = d.segments[i]
-        for s, _, w in d.dates:
-            if seg.start_char <= s < seg.end_char and w.verb is not None and \
-                    w.verb.lemma_.lower() in d.res.attack:
+        for s, e, w in d.dates:
+            if not seg.start_char <= s < seg.end_char:
+                continue
+            if w.verb is not None and w.verb.lemma_.lower() in d.res.attack:
+                return w, i
+            # the captors' deeds date the attack only with a day told as a date: not a
+            # weekday counted back ("Last Wednesday, a gang stole ...") nor a year
+            # ("late 2021, when insurgents attacked villages")
+            if len(w.iso) == 10 and not w.resolved and (
+                    (w.verb is not None and _attack_verb(d, w.verb)) or _attack_when(d, s, e)):
                 return w, i
     return None
 
 
+def _attack_verb(d: _Doc, verb: Token) -> bool:
+    """A verb of attack, or one the captors do ("forced into a car by three armed men
+    on 9 March"), or one a "when" clause of theirs dates ("were travelling on Sunday,
+    May 17, when about 12 gunmen opened fire")."""
+    if verb.lemma_.lower() in d.res.attack or _by_captors_word(d, verb):
+        return True
+    return any(c.dep_ == "advcl" and (c.lemma_.lower() in d.res.attack or any(
+        _by_captors_word(d, v) for v in (c, *c.conjuncts))) for c in verb.children)
+
+
+def _attack_when(d: _Doc, start: int, end: int) -> bool:
+    """A date with a clause of the captors' deed ("on Sunday, May 17, 2026, when about
+    12 gunmen opened fire"), hung on the date by the parse."""
+    span = d.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        c.dep_ in ("relcl", "advcl") and (c.lemma_.lower() in d.res.attack or
+                                          _by_captors_word(d, c))
+        for t in span for c in t.children)
+
+
+def _by_captors_word(d: _Doc, verb: Token) -> bool:
+    """The verb's doer is named with a captor word ("gunmen", "armed men")."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children
+              if g.dep_ == "pobj"]
+    return any(d.res.captor_pattern.fullmatch(" ".join(t.text for t in doer.subtree
+                                                       if t.dep_ in ("amod", "compound")
+                                                       or t.i == doer.i))
+               or doer.lower_ in d.res.captors for doer in doers)
+
+
 def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
     """A group named as the captors, else one named in the incident's sentences (blamed,
-    suspected), else the captors' word for themselves, else any captor word there."""
+    suspected), else the captors' word for themselves when it says more than "armed
+    men", else the group word the text keeps using for these captors ("the gang"),
+    else the captors' word, else any captor word there."""
     agents = [(_agent_text(d, m), m.segment) for m in inc.mentions if m.agent is not None]
     agents.sort(key=lambda agent: agent[1] == d.title)  # the body's words over the headline's
     for m in inc.mentions:
@@ -106,21 +152,52 @@ def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
         if named:
             return named, m.segment
     segments = _ordered(d, inc)
-    for finder in (_group_in, _captor_in):
-        for phrase, i in agents:
-            named = finder(d, phrase)
-            if named:
-                return named, i
-        if finder is _group_in:
-            for i in segments:
-                named = _group_in(d, d.segments[i].text)
-                if named:
-                    return named, i
+    for phrase, i in agents:
+        named = _group_in(d, phrase)
+        if named:
+            return named, i
+    for i in segments:
+        named = _group_in(d, d.segments[i].text)
+        if named:
+            return named, i
+    words = [(named, i) for phrase, i in agents for named in [_captor_in(d, phrase)] if named]
+    if words and words[0][0].lower() not in d.res.generic_captors:
+        return words[0]
+    kept = _kept_group_word(d, inc)
+    if kept:
+        return kept
+    if words:
+        return words[0]
     for i in [m.segment for m in inc.mentions] + segments:
         named = _captor_in(d, d.segments[i].text)
         if named:
             return named, i
     return None
+
+
+def _kept_group_word(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
+    """The group word ("the gang", "the syndicate") the incident's sentences use for
+    particular captors at least `MIN_GROUP_WORD_USES` times, the most used, the first
+    on a tie; "gangs" in general ("armed gangs") does not count."""
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for i in sorted(i for i in inc.segments if i != d.title):
+        text = d.segments[i].text
+        for found in d.res.captor_pattern.finditer(text):
+            word = found.group()
+            before = text[max(0, found.start() - 40) : found.start()].lower().split()[-2:]
+            if word.lower() not in d.res.captor_groups or \
+                    not d.res.definite.intersection(before):
+                continue  # "the (alleged) gang", not "armed gangs"
+            uses.setdefault(_captor_key(word), []).append((word, i))
+    used = [u for u in uses.values() if len(u) >= MIN_GROUP_WORD_USES]
+    if not used:
+        return None
+    return max(used, key=lambda u: (len(u), -u[0][1]))[0]
+
+
+def _captor_key(word: str) -> str:
+    """One key for a captor word's forms: "gang", "gangs", "gang members"."""
+    return word.lower().split()[0].removesuffix("s")
 
 
 def _unit_referred_to(d: _Doc, agent: Token | None) -> str | None:
@@ -180,20 +257,24 @@ def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         ransom = [o for o in objects if o.lemma_.lower() == "ransom" or
                   (_of_object(o) is not None and _of_object(o).lemma_.lower() == "ransom")]
-        if not ransom or _unsure(tok) or _intended(d, tok) or \
-                any(c.dep_ == "aux" and c.lower_ in d.res.modals for c in tok.children):
-            continue  # "would not pay any ransom": a stance, not what happened
         negative = any(c.dep_ == "neg" for c in tok.children) or \
             any(c.lower_ == "no" for o in ransom for c in o.children) or \
             tok.head.lemma_.lower() in d.res.negative_heads or \
             any(a.lower_ == "without" for a in tok.ancestors)
+        if not ransom and negative:  # "did not pay a single quetzal", "paid no money"
+            ransom = [o for o in objects if o.lower_ in d.res.money_nouns]
+        if not ransom or _unsure(tok) or _intended(d, tok) or \
+                any(c.dep_ == "aux" and c.lower_ in d.res.modals for c in tok.children):
+            continue  # "would not pay any ransom": a stance, not what happened
         return "no" if negative else "yes"
     return None
 
 
 def _intended(d: _Doc, verb: Token) -> bool:
-    """"trying to get them released without paying": an aim, not a fact."""
-    return any(a.lemma_.lower() in d.res.intentions for a in verb.ancestors)
+    """"trying to get them released without paying", "urged the families not to pay
+    any ransom": an aim or an appeal, not a fact."""
+    return any(a.lemma_.lower() in d.res.intentions or a.lemma_.lower() in d.res.wishes
+               for a in verb.ancestors)
 
 
 def _unsure(verb: Token) -> bool:
@@ -234,8 +315,17 @@ def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
 def _by_captors(d: _Doc, verb: Token) -> bool:
     """"its fighters had captured six elements of the militia": people an armed group
     captures are its captives, not suspects arrested."""
-    return any(c.dep_ == "nsubj" and (c.lower_ in d.res.captors or _group_in(d, c.text))
-               for c in verb.children)
+    def captors(tok: Token) -> bool:
+        return any(c.dep_ == "nsubj" and (c.lower_ in d.res.captors or _group_in(
+            d, d.text[c.left_edge.idx : c.right_edge.idx + len(c.right_edge)]))
+                   for c in tok.children)
+
+    if captors(verb):
+        return True
+    # "Al-Shabaab said it had arrested six agents": the group's own pronoun
+    if any(c.dep_ == "nsubj" and c.lower_ in GROUP_PRONOUNS for c in verb.children):
+        return any(captors(a) for a in verb.ancestors if a.pos_ in ("VERB", "AUX"))
+    return False
 
 
 def _heading_count(d: _Doc, who: Token) -> int | None:

@@ -139,7 +139,7 @@ def _number_of(d: _Doc, tok: Token) -> int | None:
     if value is not None:
         return value
     for child in tok.children:
-        if child.dep_ == "nummod":
+        if child.dep_ == "nummod" and not _across_lines(d, child, tok):
             value = _value(d, child)
             if value is not None:
                 return value
@@ -159,6 +159,13 @@ def _number_of(d: _Doc, tok: Token) -> int | None:
                                          for c in tok.children if c.dep_ in ("det", "poss")):
         return None if tok.lower_ in ("group", "family", "crew") else 1
     return None
+
+
+def _across_lines(d: _Doc, a: Token, b: Token) -> bool:
+    """A line break between two tokens: a parse joining a dateline's "16" to the lead's
+    "boy" gives no count of the boy."""
+    first, last = sorted((a, b), key=lambda t: t.i)
+    return "\n" in d.text[first.idx + len(first) : last.idx]
 
 
 def _earlier_number(d: _Doc, tok: Token) -> int | None:
