@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kfr_extract.extract.quoting import find_quoted
+from kfr_extract.extract.quoting import after_paragraph_number, find_quoted
 from tests.conftest import SHARED
 
 
@@ -829,3 +829,24 @@ def test_an_unnamed_source_the_parse_hangs_inside_the_subject_stays_null(quotes)
         "“We are worried for them,” she says.\n"
     )
     assert [s for _, s in quotes(body)] == ["Marie Kahindo", None]
+
+
+def test_a_numbered_paragraph_opening_with_a_quotation_goes_back_to_the_one_before(quotes):
+    body = (
+        "1. The seminar on border security took place in Lomé from 2 to 4 March.\n\n"
+        "2. Colonel Pierre Dossou, head of the border police, said: \n\n"
+        "\u201cOur patrols cannot cover every crossing.\u201d\n\n"
+        "3. Dr. Awa Mbengue-Diallo, a researcher at the University of Dakar, presented a "
+        "study of ransom payments in the region.\n\n"
+        "4. \u201cEvery payment funds the next attack,\u201d she told the participants.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Pierre Dossou", "Awa Mbengue-Diallo"]
+
+
+@pytest.mark.parametrize(("paragraph", "words"), [
+    ("8. \u201cWe\u201d", "\u201cWe\u201d"), ("(b) the teams", "the teams"),
+    ("iv) the teams", "the teams"), ("Colonel Ba said", "Colonel Ba said"),
+    ("2026 was a hard year", "2026 was a hard year"),
+])
+def test_a_paragraph_number_is_no_words_of_the_paragraph(paragraph, words):
+    assert paragraph[after_paragraph_number(paragraph, 0) :] == words

@@ -769,3 +769,12 @@ def test_a_police_rank_in_capitals_inside_a_person_entity_is_split_off(speakers)
         "reporters.\n"
     )
     assert "Faraz Memon" in out and out["Faraz Memon"].honorific == "SSP"
+
+
+def test_a_pronoun_opening_a_numbered_paragraph_names_the_subject_before(speakers):
+    out = speakers(
+        "5. Ms. Grace Atta-Mills, an analyst at the Regional Centre, led a session on "
+        "mobile money.\n\n"
+        "6. \u201cMost ransoms now move by phone,\u201d she told the participants.\n"
+    )
+    assert "Grace Atta-Mills" in out

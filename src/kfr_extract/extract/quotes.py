@@ -50,6 +50,7 @@ from kfr_extract.extract.quoting import (
     Quoted,
     RawQuote,
     TokenIndex,
+    after_paragraph_number,
     colon_intro_verb,
     is_reporting,
     opening_quotation,
@@ -117,7 +118,7 @@ def _paragraph_subject(
     doc, text = pronoun.doc, mentions.text
     start = paragraph_start(text, min(anchor, pronoun.idx))
     before = start
-    if not text[start:anchor].strip(OPENING):
+    if not text[after_paragraph_number(text, start) : anchor].strip(OPENING):
         # '"…," he said' opening its paragraph: the subject may close the one before
         # ('One of the freed men, reached by phone, said ...')
         before = paragraph_start(text, start, 1)
@@ -449,7 +450,8 @@ def _fill_from_neighbours(
 def _narrated(text: str, q: RawQuote, pronouns: dict[str, str]) -> bool:
     """Words other than quotation marks stand before the quotation in its paragraph, and
     the first of them is no pronoun going on about the last speaker."""
-    words = text[paragraph_start(text, q.open_mark) : q.open_mark].strip(OPENING).split()
+    start = after_paragraph_number(text, paragraph_start(text, q.open_mark))
+    words = text[start : q.open_mark].strip(OPENING).split()
     return bool(words) and words[0].lower() not in pronouns
 
 
@@ -466,7 +468,7 @@ def _fill_from_paragraph(
         start = paragraph_start(text, q.open_mark)
         if mentions.first_in(start, q.open_mark):
             found[i] = Attribution(True, mentions.latest_before(q.open_mark))
-        elif not text[start : q.open_mark].strip():
+        elif not text[after_paragraph_number(text, start) : q.open_mark].strip():
             name = mentions.latest_before(q.open_mark, since=paragraph_start(text, start, 1))
             if name:
                 found[i] = Attribution(True, name)

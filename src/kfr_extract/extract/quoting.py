@@ -260,7 +260,7 @@ def colon_intro_verb(
     """'X said:' closing the paragraph before a quotation that opens its own paragraph:
     the reporting verb of that introduction."""
     start = text.rfind("\n", 0, q.open_mark) + 1
-    if text[start : q.open_mark].strip():
+    if text[after_paragraph_number(text, start) : q.open_mark].strip():
         return None
     before = text[:start].rstrip()
     if not before.endswith(":"):
@@ -301,6 +301,18 @@ def opening_quotation(text: str, speech: list[RawQuote]) -> tuple[RawQuote, int,
         start += 1
     lead = LEAD_HONORIFIC.match(text, start)
     return q, start, lead.end() if lead else start
+
+
+# A paragraph number of a numbered report ('8. ', '(b) ', 'iv) '): no narration.
+PARAGRAPH_NUMBER = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\w{1,4}\)|[ivxlc]{1,6}[.)])[ \t]+")
+
+
+def after_paragraph_number(text: str, start: int) -> int:
+    """Where a paragraph's words start: past a paragraph number, which reports that
+    number their paragraphs set before a quotation as well as before narration
+    ('8. "…," she told participants' opens with the quotation all the same)."""
+    m = PARAGRAPH_NUMBER.match(text, start)
+    return m.end() if m else start
 
 
 def is_reporting(tok: Token, verbs: frozenset[str]) -> bool:

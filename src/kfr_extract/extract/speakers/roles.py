@@ -15,7 +15,14 @@ from kfr_extract.extract.anaphora import (
     taken_person,
     unnamed_antecedent,
 )
-from kfr_extract.extract.quoting import MARK, Quoted, RawQuote, governs, opening_quotation
+from kfr_extract.extract.quoting import (
+    MARK,
+    Quoted,
+    RawQuote,
+    after_paragraph_number,
+    governs,
+    opening_quotation,
+)
 from kfr_extract.extract.speakers.names import _bare, _glued_hyphen, _name_tokens
 from kfr_extract.extract.speakers.resources import NAME_DEPS, REMARKS, Person, Resources
 from kfr_extract.extract.speakers.roster import Roster
@@ -262,7 +269,8 @@ def _clause_subject(roster: Roster, pronoun: Token, quoted: Quoted | None = None
     left her house.'), never the owner of a subject noun ('Y's son, Raymond,')."""
     doc, text = roster.doc, doc_text(roster.doc)
     start = text.rfind("\n", 0, pronoun.idx) + 1
-    if not text[start : pronoun.idx].strip(OPENING) or _quotation_only(text[start : pronoun.idx]):
+    lead = after_paragraph_number(text, start)
+    if not text[lead : pronoun.idx].strip(OPENING) or _quotation_only(text[lead : pronoun.idx]):
         start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
     i = pronoun.i - 1
     while i >= 0 and doc[i].idx >= start:
