@@ -850,3 +850,23 @@ def test_a_numbered_paragraph_opening_with_a_quotation_goes_back_to_the_one_befo
 ])
 def test_a_paragraph_number_is_no_words_of_the_paragraph(paragraph, words):
     assert paragraph[after_paragraph_number(paragraph, 0) :] == words
+
+
+def test_a_chain_of_he_goes_back_to_the_man_the_chain_started_from(quotes):
+    body = (
+        "Raiders attacked the fishing boats of Joal in May.\n\n"
+        "Abdou Karim Sow, a fisherman from Joal, lost his boat to the raiders last year. "
+        "He met reporters on Monday in Mbour.\n\n"
+        "\u201cThey left me nothing but my nets,\u201d he said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Abdou Karim Sow"]
+
+
+def test_a_chain_of_he_that_reaches_an_unnamed_source_keeps_the_speaker_named_last(quotes):
+    body = (
+        "Bandits abducted nine traders on the Gusau road on Sunday.\n\n"
+        "\u201cThey took everybody on the bus,\u201d said a driver, who gave his name only "
+        "as Sani. He said his cousin was among those taken.\n\n"
+        "\u201cWe have heard nothing since,\u201d he added.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Sani", "Sani"]

@@ -778,3 +778,13 @@ def test_a_pronoun_opening_a_numbered_paragraph_names_the_subject_before(speaker
         "6. \u201cMost ransoms now move by phone,\u201d she told the participants.\n"
     )
     assert "Grace Atta-Mills" in out
+
+
+def test_a_he_that_opens_a_chain_of_he_makes_the_first_man_speak(speakers):
+    out = speakers(
+        "Gunmen stopped a bus near Kayes in March.\n\n"
+        "Moussa Diakité, the owner of the bus, paid the first ransom in March. He met "
+        "the press at his home in Kayes.\n\n"
+        "\u201cI will not pay again,\u201d he said.\n"
+    )
+    assert "Moussa Diakité" in out

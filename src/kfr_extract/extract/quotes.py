@@ -122,7 +122,7 @@ def _paragraph_subject(
         # '"…," he said' opening its paragraph: the subject may close the one before
         # ('One of the freed men, reached by phone, said ...')
         before = paragraph_start(text, start, 1)
-    i = pronoun.i - 1
+    i, chained = pronoun.i - 1, False
     while i >= 0 and doc[i].idx >= before:
         tok = doc[i]
         i -= 1
@@ -136,6 +136,11 @@ def _paragraph_subject(
             continue  # 'Mr X ... "…," she said': not him
         if named:
             return Attribution(True, named)
+        if tok.lower_ in res.pronouns and res.pronouns[tok.lower_] == res.pronouns[pronoun.lower_]:
+            chained = True  # 'X sold his herd. He met us in Pala. / "…," he said': X still
+            continue
+        if chained:
+            return Attribution()  # only a name ends a chain of pronouns
         if unnamed_source(tok, res.person_nouns | res.title_words, res.cues.verbs):
             # 'One of the nurses', 'a relative ... said': nobody, unless named just after
             return Attribution(True, _named_later(introduced_by(tok), anchor, mentions, doc))

@@ -280,12 +280,20 @@ def _clause_subject(roster: Roster, pronoun: Token, quoted: Quoted | None = None
             continue
         if quoted is not None and tok.idx in quoted:
             continue
+        if _same_pronoun(roster.res.pronouns, tok, pronoun):
+            continue  # 'X sold his herd. He met us in Pala. / "…," he said': X still
         # a common noun's owner is someone else ('Ong's son, Raymond, said')
         low = tok.left_edge.idx if tok.pos_ == "PROPN" else tok.idx
         return roster.first_in(low, end_char(tok)) or next(
             (p for c in tok.children if c.dep_ == "appos" and c.i > tok.i
              and (p := roster.first_in(c.left_edge.idx, end_char(c.right_edge)))), None)
     return None
+
+
+def _same_pronoun(pronouns: dict[str, str], tok: Token, pronoun: Token) -> bool:
+    """A subject pronoun of the pronoun's own gender: a chain of 'he ... he' goes on
+    about one person, whom the clause before the chain names."""
+    return tok.lower_ in pronouns and pronouns[tok.lower_] == pronouns.get(pronoun.lower_)
 
 
 def _quotation_only(before: str) -> bool:
