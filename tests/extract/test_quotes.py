@@ -870,3 +870,13 @@ def test_a_chain_of_he_that_reaches_an_unnamed_source_keeps_the_speaker_named_la
         "\u201cWe have heard nothing since,\u201d he added.\n"
     )
     assert [s for _, s in quotes(body)] == ["Sani", "Sani"]
+
+
+def test_a_name_in_a_whose_clause_is_not_the_speaker_of_the_main_clause(quotes):
+    body = (
+        "Soldiers freed four drivers kidnapped on the Arish road last week.\n\n"
+        "Tarek Mansour, whose younger brother Karim was among the freed drivers, spoke to "
+        "reporters by phone from the hospital.\n\n"
+        "\u201cWe did not pay anything. We only waited and prayed,\u201d he said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Tarek Mansour"]

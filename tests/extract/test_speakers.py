@@ -788,3 +788,13 @@ def test_a_he_that_opens_a_chain_of_he_makes_the_first_man_speak(speakers):
         "\u201cI will not pay again,\u201d he said.\n"
     )
     assert "Moussa Diakité" in out
+
+
+def test_a_relative_named_in_a_whose_clause_is_no_speaker(speakers):
+    out = speakers(
+        "Soldiers freed four drivers kidnapped on the Arish road last week.\n\n"
+        "Tarek Mansour, whose younger brother Karim was among the freed drivers, spoke to "
+        "reporters by phone from the hospital.\n\n"
+        "\u201cWe did not pay anything. We only waited and prayed,\u201d he said.\n"
+    )
+    assert "Tarek Mansour" in out and "Karim" not in out

@@ -56,7 +56,13 @@ from kfr_extract.extract.quoting import (
     opening_quotation,
     verb_before,
 )
-from kfr_extract.extract.syntax import APPOSITION, end_char, is_definite, subject_regions
+from kfr_extract.extract.syntax import (
+    APPOSITION,
+    end_char,
+    is_definite,
+    relative_subject,
+    subject_regions,
+)
 from kfr_extract.models import Quote
 
 POST_WINDOW = 25
@@ -126,7 +132,8 @@ def _paragraph_subject(
     while i >= 0 and doc[i].idx >= before:
         tok = doc[i]
         i -= 1
-        if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
+        if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj") \
+                or relative_subject(tok):
             continue
         if any(c.dep_ == "conj" for c in tok.children):
             continue  # 'Mr X and the commandant briefed ...': two people, not one 'she'

@@ -32,6 +32,7 @@ from kfr_extract.extract.syntax import (
     apposed_name,
     end_char,
     is_definite,
+    relative_subject,
     subject_regions,
 )
 
@@ -276,7 +277,7 @@ def _clause_subject(roster: Roster, pronoun: Token, quoted: Quoted | None = None
     while i >= 0 and doc[i].idx >= start:
         tok = doc[i]
         i -= 1
-        if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj"):
+        if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj") or relative_subject(tok):
             continue
         if quoted is not None and tok.idx in quoted:
             continue
