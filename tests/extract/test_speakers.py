@@ -798,3 +798,12 @@ def test_a_relative_named_in_a_whose_clause_is_no_speaker(speakers):
         "\u201cWe did not pay anything. We only waited and prayed,\u201d he said.\n"
     )
     assert "Tarek Mansour" in out and "Karim" not in out
+
+
+def test_a_town_the_residents_of_which_speak_is_no_speaker(speakers):
+    out = speakers(
+        "Gunmen seized two lorries on the desert road on Monday.\n\n"
+        "Residents of Abu Hamad told reporters that the road had been closed, and the "
+        "governor, Hatem Nour, said patrols would resume.\n"
+    )
+    assert "Abu Hamad" not in out and "Hatem Nour" in out

@@ -23,7 +23,8 @@ The package's modules:
 - `names.py`: where a name starts and ends;
 - `titles.py`: a speaker's title, organization and honorific;
 - `roster.py`: the people a document names, one entry per person with its mentions;
-- `roles.py`: who has a speaking role, and whom pronouns and titles point back to.
+- `roles.py`: who has a speaking role, and whom pronouns and titles point back to;
+- `place_cues.py`: names the text itself uses as places ('Residents of X').
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from kfr_extract.extract.speakers.names import (
     _named_by_cue,
     _whole_name,
 )
+from kfr_extract.extract.speakers.place_cues import places_by_use
 from kfr_extract.extract.speakers.resources import (
     Person,
     Resources,
@@ -145,8 +147,9 @@ def extract(ctx: DocContext, resources: Resources) -> list[Speaker]:
     doc = ctx.doc
     resources = with_document_titles(ctx.text, resources)
     found = ctx.result("places")
-    roster = _build_roster(doc, resources, _places(found), ctx.quoted, ctx.speech,
-                           _place_starts(found))
+    places = _places(found)
+    places |= places_by_use(ctx.text, places, resources.inhabitant_nouns)
+    roster = _build_roster(doc, resources, places, ctx.quoted, ctx.speech, _place_starts(found))
     acronyms = _acronyms(ctx.result("organizations"))
     speakers = [p for p in roster.people if p.speaks]
     speakers.sort(key=lambda p: min(p.mentions))
