@@ -807,3 +807,20 @@ def test_a_town_the_residents_of_which_speak_is_no_speaker(speakers):
         "governor, Hatem Nour, said patrols would resume.\n"
     )
     assert "Abu Hamad" not in out and "Hatem Nour" in out
+
+
+def test_the_author_of_a_statement_by_a_titled_person_is_a_speaker(speakers):
+    out = speakers(
+        "Gunmen kidnapped a pastor near Jos on Friday.\n\n"
+        "The state government said in a statement by the Commissioner for Security, "
+        "Mrs. Comfort Danladi Pam, that patrols had been doubled.\n"
+    )
+    assert "Comfort Danladi Pam" in out
+
+
+def test_a_report_by_a_journalist_makes_no_speaker(speakers):
+    out = speakers(
+        "Gunmen kidnapped a pastor near Jos on Friday.\n\n"
+        "A documentary by the reporter Comfort Danladi Pam showed the road at night.\n"
+    )
+    assert "Comfort Danladi Pam" not in out

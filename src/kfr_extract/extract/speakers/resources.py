@@ -74,6 +74,7 @@ class Resources:
     after_verbs: frozenset[str] = frozenset()  # 'plead': speech only after a quotation
     opinion_verbs: frozenset[str] = frozenset()  # 'consider': speech when it governs one
     inhabitant_nouns: frozenset[str] = frozenset()  # 'residents': 'Residents of X' is a place
+    document_nouns: frozenset[str] = frozenset()  # 'statement': 'a statement by X' is X's
 
 
 def with_document_titles(text: str, res: Resources) -> Resources:
@@ -147,4 +148,5 @@ def load_resources(lexicon_dir: Path) -> Resources:
         after_verbs=words(lexicon_dir, "speakers_attribution_verbs.txt", lower=True),
         opinion_verbs=words(lexicon_dir, "speakers_opinion_verbs.txt", lower=True),
         inhabitant_nouns=words(lexicon_dir, "speakers_inhabitant_nouns.txt", lower=True),
+        document_nouns=words(lexicon_dir, "quotes_document_subjects.txt", lower=True),
     )

@@ -57,6 +57,7 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
                 for p in c.children
                 if p.dep_ == "pobj"
             )
+    out.extend(_statement_authors(doc, res, quoted))
     text = doc_text(doc)
     for sent in doc.sents:
         if REMARKS.match(text, sent.start_char, sent.end_char):
@@ -103,6 +104,31 @@ def _viewpoint(sent: Span) -> list[tuple[Token, int, int]]:
                 and sent.doc[after].text == ",":
             out.append((obj, obj.left_edge.idx, end_char(obj.right_edge)))
     return out
+
+
+def _statement_authors(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token, int, int]]:
+    """'The government said in a statement by the Commissioner for Information, Mr. X,
+    that ...': whoever a statement (communiqué, letter) is by has spoken, with the name
+    apposed to their title."""
+    out = []
+    for by in _tokens_written(doc, "by"):
+        if by.idx in quoted or by.head.lemma_.lower() not in res.document_nouns:
+            continue
+        for author in by.children:
+            if author.dep_ != "pobj":
+                continue
+            name = apposed_name(author.right_edge)
+            high = end_char(name[-1]) if name else end_char(author.right_edge)
+            out.append((author, author.left_edge.idx, high))
+    return out
+
+
+def _tokens_written(doc: Doc, lower: str) -> list[Token]:
+    """The tokens that are this word, found from the LOWER array."""
+    if not len(doc):
+        return []
+    wanted = doc.vocab.strings.add(lower)
+    return [doc[i] for i, low in enumerate(doc.to_array(LOWER).tolist()) if low == wanted]
 
 
 def _reporting_candidates(doc: Doc, verbs: frozenset[str]) -> list[Token]:
