@@ -880,3 +880,12 @@ def test_a_name_in_a_whose_clause_is_not_the_speaker_of_the_main_clause(quotes):
         "\u201cWe did not pay anything. We only waited and prayed,\u201d he said.\n"
     )
     assert [s for _, s in quotes(body)] == ["Tarek Mansour"]
+
+
+def test_one_quoted_word_as_the_object_inside_reported_speech_is_a_term(quotes):
+    body = (
+        "Farmers say the militia, which has camps along the river, has for years levied "
+        "a \u2018tithe\u2019 on every harvest in the district.\n\n"
+        "Officials say the gang had demanded a \u201cvery large sum\u201d from the families.\n"
+    )
+    assert quotes(body) == [("very large sum", None)]
