@@ -889,3 +889,23 @@ def test_one_quoted_word_as_the_object_inside_reported_speech_is_a_term(quotes):
         "Officials say the gang had demanded a \u201cvery large sum\u201d from the families.\n"
     )
     assert quotes(body) == [("very large sum", None)]
+
+
+def test_a_title_case_quotation_opening_the_headline_before_a_dash_is_speech(extract):
+    record = extract(
+        "\u2018We Cannot Pay What We Do Not Have\u2019 \u2013 Mother of Kidnapped Pupil\n\n"
+        "Gunmen seized a pupil on his way to school in Kaduna on Monday.\n\n"
+        "The mother of the pupil, Mrs. Rebecca Audu Yusuf, said the family had sold its "
+        "land.\n"
+    )
+    assert [(q.text, q.speaker) for q in record.quotes] == [
+        ("We Cannot Pay What We Do Not Have", "Rebecca Audu Yusuf")
+    ]
+
+
+def test_a_title_case_title_in_the_headline_without_a_dash_stays_a_title(extract):
+    record = extract(
+        "\u201cSafe Roads For Every Trader\u201d Campaign Launched in Kano\n\n"
+        "The police launched a campaign on Monday.\n"
+    )
+    assert record.quotes == []

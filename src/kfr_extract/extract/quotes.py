@@ -52,12 +52,14 @@ from kfr_extract.extract.quoting import (
     TokenIndex,
     after_paragraph_number,
     colon_intro_verb,
+    headline_description,
     is_reporting,
     opening_quotation,
     verb_before,
 )
 from kfr_extract.extract.syntax import (
     APPOSITION,
+    apposed_name,
     end_char,
     is_definite,
     relative_subject,
@@ -492,11 +494,33 @@ def _fill_from_paragraph(
             found[0] = Attribution(True, hit[1])
 
 
+def _headline_speaker(q: RawQuote, description: str, doc: Doc, mentions: Mentions) -> str | None:
+    """"'…' – Father of Abducted Student": the person the story introduces by the
+    description's first noun ('The father of one of the students, Mr. X, said')."""
+    noun = description.split()[0].strip(",:;").lower()
+    line_end = mentions.text.find("\n", q.open_mark)
+    for tok in doc:
+        if tok.idx <= line_end or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ != noun:
+            continue
+        found = _apposed(tok, mentions) or _named_in_phrase(tok, mentions)
+        if found is None:
+            name = apposed_name(tok.right_edge)
+            hit = mentions.first_in(name[0].idx, end_char(name[-1])) if name else None
+            found = hit[1] if hit else None
+        if found is not None:
+            return found
+    return None
+
+
 def extract(ctx: DocContext, resources: None) -> list[Quote]:
     doc, mentions, quoted = ctx.doc, ctx.people, ctx.speech
     attributions = [attribute(doc, q, ctx.quoted, ctx.tokens, mentions, ctx.res) for q in quoted]
     _fill_from_neighbours(quoted, attributions, mentions, ctx.res.pronouns)
     _fill_from_paragraph(ctx.text, quoted, attributions, mentions)
+    if quoted and not attributions[0].found \
+            and (description := headline_description(ctx.text, quoted[0])) is not None:
+        attributions[0] = Attribution(True, _headline_speaker(quoted[0], description, doc,
+                                                              mentions))
     return [
         Quote(**span_of(doc, q.start, q.end).model_dump(), speaker=a.speaker)
         for q, a in zip(quoted, attributions, strict=True)

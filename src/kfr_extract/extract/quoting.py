@@ -217,6 +217,8 @@ def is_title(text: str, q: RawQuote, tokens: TokenIndex, cues: SpeechCues) -> bo
         on = tokens.at(q.open_mark - len(before) + topic.start(1))
         if on is not None and on.i > 0 and on.nbor(-1).pos_ in {"NOUN", "PROPN"}:
             return True
+    if headline_description(text, q) is not None:
+        return False  # "'We Have Sold Everything' – Father of Abducted Student": speech
     inner = text[q.start : q.end].rstrip(" ,;:")
     words = re.findall(r"[^\W\d_][\w\u2019'-]*", inner)
     long_words = [w for w in words if len(w) > 3]
@@ -226,6 +228,20 @@ def is_title(text: str, q: RawQuote, tokens: TokenIndex, cues: SpeechCues) -> bo
         and all(w[0].isupper() for w in long_words)
         and inner[-1:] not in SENTENCE_END
     )
+
+
+# After a headline's quotation: a dash, then who said it ("'…' – Father of Abducted Student").
+HEADLINE_SPEAKER = re.compile(r"[ \t]*[\u2013\u2014-]{1,2}[ \t]*([A-Z][^\n]*)")
+
+
+def headline_description(text: str, q: RawQuote) -> str | None:
+    """The description of the speaker after a quotation that opens a story's headline
+    and is set off from it by a dash, the headline style of much of the African press
+    (Title Case, like a title, but a person's words); None for any other quotation."""
+    if q.close_mark is None or text[: q.open_mark].strip():
+        return None
+    m = HEADLINE_SPEAKER.match(text, q.close_mark + 1)
+    return m.group(1) if m else None
 
 
 def verb_before(q: RawQuote, tokens: TokenIndex, quoted: Quoted, cues: SpeechCues) -> Token | None:
