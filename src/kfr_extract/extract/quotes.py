@@ -495,7 +495,7 @@ def _fill_from_paragraph(
 
 
 def _headline_speaker(q: RawQuote, description: str, doc: Doc, mentions: Mentions) -> str | None:
-    """"'…' – Father of Abducted Student": the person the story introduces by the
+    """"'…' - Father of Abducted Student": the person the story introduces by the
     description's first noun ('The father of one of the students, Mr. X, said')."""
     noun = description.split()[0].strip(",:;").lower()
     line_end = mentions.text.find("\n", q.open_mark)
