@@ -824,3 +824,13 @@ def test_a_report_by_a_journalist_makes_no_speaker(speakers):
         "A documentary by the reporter Comfort Danladi Pam showed the road at night.\n"
     )
     assert "Comfort Danladi Pam" not in out
+
+
+def test_a_pronoun_after_a_titled_subject_names_the_bearer_set_off_after_the_tail(speakers):
+    out = speakers(
+        "The workshop opened in Accra on Monday.\n\n"
+        "4. The Commissioner for Counter Terrorism of the Rwanda National Police, ACP "
+        "Grace Uwase, chaired the first session, devoted to the role of first responders.\n\n"
+        "5. \u201cBorders are where ransoms cross,\u201d she told participants.\n"
+    )
+    assert "Grace Uwase" in out

@@ -313,7 +313,19 @@ def _clause_subject(roster: Roster, pronoun: Token, quoted: Quoted | None = None
         low = tok.left_edge.idx if tok.pos_ == "PROPN" else tok.idx
         return roster.first_in(low, end_char(tok)) or next(
             (p for c in tok.children if c.dep_ == "appos" and c.i > tok.i
-             and (p := roster.first_in(c.left_edge.idx, end_char(c.right_edge)))), None)
+             and (p := roster.first_in(c.left_edge.idx, end_char(c.right_edge)))), None) \
+            or _title_bearer(roster, tok)
+    return None
+
+
+def _title_bearer(roster: Roster, subject: Token) -> Person | None:
+    """'The Commissioner for X of the Y Police, ACP Z, chaired the session': the name
+    set off after a titled subject's tail, which the parse hangs on the tail's last noun."""
+    if subject.lower_ not in roster.res.title_words:
+        return None
+    for tok, low, high in subject_regions(subject.head, roster.res.title_words):
+        if tok.i == subject.i:
+            return roster.first_in(low, high)
     return None
 
 
