@@ -834,3 +834,13 @@ def test_a_pronoun_after_a_titled_subject_names_the_bearer_set_off_after_the_tai
         "5. \u201cBorders are where ransoms cross,\u201d she told participants.\n"
     )
     assert "Grace Uwase" in out
+
+
+def test_a_ghanaian_deputy_commissioner_rank_is_split_off_the_name(speakers):
+    out = speakers(
+        "Police freed a trader near Obuasi on Friday.\n\n"
+        "Commenting on the operation, the Ashanti Regional Police Commander, DCOP Kwabena "
+        "Ofori-Atta, said:\n\n"
+        "\u201cThe suspects were tracked within 48 hours of the report.\u201d\n"
+    )
+    assert "Kwabena Ofori-Atta" in out
