@@ -909,3 +909,13 @@ def test_a_title_case_title_in_the_headline_without_a_dash_stays_a_title(extract
         "The police launched a campaign on Monday.\n"
     )
     assert record.quotes == []
+
+
+def test_he_summarizes_after_a_quotation_attributes_it(quotes):
+    body = (
+        "Gunmen took four farmers near Tessaoua on Sunday.\n\n"
+        "Moussa Garba Idi, a farmer from the village, lost two brothers to the kidnappers "
+        "last year.\n\n"
+        "\u201cWe pay, they take the money and they come back,\u201d he summarizes.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Moussa Garba Idi"]
