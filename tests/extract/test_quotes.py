@@ -919,3 +919,13 @@ def test_he_summarizes_after_a_quotation_attributes_it(quotes):
         "\u201cWe pay, they take the money and they come back,\u201d he summarizes.\n"
     )
     assert [s for _, s in quotes(body)] == ["Moussa Garba Idi"]
+
+
+def test_one_quoted_proper_noun_after_a_reporting_verb_is_a_name_not_speech(quotes):
+    body = (
+        "Gunmen abducted three rangers near Mueda on Sunday, local sources told "
+        "\u201cSavana\u201d.\n\n"
+        "The district administrator, Rosa Machava, confirmed the abduction in a telephone "
+        "conversation with \u201cSavana\u201d and said that \u201cthe search goes on\u201d.\n"
+    )
+    assert quotes(body) == [("the search goes on", "Rosa Machava")]

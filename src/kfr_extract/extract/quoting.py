@@ -355,7 +355,8 @@ def speech_quotes(
         if _is_fragment(text[q.start : q.end]):
             verb = verb_before(q, tokens, quoted, cues)
             if verb is None or verb.lemma_.lower() in cues.naming_verbs \
-                    or _is_label(q, tokens, cues.labelled) or _named_thing(q, tokens, verb):
+                    or _is_label(q, tokens, cues.labelled) or _named_thing(q, tokens, verb) \
+                    or _quoted_name(q, tokens):
                 continue
         out.append(q)
     return out
@@ -388,6 +389,15 @@ def _is_label(q: RawQuote, tokens: TokenIndex, labelled: frozenset[str]) -> bool
         if head.lower_ in labelled:
             return True
     return False
+
+
+def _quoted_name(q: RawQuote, tokens: TokenIndex) -> bool:
+    """'local sources told "Carta"': one quoted proper noun is a name (a newspaper's, a
+    nickname), not words anyone said ('he answered "No"' is an interjection)."""
+    first, last = tokens.at(q.start), tokens.at(q.end - 1)
+    return first is not None and last is not None and first.i == last.i \
+        and first.pos_ == "PROPN" \
+        and first.idx == q.start and first.text[:1].isupper()
 
 
 def _named_thing(q: RawQuote, tokens: TokenIndex, verb: Token) -> bool:
