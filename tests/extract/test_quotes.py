@@ -929,3 +929,20 @@ def test_one_quoted_proper_noun_after_a_reporting_verb_is_a_name_not_speech(quot
         "conversation with \u201cSavana\u201d and said that \u201cthe search goes on\u201d.\n"
     )
     assert quotes(body) == [("the search goes on", "Rosa Machava")]
+
+
+def test_called_for_demands_and_its_quoted_word_is_the_speakers(quotes):
+    body = (
+        "Gunmen killed a student in Abuja on Friday.\n\n"
+        "Senator Musa Danjuma Ladan has said the killing \u201cshows that bandits move "
+        "freely in our cities,\u201d and called for the police to be \u201coverhauled\u201d.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Musa Danjuma Ladan", "Musa Danjuma Ladan"]
+
+
+def test_called_a_quoted_word_is_a_label(quotes):
+    body = (
+        "Gunmen killed a student in Abuja on Friday.\n\n"
+        "Residents called the gang \u201ccollectors\u201d because it taxes every farm.\n"
+    )
+    assert quotes(body) == []

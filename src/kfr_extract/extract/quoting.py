@@ -354,7 +354,7 @@ def speech_quotes(
             continue
         if _is_fragment(text[q.start : q.end]):
             verb = verb_before(q, tokens, quoted, cues)
-            if verb is None or verb.lemma_.lower() in cues.naming_verbs \
+            if verb is None or _names(verb, cues.naming_verbs) \
                     or _is_label(q, tokens, cues.labelled) or _named_thing(q, tokens, verb) \
                     or _quoted_name(q, tokens):
                 continue
@@ -389,6 +389,14 @@ def _is_label(q: RawQuote, tokens: TokenIndex, labelled: frozenset[str]) -> bool
         if head.lower_ in labelled:
             return True
     return False
+
+
+def _names(verb: Token, naming_verbs: frozenset[str]) -> bool:
+    """'calls them "pirates"' names; 'called for the army to be "rejigged"' demands."""
+    if verb.lemma_.lower() not in naming_verbs:
+        return False
+    nxt = verb.i + 1
+    return nxt >= len(verb.doc) or verb.doc[nxt].lower_ != "for"
 
 
 def _quoted_name(q: RawQuote, tokens: TokenIndex) -> bool:

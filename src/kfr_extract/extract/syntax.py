@@ -71,8 +71,11 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
     with ``objects``, a proper noun after the verb ('said X' misparsed)."""
     origin = verb
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if verb.tag_ != "VBG":  # 'Reporting by X; Writing by Y' credits are no statements
+        # 'X said the killing "is a reminder ...," and called for ...': a verb hung on one
+        # inside the quotation before it takes the subject of the verb that quotation hangs on
+        quoted_head = verb is not origin and _inside_quotation(verb, origin)
+        subjects = [] if quoted_head else [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if verb.tag_ != "VBG" and not quoted_head:  # 'Reporting by X' credits: no statements
             subjects += [
                 p
                 for c in verb.children
