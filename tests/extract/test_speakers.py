@@ -844,3 +844,13 @@ def test_a_ghanaian_deputy_commissioner_rank_is_split_off_the_name(speakers):
         "\u201cThe suspects were tracked within 48 hours of the report.\u201d\n"
     )
     assert "Kwabena Ofori-Atta" in out
+
+
+def test_a_proper_name_after_the_that_claims_an_attack_is_no_speaker(speakers):
+    out = speakers(
+        "Insurgents burned a village near Mocímboa on Friday.\n\n"
+        "On Sunday, the Islamic State claimed the attack through its news agency, saying "
+        "that its fighters had killed soldiers.\n\n"
+        "The district administrator, Rosa Machava, said the soldiers were safe.\n"
+    )
+    assert "Islamic State" not in out and "Rosa Machava" in out

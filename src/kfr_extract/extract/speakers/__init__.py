@@ -85,6 +85,14 @@ def _acronyms(organizations: list[Organization]) -> set[str]:
     return out
 
 
+def _named_with_article(tokens: list, res: Resources) -> bool:
+    """'On Sunday, the Islamic State claimed the attack': a proper name after 'the' with no
+    honorific or title in it names a group or a thing; personal names take no article."""
+    first = tokens[0]
+    return first.i > 0 and first.doc[first.i - 1].lower_ == "the" and not any(
+        _bare(t.text) in res.honorifics or t.lower_ in res.title_words for t in tokens)
+
+
 def _build_roster(
     doc: Doc, res: Resources, places: set[str], quoted: Quoted, speech: list[RawQuote],
     place_spans: frozenset[int] = frozenset(),
@@ -105,8 +113,9 @@ def _build_roster(
         run_in = _name_after_title(subject, res, roster.place_words)
         for tokens in _name_candidates(subject) + ([run_in] if run_in else []):
             if roster.covering(tokens[-1].idx) is None:
-                roster.add(tokens, known_person=tokens[-1].ent_type_ == "PERSON"
-                           or _apposed_to_a_person(tokens, res))
+                known = tokens[-1].ent_type_ == "PERSON" or _apposed_to_a_person(tokens, res)
+                if known or not _named_with_article(tokens, res):
+                    roster.add(tokens, known_person=known)
     roster.scan_surnames(quoted)
     roster.settle_namesakes()
     for region in regions:
