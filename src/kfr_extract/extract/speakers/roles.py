@@ -5,6 +5,7 @@ or a description, and the people pronouns, titles and quotations point back to.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import PROPN
@@ -110,7 +111,9 @@ def _statement_authors(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[T
     """'The government said in a statement by the Commissioner for Information, Mr. X,
     that ...': whoever a statement (communiqué, letter) is by has spoken, with the name
     apposed to their title."""
-    out = []
+    out: list[tuple[Token, int, int]] = []
+    if not _statement_by(res.document_nouns).search(doc_text(doc)):
+        return out  # most documents: no token scan
     for by in _tokens_written(doc, "by"):
         if by.idx in quoted or by.head.lemma_.lower() not in res.document_nouns:
             continue
@@ -121,6 +124,13 @@ def _statement_authors(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[T
             high = end_char(name[-1]) if name else end_char(author.right_edge)
             out.append((author, author.left_edge.idx, high))
     return out
+
+
+@lru_cache(maxsize=4)
+def _statement_by(nouns: frozenset[str]) -> re.Pattern[str]:
+    """'statement by', 'communiqué by': the surface form `_statement_authors` looks for."""
+    alternation = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?i:{alternation})s?\s+by\b")
 
 
 def _tokens_written(doc: Doc, lower: str) -> list[Token]:
