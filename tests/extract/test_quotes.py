@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kfr_extract.extract.quoting import find_quoted
+from kfr_extract.extract.quoting import after_paragraph_number, find_quoted
 from tests.conftest import SHARED
 
 
@@ -829,3 +829,120 @@ def test_an_unnamed_source_the_parse_hangs_inside_the_subject_stays_null(quotes)
         "“We are worried for them,” she says.\n"
     )
     assert [s for _, s in quotes(body)] == ["Marie Kahindo", None]
+
+
+def test_a_numbered_paragraph_opening_with_a_quotation_goes_back_to_the_one_before(quotes):
+    body = (
+        "1. The seminar on border security took place in Lomé from 2 to 4 March.\n\n"
+        "2. Colonel Pierre Dossou, head of the border police, said: \n\n"
+        "\u201cOur patrols cannot cover every crossing.\u201d\n\n"
+        "3. Dr. Awa Mbengue-Diallo, a researcher at the University of Dakar, presented a "
+        "study of ransom payments in the region.\n\n"
+        "4. \u201cEvery payment funds the next attack,\u201d she told the participants.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Pierre Dossou", "Awa Mbengue-Diallo"]
+
+
+@pytest.mark.parametrize(("paragraph", "words"), [
+    ("8. \u201cWe\u201d", "\u201cWe\u201d"), ("(b) the teams", "the teams"),
+    ("iv) the teams", "the teams"), ("Colonel Ba said", "Colonel Ba said"),
+    ("2026 was a hard year", "2026 was a hard year"),
+])
+def test_a_paragraph_number_is_no_words_of_the_paragraph(paragraph, words):
+    assert paragraph[after_paragraph_number(paragraph, 0) :] == words
+
+
+def test_a_chain_of_he_goes_back_to_the_man_the_chain_started_from(quotes):
+    body = (
+        "Raiders attacked the fishing boats of Joal in May.\n\n"
+        "Abdou Karim Sow, a fisherman from Joal, lost his boat to the raiders last year. "
+        "He met reporters on Monday in Mbour.\n\n"
+        "\u201cThey left me nothing but my nets,\u201d he said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Abdou Karim Sow"]
+
+
+def test_a_chain_of_he_that_reaches_an_unnamed_source_keeps_the_speaker_named_last(quotes):
+    body = (
+        "Bandits abducted nine traders on the Gusau road on Sunday.\n\n"
+        "\u201cThey took everybody on the bus,\u201d said a driver, who gave his name only "
+        "as Sani. He said his cousin was among those taken.\n\n"
+        "\u201cWe have heard nothing since,\u201d he added.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Sani", "Sani"]
+
+
+def test_a_name_in_a_whose_clause_is_not_the_speaker_of_the_main_clause(quotes):
+    body = (
+        "Soldiers freed four drivers kidnapped on the Arish road last week.\n\n"
+        "Tarek Mansour, whose younger brother Karim was among the freed drivers, spoke to "
+        "reporters by phone from the hospital.\n\n"
+        "\u201cWe did not pay anything. We only waited and prayed,\u201d he said.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Tarek Mansour"]
+
+
+def test_one_quoted_word_as_the_object_inside_reported_speech_is_a_term(quotes):
+    body = (
+        "Farmers say the militia, which has camps along the river, has for years levied "
+        "a \u2018tithe\u2019 on every harvest in the district.\n\n"
+        "Officials say the gang had demanded a \u201cvery large sum\u201d from the families.\n"
+    )
+    assert quotes(body) == [("very large sum", None)]
+
+
+def test_a_title_case_quotation_opening_the_headline_before_a_dash_is_speech(extract):
+    record = extract(
+        "\u2018We Cannot Pay What We Do Not Have\u2019 \u2013 Mother of Kidnapped Pupil\n\n"
+        "Gunmen seized a pupil on his way to school in Kaduna on Monday.\n\n"
+        "The mother of the pupil, Mrs. Rebecca Audu Yusuf, said the family had sold its "
+        "land.\n"
+    )
+    assert [(q.text, q.speaker) for q in record.quotes] == [
+        ("We Cannot Pay What We Do Not Have", "Rebecca Audu Yusuf")
+    ]
+
+
+def test_a_title_case_title_in_the_headline_without_a_dash_stays_a_title(extract):
+    record = extract(
+        "\u201cSafe Roads For Every Trader\u201d Campaign Launched in Kano\n\n"
+        "The police launched a campaign on Monday.\n"
+    )
+    assert record.quotes == []
+
+
+def test_he_summarizes_after_a_quotation_attributes_it(quotes):
+    body = (
+        "Gunmen took four farmers near Tessaoua on Sunday.\n\n"
+        "Moussa Garba Idi, a farmer from the village, lost two brothers to the kidnappers "
+        "last year.\n\n"
+        "\u201cWe pay, they take the money and they come back,\u201d he summarizes.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Moussa Garba Idi"]
+
+
+def test_one_quoted_proper_noun_after_a_reporting_verb_is_a_name_not_speech(quotes):
+    body = (
+        "Gunmen abducted three rangers near Mueda on Sunday, local sources told "
+        "\u201cSavana\u201d.\n\n"
+        "The district administrator, Rosa Machava, confirmed the abduction in a telephone "
+        "conversation with \u201cSavana\u201d and said that \u201cthe search goes on\u201d.\n"
+    )
+    assert quotes(body) == [("the search goes on", "Rosa Machava")]
+
+
+def test_called_for_demands_and_its_quoted_word_is_the_speakers(quotes):
+    body = (
+        "Gunmen killed a student in Abuja on Friday.\n\n"
+        "Senator Musa Danjuma Ladan has said the killing \u201cshows that bandits move "
+        "freely in our cities,\u201d and called for the police to be \u201coverhauled\u201d.\n"
+    )
+    assert [s for _, s in quotes(body)] == ["Musa Danjuma Ladan", "Musa Danjuma Ladan"]
+
+
+def test_called_a_quoted_word_is_a_label(quotes):
+    body = (
+        "Gunmen killed a student in Abuja on Friday.\n\n"
+        "Residents called the gang \u201ccollectors\u201d because it taxes every farm.\n"
+    )
+    assert quotes(body) == []

@@ -769,3 +769,88 @@ def test_a_police_rank_in_capitals_inside_a_person_entity_is_split_off(speakers)
         "reporters.\n"
     )
     assert "Faraz Memon" in out and out["Faraz Memon"].honorific == "SSP"
+
+
+def test_a_pronoun_opening_a_numbered_paragraph_names_the_subject_before(speakers):
+    out = speakers(
+        "5. Ms. Grace Atta-Mills, an analyst at the Regional Centre, led a session on "
+        "mobile money.\n\n"
+        "6. \u201cMost ransoms now move by phone,\u201d she told the participants.\n"
+    )
+    assert "Grace Atta-Mills" in out
+
+
+def test_a_he_that_opens_a_chain_of_he_makes_the_first_man_speak(speakers):
+    out = speakers(
+        "Gunmen stopped a bus near Kayes in March.\n\n"
+        "Moussa Diakité, the owner of the bus, paid the first ransom in March. He met "
+        "the press at his home in Kayes.\n\n"
+        "\u201cI will not pay again,\u201d he said.\n"
+    )
+    assert "Moussa Diakité" in out
+
+
+def test_a_relative_named_in_a_whose_clause_is_no_speaker(speakers):
+    out = speakers(
+        "Soldiers freed four drivers kidnapped on the Arish road last week.\n\n"
+        "Tarek Mansour, whose younger brother Karim was among the freed drivers, spoke to "
+        "reporters by phone from the hospital.\n\n"
+        "\u201cWe did not pay anything. We only waited and prayed,\u201d he said.\n"
+    )
+    assert "Tarek Mansour" in out and "Karim" not in out
+
+
+def test_a_town_the_residents_of_which_speak_is_no_speaker(speakers):
+    out = speakers(
+        "Gunmen seized two lorries on the desert road on Monday.\n\n"
+        "Residents of Abu Hamad told reporters that the road had been closed, and the "
+        "governor, Hatem Nour, said patrols would resume.\n"
+    )
+    assert "Abu Hamad" not in out and "Hatem Nour" in out
+
+
+def test_the_author_of_a_statement_by_a_titled_person_is_a_speaker(speakers):
+    out = speakers(
+        "Gunmen kidnapped a pastor near Jos on Friday.\n\n"
+        "The state government said in a statement by the Commissioner for Security, "
+        "Mrs. Comfort Danladi Pam, that patrols had been doubled.\n"
+    )
+    assert "Comfort Danladi Pam" in out
+
+
+def test_a_report_by_a_journalist_makes_no_speaker(speakers):
+    out = speakers(
+        "Gunmen kidnapped a pastor near Jos on Friday.\n\n"
+        "A documentary by the reporter Comfort Danladi Pam showed the road at night.\n"
+    )
+    assert "Comfort Danladi Pam" not in out
+
+
+def test_a_pronoun_after_a_titled_subject_names_the_bearer_set_off_after_the_tail(speakers):
+    out = speakers(
+        "The workshop opened in Accra on Monday.\n\n"
+        "4. The Commissioner for Counter Terrorism of the Rwanda National Police, ACP "
+        "Grace Uwase, chaired the first session, devoted to the role of first responders.\n\n"
+        "5. \u201cBorders are where ransoms cross,\u201d she told participants.\n"
+    )
+    assert "Grace Uwase" in out
+
+
+def test_a_ghanaian_deputy_commissioner_rank_is_split_off_the_name(speakers):
+    out = speakers(
+        "Police freed a trader near Obuasi on Friday.\n\n"
+        "Commenting on the operation, the Ashanti Regional Police Commander, DCOP Kwabena "
+        "Ofori-Atta, said:\n\n"
+        "\u201cThe suspects were tracked within 48 hours of the report.\u201d\n"
+    )
+    assert "Kwabena Ofori-Atta" in out
+
+
+def test_a_proper_name_after_the_that_claims_an_attack_is_no_speaker(speakers):
+    out = speakers(
+        "Insurgents burned a village near Mocímboa on Friday.\n\n"
+        "On Sunday, the Islamic State claimed the attack through its news agency, saying "
+        "that its fighters had killed soldiers.\n\n"
+        "The district administrator, Rosa Machava, said the soldiers were safe.\n"
+    )
+    assert "Islamic State" not in out and "Rosa Machava" in out

@@ -50,12 +50,21 @@ from kfr_extract.extract.quoting import (
     Quoted,
     RawQuote,
     TokenIndex,
+    after_paragraph_number,
     colon_intro_verb,
+    headline_description,
     is_reporting,
     opening_quotation,
     verb_before,
 )
-from kfr_extract.extract.syntax import APPOSITION, end_char, is_definite, subject_regions
+from kfr_extract.extract.syntax import (
+    APPOSITION,
+    apposed_name,
+    end_char,
+    is_definite,
+    relative_subject,
+    subject_regions,
+)
 from kfr_extract.models import Quote
 
 POST_WINDOW = 25
@@ -117,15 +126,16 @@ def _paragraph_subject(
     doc, text = pronoun.doc, mentions.text
     start = paragraph_start(text, min(anchor, pronoun.idx))
     before = start
-    if not text[start:anchor].strip(OPENING):
+    if not text[after_paragraph_number(text, start) : anchor].strip(OPENING):
         # '"…," he said' opening its paragraph: the subject may close the one before
         # ('One of the freed men, reached by phone, said ...')
         before = paragraph_start(text, start, 1)
-    i = pronoun.i - 1
+    i, chained = pronoun.i - 1, False
     while i >= 0 and doc[i].idx >= before:
         tok = doc[i]
         i -= 1
-        if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj"):
+        if tok.dep_ != "nsubj" or tok.idx in quoted or tok.head.dep_ not in ("ROOT", "conj") \
+                or relative_subject(tok):
             continue
         if any(c.dep_ == "conj" for c in tok.children):
             continue  # 'Mr X and the commandant briefed ...': two people, not one 'she'
@@ -135,6 +145,11 @@ def _paragraph_subject(
             continue  # 'Mr X ... "…," she said': not him
         if named:
             return Attribution(True, named)
+        if tok.lower_ in res.pronouns and res.pronouns[tok.lower_] == res.pronouns[pronoun.lower_]:
+            chained = True  # 'X sold his herd. He met us in Pala. / "…," he said': X still
+            continue
+        if chained:
+            return Attribution()  # only a name ends a chain of pronouns
         if unnamed_source(tok, res.person_nouns | res.title_words, res.cues.verbs):
             # 'One of the nurses', 'a relative ... said': nobody, unless named just after
             return Attribution(True, _named_later(introduced_by(tok), anchor, mentions, doc))
@@ -449,7 +464,8 @@ def _fill_from_neighbours(
 def _narrated(text: str, q: RawQuote, pronouns: dict[str, str]) -> bool:
     """Words other than quotation marks stand before the quotation in its paragraph, and
     the first of them is no pronoun going on about the last speaker."""
-    words = text[paragraph_start(text, q.open_mark) : q.open_mark].strip(OPENING).split()
+    start = after_paragraph_number(text, paragraph_start(text, q.open_mark))
+    words = text[start : q.open_mark].strip(OPENING).split()
     return bool(words) and words[0].lower() not in pronouns
 
 
@@ -466,7 +482,7 @@ def _fill_from_paragraph(
         start = paragraph_start(text, q.open_mark)
         if mentions.first_in(start, q.open_mark):
             found[i] = Attribution(True, mentions.latest_before(q.open_mark))
-        elif not text[start : q.open_mark].strip():
+        elif not text[after_paragraph_number(text, start) : q.open_mark].strip():
             name = mentions.latest_before(q.open_mark, since=paragraph_start(text, start, 1))
             if name:
                 found[i] = Attribution(True, name)
@@ -478,11 +494,33 @@ def _fill_from_paragraph(
             found[0] = Attribution(True, hit[1])
 
 
+def _headline_speaker(q: RawQuote, description: str, doc: Doc, mentions: Mentions) -> str | None:
+    """"'…' - Father of Abducted Student": the person the story introduces by the
+    description's first noun ('The father of one of the students, Mr. X, said')."""
+    noun = description.split()[0].strip(",:;").lower()
+    line_end = mentions.text.find("\n", q.open_mark)
+    for tok in doc:
+        if tok.idx <= line_end or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ != noun:
+            continue
+        found = _apposed(tok, mentions) or _named_in_phrase(tok, mentions)
+        if found is None:
+            name = apposed_name(tok.right_edge)
+            hit = mentions.first_in(name[0].idx, end_char(name[-1])) if name else None
+            found = hit[1] if hit else None
+        if found is not None:
+            return found
+    return None
+
+
 def extract(ctx: DocContext, resources: None) -> list[Quote]:
     doc, mentions, quoted = ctx.doc, ctx.people, ctx.speech
     attributions = [attribute(doc, q, ctx.quoted, ctx.tokens, mentions, ctx.res) for q in quoted]
     _fill_from_neighbours(quoted, attributions, mentions, ctx.res.pronouns)
     _fill_from_paragraph(ctx.text, quoted, attributions, mentions)
+    if quoted and not attributions[0].found \
+            and (description := headline_description(ctx.text, quoted[0])) is not None:
+        attributions[0] = Attribution(True, _headline_speaker(quoted[0], description, doc,
+                                                              mentions))
     return [
         Quote(**span_of(doc, q.start, q.end).model_dump(), speaker=a.speaker)
         for q, a in zip(quoted, attributions, strict=True)

@@ -217,6 +217,8 @@ def is_title(text: str, q: RawQuote, tokens: TokenIndex, cues: SpeechCues) -> bo
         on = tokens.at(q.open_mark - len(before) + topic.start(1))
         if on is not None and on.i > 0 and on.nbor(-1).pos_ in {"NOUN", "PROPN"}:
             return True
+    if headline_description(text, q) is not None:
+        return False  # "'We Have Sold Everything' – Father of Abducted Student": speech
     inner = text[q.start : q.end].rstrip(" ,;:")
     words = re.findall(r"[^\W\d_][\w\u2019'-]*", inner)
     long_words = [w for w in words if len(w) > 3]
@@ -226,6 +228,20 @@ def is_title(text: str, q: RawQuote, tokens: TokenIndex, cues: SpeechCues) -> bo
         and all(w[0].isupper() for w in long_words)
         and inner[-1:] not in SENTENCE_END
     )
+
+
+# After a headline's quotation: a dash, then who said it ("'…' – Father of Abducted Student").
+HEADLINE_SPEAKER = re.compile(r"[ \t]*[\u2013\u2014-]{1,2}[ \t]*([A-Z][^\n]*)")
+
+
+def headline_description(text: str, q: RawQuote) -> str | None:
+    """The description of the speaker after a quotation that opens a story's headline
+    and is set off from it by a dash, the headline style of much of the African press
+    (Title Case, like a title, but a person's words); None for any other quotation."""
+    if q.close_mark is None or text[: q.open_mark].strip():
+        return None
+    m = HEADLINE_SPEAKER.match(text, q.close_mark + 1)
+    return m.group(1) if m else None
 
 
 def verb_before(q: RawQuote, tokens: TokenIndex, quoted: Quoted, cues: SpeechCues) -> Token | None:
@@ -260,7 +276,7 @@ def colon_intro_verb(
     """'X said:' closing the paragraph before a quotation that opens its own paragraph:
     the reporting verb of that introduction."""
     start = text.rfind("\n", 0, q.open_mark) + 1
-    if text[start : q.open_mark].strip():
+    if text[after_paragraph_number(text, start) : q.open_mark].strip():
         return None
     before = text[:start].rstrip()
     if not before.endswith(":"):
@@ -303,6 +319,18 @@ def opening_quotation(text: str, speech: list[RawQuote]) -> tuple[RawQuote, int,
     return q, start, lead.end() if lead else start
 
 
+# A paragraph number of a numbered report ('8. ', '(b) ', 'iv) '): no narration.
+PARAGRAPH_NUMBER = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\w{1,4}\)|[ivxlc]{1,6}[.)])[ \t]+")
+
+
+def after_paragraph_number(text: str, start: int) -> int:
+    """Where a paragraph's words start: past a paragraph number, which reports that
+    number their paragraphs set before a quotation as well as before narration
+    ('8. "…," she told participants' opens with the quotation all the same)."""
+    m = PARAGRAPH_NUMBER.match(text, start)
+    return m.end() if m else start
+
+
 def is_reporting(tok: Token, verbs: frozenset[str]) -> bool:
     return tok.pos_ == "VERB" and tok.lemma_.lower() in verbs
 
@@ -326,8 +354,9 @@ def speech_quotes(
             continue
         if _is_fragment(text[q.start : q.end]):
             verb = verb_before(q, tokens, quoted, cues)
-            if verb is None or verb.lemma_.lower() in cues.naming_verbs \
-                    or _is_label(q, tokens, cues.labelled) or _named_thing(q, tokens, verb):
+            if verb is None or _names(verb, cues.naming_verbs) \
+                    or _is_label(q, tokens, cues.labelled) or _named_thing(q, tokens, verb) \
+                    or _quoted_name(q, tokens):
                 continue
         out.append(q)
     return out
@@ -362,20 +391,43 @@ def _is_label(q: RawQuote, tokens: TokenIndex, labelled: frozenset[str]) -> bool
     return False
 
 
+def _names(verb: Token, naming_verbs: frozenset[str]) -> bool:
+    """'calls them "pirates"' names; 'called for the army to be "rejigged"' demands."""
+    if verb.lemma_.lower() not in naming_verbs:
+        return False
+    nxt = verb.i + 1
+    return nxt >= len(verb.doc) or verb.doc[nxt].lower_ != "for"
+
+
+def _quoted_name(q: RawQuote, tokens: TokenIndex) -> bool:
+    """'local sources told "Carta"': one quoted proper noun is a name (a newspaper's, a
+    nickname), not words anyone said ('he answered "No"' is an interjection)."""
+    first, last = tokens.at(q.start), tokens.at(q.end - 1)
+    return first is not None and last is not None and first.i == last.i \
+        and first.pos_ == "PROPN" \
+        and first.idx == q.start and first.text[:1].isupper()
+
+
 def _named_thing(q: RawQuote, tokens: TokenIndex, verb: Token) -> bool:
     """'The government declared an "internal armed conflict"': a fragment that is the
     whole noun phrase of an indefinite article and the object of the verb itself names a
     thing the subject declared or made, not words it said (inside what was said it is a
     quotation: 'said the man was freed as a "goodwill gesture"'; so is a quoted modifier
-    of a noun after it: 'stressed a "rigorous" approach')."""
-    mark, last = tokens.at(q.open_mark), tokens.at(q.end - 1)
-    if mark is None or last is None or mark.i == 0 or mark.idx != q.open_mark:
+    of a noun after it: 'stressed a "rigorous" approach'), except a lone quoted word that
+    is a verb's whole object there ('say the group has imposed a "zakat" on herders')."""
+    mark, first, last = tokens.at(q.open_mark), tokens.at(q.start), tokens.at(q.end - 1)
+    if mark is None or first is None or last is None or mark.i == 0 \
+            or mark.idx != q.open_mark:
         return False
     doc = mark.doc
     if doc[mark.i - 1].lower_ not in ("a", "an"):
         return False
     head = doc[last.i]
-    return head.head.i == verb.i and head.dep_ in ("dobj", "attr", "oprd")
+    if head.dep_ not in ("dobj", "attr", "oprd"):
+        return False
+    # one quoted word as the whole object ('has imposed a "zakat" on herders'): a term
+    # the writer marks, whichever verb takes it; a longer one only the speaker's own verb
+    return head.head.i == verb.i or (first.i == last.i and head.head.pos_ in ("VERB", "AUX"))
 
 
 def _is_fragment(inner: str) -> bool:

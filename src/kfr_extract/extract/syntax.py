@@ -53,13 +53,29 @@ def _antecedent(subject: Token, verb: Token) -> Token:
     return noun.head if noun.dep_ == "appos" else noun
 
 
+def relative_subject(subject: Token) -> bool:
+    """'X, whose brother Y was among the freed workers, spoke to us': a subject its
+    phrase opens with 'whose' belongs to a relative clause about someone else (the parse
+    may still hang it on the main verb); it is never who does the main clause's talking."""
+    doc, i = subject.doc, subject.i - 1
+    while i >= 0 and doc[i].pos_ in WHOSE_PHRASE and doc[i].lower_ != "whose":
+        i -= 1  # read off the surface: the parse hangs 'whose' on either noun
+    return i >= 0 and doc[i].lower_ == "whose"
+
+
+WHOSE_PHRASE = {"ADJ", "NOUN", "PROPN", "DET", "PUNCT"}  # 'whose younger brother, Y,'
+
+
 def _subjects(verb: Token, objects: bool = True) -> list[Token]:
     """Who does the reporting: subject, passive agent, or an inherited subject;
     with ``objects``, a proper noun after the verb ('said X' misparsed)."""
     origin = verb
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if verb.tag_ != "VBG":  # 'Reporting by X; Writing by Y' credits are no statements
+        # 'X said the killing "is a reminder ...," and called for ...': a verb hung on one
+        # inside the quotation before it takes the subject of the verb that quotation hangs on
+        quoted_head = verb is not origin and _inside_quotation(verb, origin)
+        subjects = [] if quoted_head else [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if verb.tag_ != "VBG" and not quoted_head:  # 'Reporting by X' credits: no statements
             subjects += [
                 p
                 for c in verb.children
@@ -68,7 +84,8 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
                 if p.dep_ == "pobj"
             ]
         subjects = [_antecedent(c, verb) for c in subjects
-                    if _same_line(c, origin) and not _inside_quotation(c, origin)]
+                    if _same_line(c, origin) and not _inside_quotation(c, origin)
+                    and not relative_subject(c)]
         if subjects:
             return subjects
         if verb.dep_ == "pcomp" and verb.head.lower_ in ("as", "by"):

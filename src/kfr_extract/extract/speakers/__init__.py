@@ -23,7 +23,8 @@ The package's modules:
 - `names.py`: where a name starts and ends;
 - `titles.py`: a speaker's title, organization and honorific;
 - `roster.py`: the people a document names, one entry per person with its mentions;
-- `roles.py`: who has a speaking role, and whom pronouns and titles point back to.
+- `roles.py`: who has a speaking role, and whom pronouns and titles point back to;
+- `place_cues.py`: names the text itself uses as places ('Residents of X').
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from kfr_extract.extract.speakers.names import (
     _named_by_cue,
     _whole_name,
 )
+from kfr_extract.extract.speakers.place_cues import places_by_use
 from kfr_extract.extract.speakers.resources import (
     Person,
     Resources,
@@ -83,6 +85,14 @@ def _acronyms(organizations: list[Organization]) -> set[str]:
     return out
 
 
+def _named_with_article(tokens: list, res: Resources) -> bool:
+    """'On Sunday, the Islamic State claimed the attack': a proper name after 'the' with no
+    honorific or title in it names a group or a thing; personal names take no article."""
+    first = tokens[0]
+    return first.i > 0 and first.doc[first.i - 1].lower_ == "the" and not any(
+        _bare(t.text) in res.honorifics or t.lower_ in res.title_words for t in tokens)
+
+
 def _build_roster(
     doc: Doc, res: Resources, places: set[str], quoted: Quoted, speech: list[RawQuote],
     place_spans: frozenset[int] = frozenset(),
@@ -103,8 +113,9 @@ def _build_roster(
         run_in = _name_after_title(subject, res, roster.place_words)
         for tokens in _name_candidates(subject) + ([run_in] if run_in else []):
             if roster.covering(tokens[-1].idx) is None:
-                roster.add(tokens, known_person=tokens[-1].ent_type_ == "PERSON"
-                           or _apposed_to_a_person(tokens, res))
+                known = tokens[-1].ent_type_ == "PERSON" or _apposed_to_a_person(tokens, res)
+                if known or not _named_with_article(tokens, res):
+                    roster.add(tokens, known_person=known)
     roster.scan_surnames(quoted)
     roster.settle_namesakes()
     for region in regions:
@@ -145,8 +156,9 @@ def extract(ctx: DocContext, resources: Resources) -> list[Speaker]:
     doc = ctx.doc
     resources = with_document_titles(ctx.text, resources)
     found = ctx.result("places")
-    roster = _build_roster(doc, resources, _places(found), ctx.quoted, ctx.speech,
-                           _place_starts(found))
+    places = _places(found)
+    places |= places_by_use(ctx.text, places, resources.inhabitant_nouns)
+    roster = _build_roster(doc, resources, places, ctx.quoted, ctx.speech, _place_starts(found))
     acronyms = _acronyms(ctx.result("organizations"))
     speakers = [p for p in roster.people if p.speaks]
     speakers.sort(key=lambda p: min(p.mentions))

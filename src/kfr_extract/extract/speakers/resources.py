@@ -73,6 +73,8 @@ class Resources:
     name_titles: frozenset[str] = frozenset()  # 'malik': a title only where used as a noun
     after_verbs: frozenset[str] = frozenset()  # 'plead': speech only after a quotation
     opinion_verbs: frozenset[str] = frozenset()  # 'consider': speech when it governs one
+    inhabitant_nouns: frozenset[str] = frozenset()  # 'residents': 'Residents of X' is a place
+    document_nouns: frozenset[str] = frozenset()  # 'statement': 'a statement by X' is X's
 
 
 def with_document_titles(text: str, res: Resources) -> Resources:
@@ -145,4 +147,6 @@ def load_resources(lexicon_dir: Path) -> Resources:
         name_titles=words(lexicon_dir, "speakers_name_titles.txt", lower=True),
         after_verbs=words(lexicon_dir, "speakers_attribution_verbs.txt", lower=True),
         opinion_verbs=words(lexicon_dir, "speakers_opinion_verbs.txt", lower=True),
+        inhabitant_nouns=words(lexicon_dir, "speakers_inhabitant_nouns.txt", lower=True),
+        document_nouns=words(lexicon_dir, "quotes_document_subjects.txt", lower=True),
     )

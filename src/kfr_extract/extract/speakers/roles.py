@@ -5,6 +5,7 @@ or a description, and the people pronouns, titles and quotations point back to.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import PROPN
@@ -15,7 +16,14 @@ from kfr_extract.extract.anaphora import (
     taken_person,
     unnamed_antecedent,
 )
-from kfr_extract.extract.quoting import MARK, Quoted, RawQuote, governs, opening_quotation
+from kfr_extract.extract.quoting import (
+    MARK,
+    Quoted,
+    RawQuote,
+    after_paragraph_number,
+    governs,
+    opening_quotation,
+)
 from kfr_extract.extract.speakers.names import _bare, _glued_hyphen, _name_tokens
 from kfr_extract.extract.speakers.resources import NAME_DEPS, REMARKS, Person, Resources
 from kfr_extract.extract.speakers.roster import Roster
@@ -25,6 +33,7 @@ from kfr_extract.extract.syntax import (
     apposed_name,
     end_char,
     is_definite,
+    relative_subject,
     subject_regions,
 )
 
@@ -49,6 +58,7 @@ def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token,
                 for p in c.children
                 if p.dep_ == "pobj"
             )
+    out.extend(_statement_authors(doc, res, quoted))
     text = doc_text(doc)
     for sent in doc.sents:
         if REMARKS.match(text, sent.start_char, sent.end_char):
@@ -95,6 +105,40 @@ def _viewpoint(sent: Span) -> list[tuple[Token, int, int]]:
                 and sent.doc[after].text == ",":
             out.append((obj, obj.left_edge.idx, end_char(obj.right_edge)))
     return out
+
+
+def _statement_authors(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token, int, int]]:
+    """'The government said in a statement by the Commissioner for Information, Mr. X,
+    that ...': whoever a statement (communiqué, letter) is by has spoken, with the name
+    apposed to their title."""
+    out: list[tuple[Token, int, int]] = []
+    if not _statement_by(res.document_nouns).search(doc_text(doc)):
+        return out  # most documents: no token scan
+    for by in _tokens_written(doc, "by"):
+        if by.idx in quoted or by.head.lemma_.lower() not in res.document_nouns:
+            continue
+        for author in by.children:
+            if author.dep_ != "pobj":
+                continue
+            name = apposed_name(author.right_edge)
+            high = end_char(name[-1]) if name else end_char(author.right_edge)
+            out.append((author, author.left_edge.idx, high))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _statement_by(nouns: frozenset[str]) -> re.Pattern[str]:
+    """'statement by', 'communiqué by': the surface form `_statement_authors` looks for."""
+    alternation = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?i:{alternation})s?\s+by\b")
+
+
+def _tokens_written(doc: Doc, lower: str) -> list[Token]:
+    """The tokens that are this word, found from the LOWER array."""
+    if not len(doc):
+        return []
+    wanted = doc.vocab.strings.add(lower)
+    return [doc[i] for i, low in enumerate(doc.to_array(LOWER).tolist()) if low == wanted]
 
 
 def _reporting_candidates(doc: Doc, verbs: frozenset[str]) -> list[Token]:
@@ -262,22 +306,43 @@ def _clause_subject(roster: Roster, pronoun: Token, quoted: Quoted | None = None
     left her house.'), never the owner of a subject noun ('Y's son, Raymond,')."""
     doc, text = roster.doc, doc_text(roster.doc)
     start = text.rfind("\n", 0, pronoun.idx) + 1
-    if not text[start : pronoun.idx].strip(OPENING) or _quotation_only(text[start : pronoun.idx]):
+    lead = after_paragraph_number(text, start)
+    if not text[lead : pronoun.idx].strip(OPENING) or _quotation_only(text[lead : pronoun.idx]):
         start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
     i = pronoun.i - 1
     while i >= 0 and doc[i].idx >= start:
         tok = doc[i]
         i -= 1
-        if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj"):
+        if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj") or relative_subject(tok):
             continue
         if quoted is not None and tok.idx in quoted:
             continue
+        if _same_pronoun(roster.res.pronouns, tok, pronoun):
+            continue  # 'X sold his herd. He met us in Pala. / "…," he said': X still
         # a common noun's owner is someone else ('Ong's son, Raymond, said')
         low = tok.left_edge.idx if tok.pos_ == "PROPN" else tok.idx
         return roster.first_in(low, end_char(tok)) or next(
             (p for c in tok.children if c.dep_ == "appos" and c.i > tok.i
-             and (p := roster.first_in(c.left_edge.idx, end_char(c.right_edge)))), None)
+             and (p := roster.first_in(c.left_edge.idx, end_char(c.right_edge)))), None) \
+            or _title_bearer(roster, tok)
     return None
+
+
+def _title_bearer(roster: Roster, subject: Token) -> Person | None:
+    """'The Commissioner for X of the Y Police, ACP Z, chaired the session': the name
+    set off after a titled subject's tail, which the parse hangs on the tail's last noun."""
+    if subject.lower_ not in roster.res.title_words:
+        return None
+    for tok, low, high in subject_regions(subject.head, roster.res.title_words):
+        if tok.i == subject.i:
+            return roster.first_in(low, high)
+    return None
+
+
+def _same_pronoun(pronouns: dict[str, str], tok: Token, pronoun: Token) -> bool:
+    """A subject pronoun of the pronoun's own gender: a chain of 'he ... he' goes on
+    about one person, whom the clause before the chain names."""
+    return tok.lower_ in pronouns and pronouns[tok.lower_] == pronouns.get(pronoun.lower_)
 
 
 def _quotation_only(before: str) -> bool:
