@@ -854,3 +854,11 @@ def test_a_proper_name_after_the_that_claims_an_attack_is_no_speaker(speakers):
         "The district administrator, Rosa Machava, said the soldiers were safe.\n"
     )
     assert "Islamic State" not in out and "Rosa Machava" in out
+
+
+def test_malaysian_and_occupational_honorifics_are_not_part_of_the_name(speakers):
+    out = speakers('"The boat was found near the island," Datuk Hamzah bin Ismail, the '
+                   'zone commander, told reporters. "We carried them for hours," Nurse '
+                   'Keni Wapi said.')
+    assert {"Hamzah bin Ismail", "Keni Wapi"} <= set(out)
+    assert out["Hamzah bin Ismail"].honorific == "Datuk"
