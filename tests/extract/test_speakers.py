@@ -862,3 +862,10 @@ def test_malaysian_and_occupational_honorifics_are_not_part_of_the_name(speakers
                    'Keni Wapi said.')
     assert {"Hamzah bin Ismail", "Keni Wapi"} <= set(out)
     assert out["Hamzah bin Ismail"].honorific == "Datuk"
+
+
+def test_a_short_word_in_capitals_before_a_name_is_no_part_of_it(speakers):
+    out = speakers('Ruling party MLA Sunita Oraon visited the camp. "The roads are empty," '
+                   'Oraon said.')
+    assert "Sunita Oraon" in out
+    assert [m.text for m in out["Sunita Oraon"].mentions] == ["Sunita Oraon", "Oraon"]

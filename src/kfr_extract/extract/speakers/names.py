@@ -27,6 +27,7 @@ def _trim(tokens: list[Token], res: Resources) -> list[Token]:
         or _bare(t.text) in res.title_words
         or t.lower_ in LEADING
         or POSSESSIVE.fullmatch(t.text)
+        or _capitals_before_name(t, tokens[i + 1])
     ]
     start, end = (marks[-1] + 1 if marks else 0), len(tokens)
     while start < end and not tokens[start].text[:1].isalpha():
@@ -34,6 +35,13 @@ def _trim(tokens: list[Token], res: Resources) -> list[Token]:
     while end > start and (POSSESSIVE.fullmatch(tokens[end - 1].text) or tokens[end - 1].is_punct):
         end -= 1
     return tokens[start:end]
+
+
+def _capitals_before_name(tok: Token, nxt: Token) -> bool:
+    """A short word in capitals before a title-case word is a rank or office the lists do
+    not hold ('Opposition MLA Birendra Kujur', 'MNA X'), not a word of the name."""
+    return tok.is_alpha and tok.text.isupper() and 2 <= len(tok.text) <= 4 \
+        and nxt.text.istitle()
 
 
 def _inside_name(tok: Token, res: Resources) -> bool:
