@@ -876,3 +876,9 @@ def test_a_designated_region_takes_the_country_the_text_is_about(places_of):
 def test_a_country_opening_a_multiword_organization_name_is_no_place(places_of):
     found = places_of("The Zimbabwe Republic Police said two suspects were held in Norton.")
     assert set(found) == {"Norton"}
+
+
+def test_the_seat_of_a_lower_case_office_is_a_place(places_of):
+    found = places_of("The deputy mayor of Madougou, Amadou Guindo, said the prefect "
+                      "had been told.")
+    assert "Madougou" in found

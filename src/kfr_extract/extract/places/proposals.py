@@ -126,14 +126,16 @@ def _on_a_way(ctx: _Context, token) -> bool:
 
 
 def _of_a_title(ctx: _Context, token) -> bool:
-    """ "the Emir of Kagara", "the Governor of Kebbi": after a capitalized title or
-    traditional title, "of" introduces the title's seat, whatever spaCy tags the name."""
+    """ "the Emir of Kagara", "the Governor of Kebbi", "the mayor of Dourou": after a
+    capitalized title or traditional title, or a lower-case title of an office with a seat,
+    "of" introduces the title's seat, whatever spaCy tags the name."""
     doc = ctx.doc
     if token.lower_ != "of" or token.i == 0:
         return False
     title = doc[token.i - 1]
-    return title.text.istitle() and (title.lower_ in ctx.words.titles
-                                     or title.lower_ in ctx.words.honorifics)
+    return (title.text.istitle() and (title.lower_ in ctx.words.titles
+                                      or title.lower_ in ctx.words.honorifics)) \
+        or (title.is_lower and title.lower_ in ctx.words.seat_titles)
 
 
 def _lone_name_after_locative(ctx: _Context, run: list[int]) -> bool:

@@ -52,6 +52,7 @@ class Words:
     reporting: frozenset[str]
     person_words: frozenset[str]  # titles and common nouns for people
     titles: frozenset[str]  # 'X County | Commissioner': a title's words
+    seat_titles: frozenset[str]  # 'the mayor of | Dourou': the office's seat, a place
     honorifics: frozenset[str]
     naming_cue: re.Pattern[str]
     kinds: frozenset[str]  # 'gang', 'newspaper': the name before one is an organization's
@@ -120,6 +121,7 @@ def _load_words(lexicon_dir: Path) -> Words:
         | lexicons.words(lexicon_dir, "speakers_person_nouns.txt", lower=True),
         honorifics=frozenset(h.form for h in lexicons.honorifics(lexicon_dir)),
         titles=lexicons.words(lexicon_dir, "speakers_title_words.txt", lower=True),
+        seat_titles=lexicons.words(lexicon_dir, "places_seat_titles.txt", lower=True),
         kinds=lexicons.words(lexicon_dir, "organizations_kind_nouns.txt", lower=True),
         not_lone=frozenset(w.lower() for w in heads)
         | lexicons.words(lexicon_dir, "organizations_name_words.txt", lower=True)
