@@ -140,3 +140,12 @@ def test_people_a_group_says_it_arrested_are_its_captives(incidents):
     )
     [inc] = incidents(text)
     assert inc.suspects_arrested is None
+
+
+def test_the_town_where_the_captors_struck_over_the_state(incidents):
+    text = (
+        "Gunmen abducted five traders in Zamfara State on 4 May 2025. The bandits "
+        "ambushed their bus near Gidan Goga village, residents said."
+    )
+    [inc] = incidents(text)
+    assert inc.place == "Gidan Goga"

@@ -16,7 +16,7 @@ from kfr_extract.extract.incidents.grouping import _Incident, _ordered
 from kfr_extract.extract.incidents.mentions import _agent_text, _generic, _patient
 from kfr_extract.extract.incidents.outcome import _operation_date, _outcome
 from kfr_extract.extract.incidents.victims import RELATIVE, _number_of, _of_object, _personal
-from kfr_extract.models import Amount, Incident, IncidentEvidence
+from kfr_extract.models import Amount, Incident, IncidentEvidence, Place
 
 MIN_GROUP_WORD_USES = 2  # "the gang" once may be in passing; twice, it is the text's word
 GROUP_PRONOUNS = frozenset(("it", "they", "we"))  # a group speaking of its own deeds
@@ -54,11 +54,14 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
     placed = sorted((m for m in mentions if m.places),
                     key=lambda m: (not m.places[0][2], KIND_RANK.get(m.places[0][1].kind, 3),
                                    m.segment == d.title))
-    if placed:
-        place = placed[0].places[0][1]
+    where = (placed[0].places[0][1], placed[0].segment) if placed else None
+    if where is None or KIND_RANK.get(where[0].kind, 3) > 0:
+        where = _attack_place(d, inc) or where  # a town where they struck, not the state
+    if where:
+        place, seg_index = where
         values["place"] = place.name
         values["country_code"] = place.country_code or d.country or d.money_country
-        cite(placed[0].segment, "place")
+        cite(seg_index, "place")
     elif d.country or d.money_country:
         values["country_code"] = d.country or d.money_country
     perpetrators = _perpetrators(d, inc)
@@ -106,6 +109,19 @@ def _attack_date(d: _Doc, inc: _Incident) -> tuple[_When, int] | None:
             if len(w.iso) == 10 and not w.resolved and (
                     (w.verb is not None and _attack_verb(d, w.verb)) or _attack_when(d, s, e)):
                 return w, i
+    return None
+
+
+def _attack_place(d: _Doc, inc: _Incident) -> tuple[Place, int] | None:
+    """A town or village where the captors struck, in the incident's sentences, when the
+    abduction's own sentence names only a region ("were kidnapped in Southern Highlands
+    Province ... armed men stopped the vehicle near Tente village")."""
+    for i in _ordered(d, inc):
+        seg = d.segments[i]
+        for s, _, place, verb, located in d.places:
+            if seg.start_char <= s < seg.end_char and located and verb is not None \
+                    and verb.lemma_.lower() in d.res.attack and KIND_RANK.get(place.kind, 3) == 0:
+                return place, i
     return None
 
 
