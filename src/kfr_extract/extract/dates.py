@@ -311,7 +311,7 @@ def extract(ctx: DocContext, resources: DateResources) -> list[DateMention]:
     out = _resolve_all(doc, raw)
     anchor = find_dateline(text, out)
     out.extend(_relative(doc, resources, starts.at(resources.relative_starts), taken, anchor))
-    out.extend(_bracketed_days(doc, taken, anchor))
+    out.extend(_bracketed_days(doc, text, taken, anchor))
     return sorted(out, key=lambda d: d.start_char)
 
 
@@ -321,10 +321,11 @@ _WEEKDAY_DAY = re.compile(rf"\b(?P<w>{_WEEKDAY_STEMS})day\s+\((?P<d>3[01]|[12][0
 _WEEKDAY_INDEX = {stem: i for i, stem in enumerate(_WEEKDAY_STEMS.split("|"))}
 
 
-def _bracketed_days(doc: Doc, taken: bytearray, anchor: date | None) -> list[DateMention]:
+def _bracketed_days(
+    doc: Doc, text: str, taken: bytearray, anchor: date | None
+) -> list[DateMention]:
     """Weekdays with their day of the month, dated by the dateline: the month near it in
     which that day falls on that weekday (the two facts check each other)."""
-    text = doc_text(doc)
     if anchor is None or "day (" not in text:
         return []
     out = []

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kfr_extract.extract.speakers.resources import ARABIC_ARTICLE
+
 # A capitalized name, its words joined by spaces or hyphens, with the lower-case Arabic
 # articles of place names ('Bir al-Abd', 'El-Arish', 'Dar es Salaam' is left to spaCy).
-NAME = (r"[A-Z][\w'\u2019]*(?:(?:\s+|-)(?:[A-Z][\w'\u2019]*|(?:al|el|ad|ar|as|at|an|az)"
-        r"-[A-Z][\w'\u2019]*))*")
+NAME = (r"[A-Z][\w'\u2019]*(?:(?:\s+|-)(?:[A-Z][\w'\u2019]*|"
+        rf"{ARABIC_ARTICLE}-[A-Z][\w'\u2019]*))*")
 BETWEEN = re.compile(rf"\bbetween\s+({NAME})\s+and\s+({NAME})")
 
 

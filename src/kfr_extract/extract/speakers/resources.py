@@ -23,9 +23,11 @@ LEADING = {"the", "a", "an"}
 TITLE_PREPOSITIONS = {"of", "for", "at", "in"}
 
 
+# The Arabic article as names and place names write it before a hyphen ("al-", "el-").
+ARABIC_ARTICLE = r"(?:al|el|ad|ar|as|at|an|az)"
 # A surname opening with a lowercase Arabic article ("al-Khafaji", "el-Sisi") is still
 # a name where it starts a sentence's subject: '"...," al-Khafaji said'.
-PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|at|an|az)-[A-Z]")
+PARTICLE_PREFIX = re.compile(rf"{ARABIC_ARTICLE}-[A-Z]")
 ADVERBIAL = {"behalf"}  # 'on behalf of the Minister, X': whom X speaks for, not X's title
 
 

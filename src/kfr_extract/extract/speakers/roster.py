@@ -24,10 +24,15 @@ from kfr_extract.extract.speakers.names import (
     _titled_word,
     _trim,
 )
-from kfr_extract.extract.speakers.resources import PARTICLE_PREFIX, Person, Resources
+from kfr_extract.extract.speakers.resources import (
+    ARABIC_ARTICLE,
+    PARTICLE_PREFIX,
+    Person,
+    Resources,
+)
 from kfr_extract.extract.speakers.titles import _honorific
 
-ARTICLE_WORD = re.compile(r"(?:al|el|ad|ar|as|at|an|az)-\w+", re.IGNORECASE)
+ARTICLE_WORD = re.compile(rf"{ARABIC_ARTICLE}-\w+", re.IGNORECASE)
 
 
 def _surname_forms(surname: str, single: bool) -> list[str]:
