@@ -301,6 +301,19 @@ def test_colon_introduction_runs_over_the_following_quoted_paragraphs(quotes):
     assert [speaker for _, speaker in quotes(body)] == ["Danjuma Okoro"] * 3
 
 
+def test_a_clause_ending_on_a_colon_introduces_speech_whatever_its_verb(quotes):
+    body = (
+        "In his ruling, Justice Peter Mwangi Ouko held:\n\n"
+        "“The prosecution proved that the accused shared the ransom money.”\n\n"
+        "The court adjourned:\n\n"  # no subject a speaker could be
+        "“Sentencing on Monday.”\n"
+    )
+    assert quotes(body) == [
+        ("The prosecution proved that the accused shared the ransom money.", "Peter Mwangi Ouko"),
+        ("Sentencing on Monday.", None),
+    ]
+
+
 def test_a_quotation_paragraph_of_its_own_goes_on_with_the_last_speaker(quotes):
     body = (
         "Chinedu Eze, the police spokesman, said two suspects had been arrested.\n"

@@ -28,7 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kfr_extract.extract._spans import doc_text
 from kfr_extract.extract.anaphora import load_abduction_lemmas, load_victim_nouns
@@ -46,6 +46,7 @@ from kfr_extract.extract.quoting import (
     RawQuote,
     SpeechCues,
     TokenIndex,
+    colon_intro_verb,
     find_quoted,
     speech_quotes,
 )
@@ -209,6 +210,14 @@ class DocContext:
     def speech(self) -> list[RawQuote]:
         """The quoted stretches that are someone's words (not titles or scare quotes)."""
         return speech_quotes(self.text, self.quoted, self.tokens, self.res.cues)
+
+    @cached_property
+    def introductions(self) -> dict[int, Token]:
+        """Quotation paragraphs introduced by a clause ending on a colon ('X held:'): the
+        quotation's start -> the clause's verb, whose subject is the speaker."""
+        found = ((q.start, colon_intro_verb(q, self.text, self.tokens, self.quoted,
+                                            self.res.cues)) for q in self.speech)
+        return {start: verb for start, verb in found if verb is not None}
 
     # --- results of other extractors and facts derived from them --------------------
 

@@ -51,7 +51,6 @@ from kfr_extract.extract.quoting import (
     RawQuote,
     TokenIndex,
     after_paragraph_number,
-    colon_intro_verb,
     headline_description,
     is_reporting,
     opening_quotation,
@@ -402,6 +401,7 @@ def attribute(
     tokens: TokenIndex,
     mentions: Mentions,
     res: ContextResources,
+    introductions: dict[int, Token],
 ) -> Attribution:
     """Try the attribution forms of one quotation in a reader's order."""
     text = doc_text(doc)
@@ -418,7 +418,7 @@ def attribute(
     found = _after(q, doc, tokens, mentions, res, 3, quoted)
     if found.found:
         return found
-    verb = colon_intro_verb(q, text, tokens, quoted, res.cues)
+    verb = introductions.get(q.start)
     if verb is not None:
         return _resolve(verb, q.start, mentions, res, quoted)
     return found
@@ -514,7 +514,8 @@ def _headline_speaker(q: RawQuote, description: str, doc: Doc, mentions: Mention
 
 def extract(ctx: DocContext, resources: None) -> list[Quote]:
     doc, mentions, quoted = ctx.doc, ctx.people, ctx.speech
-    attributions = [attribute(doc, q, ctx.quoted, ctx.tokens, mentions, ctx.res) for q in quoted]
+    attributions = [attribute(doc, q, ctx.quoted, ctx.tokens, mentions, ctx.res,
+                              ctx.introductions) for q in quoted]
     _fill_from_neighbours(quoted, attributions, mentions, ctx.res.pronouns)
     _fill_from_paragraph(ctx.text, quoted, attributions, mentions)
     if quoted and not attributions[0].found \

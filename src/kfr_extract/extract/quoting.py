@@ -274,7 +274,7 @@ def colon_intro_verb(
     q: RawQuote, text: str, tokens: TokenIndex, quoted: Quoted, cues: SpeechCues
 ) -> Token | None:
     """'X said:' closing the paragraph before a quotation that opens its own paragraph:
-    the reporting verb of that introduction."""
+    the reporting verb of that introduction, else the verb of a clause that introduces it."""
     start = text.rfind("\n", 0, q.open_mark) + 1
     if text[after_paragraph_number(text, start) : q.open_mark].strip():
         return None
@@ -285,11 +285,30 @@ def colon_intro_verb(
     if colon is None:
         return None
     for tok in reversed(colon.doc[colon.sent.start : colon.i]):
-        if "\n" in tok.text or tok.idx in quoted.closes:
+        if tok.idx in quoted.closes:
             return None
+        if "\n" in tok.text:
+            break
         if is_reporting(tok, cues.verbs) and tok.idx not in quoted:
             return tok
-    return None
+    return _introducing_verb(colon)
+
+
+# How far the verb of a colon introduction may stand from its colon ('held:', 'wrote in
+# her ruling:').
+INTRO_REACH = 4
+
+
+def _introducing_verb(colon: Token) -> Token | None:
+    """A clause ending on a colon before a paragraph of quotation introduces speech,
+    whatever its verb ('In her judgment, Lady Justice X held:', 'the court ruled:'): its
+    main verb, when that verb has a subject and stands close to the colon."""
+    root = colon.head if colon.dep_ == "punct" else colon.sent.root
+    if root.pos_ != "VERB" or not 0 < colon.i - root.i <= INTRO_REACH:
+        return None
+    if any("\n" in t.text for t in colon.doc[root.i : colon.i]):
+        return None
+    return root if any(c.dep_ == "nsubj" for c in root.children) else None
 
 
 # What may stand before the name that opens a paragraph: nothing, or a short honorific.

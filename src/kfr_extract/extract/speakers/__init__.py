@@ -29,7 +29,9 @@ The package's modules:
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
 
 from kfr_extract.extract._spans import doc_text, span_of
 from kfr_extract.extract.context import DocContext
@@ -95,7 +97,7 @@ def _named_with_article(tokens: list, res: Resources) -> bool:
 
 def _build_roster(
     doc: Doc, res: Resources, places: set[str], quoted: Quoted, speech: list[RawQuote],
-    place_spans: frozenset[int] = frozenset(),
+    place_spans: frozenset[int] = frozenset(), introductions: Iterable[Token] = (),
 ) -> Roster:
     """Who is named (entities, titled names, speaking subjects), then who speaks."""
     roster = Roster(doc, res, places, place_spans)
@@ -108,7 +110,7 @@ def _build_roster(
     for tokens in _named_by_cue(doc, res):
         if roster.covering(tokens[-1].idx) is None and tokens[0].idx not in quoted:
             roster.add(tokens, known_person=True)
-    regions = _role_regions(doc, res, quoted)
+    regions = _role_regions(doc, res, quoted, introductions)
     for subject, _low, _high in regions:
         run_in = _name_after_title(subject, res, roster.place_words)
         for tokens in _name_candidates(subject) + ([run_in] if run_in else []):
@@ -158,7 +160,8 @@ def extract(ctx: DocContext, resources: Resources) -> list[Speaker]:
     found = ctx.result("places")
     places = _places(found)
     places |= places_by_use(ctx.text, places, resources.inhabitant_nouns)
-    roster = _build_roster(doc, resources, places, ctx.quoted, ctx.speech, _place_starts(found))
+    roster = _build_roster(doc, resources, places, ctx.quoted, ctx.speech, _place_starts(found),
+                           ctx.introductions.values())
     acronyms = _acronyms(ctx.result("organizations"))
     speakers = [p for p in roster.people if p.speaks]
     speakers.sort(key=lambda p: min(p.mentions))

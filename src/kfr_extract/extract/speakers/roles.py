@@ -5,6 +5,7 @@ or a description, and the people pronouns, titles and quotations point back to.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.attrs import LEMMA, LOWER, POS
@@ -38,10 +39,15 @@ from kfr_extract.extract.syntax import (
 )
 
 
-def _role_regions(doc: Doc, res: Resources, quoted: Quoted) -> list[tuple[Token, int, int]]:
+def _role_regions(
+    doc: Doc, res: Resources, quoted: Quoted, introductions: Iterable[Token] = (),
+) -> list[tuple[Token, int, int]]:
     """Subjects of reporting (see `quotes.subject_regions`) outside quotations,
-    plus "according to X" and "In her opening remarks, X ..." subjects."""
+    plus "according to X", "In her opening remarks, X ..." and the subjects of clauses
+    that introduce a quotation paragraph ('Lady Justice X held:')."""
     out: list[tuple[Token, int, int]] = []
+    for verb in introductions:
+        out.extend(subject_regions(verb, res.title_words))
     for tok in _reporting_candidates(doc, res.verbs | res.after_verbs | res.opinion_verbs):
         if tok.idx in quoted:
             continue
