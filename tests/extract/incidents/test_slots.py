@@ -149,3 +149,12 @@ def test_the_town_where_the_captors_struck_over_the_state(incidents):
     )
     [inc] = incidents(text)
     assert inc.place == "Gidan Goga"
+
+
+def test_the_village_where_the_captors_stopped_the_vehicle_over_the_road(incidents):
+    text = (
+        "Kidnappers seized three nurses on the highway between Kibo and Lumi on 9 June "
+        "2026. Armed men stopped their minibus near Tamba village, police said."
+    )
+    [inc] = incidents(text)
+    assert inc.place == "Tamba"

@@ -55,8 +55,10 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
                     key=lambda m: (not m.places[0][2], KIND_RANK.get(m.places[0][1].kind, 3),
                                    m.segment == d.title))
     where = (placed[0].places[0][1], placed[0].segment) if placed else None
-    if where is None or KIND_RANK.get(where[0].kind, 3) > 0:
-        where = _attack_place(d, inc) or where  # a town where they struck, not the state
+    if where is None or KIND_RANK.get(where[0].kind, 3) > 0 \
+            or _road_end(d.text, placed[0].places[0][0]):
+        # a town or village where they struck, not the state or a road's end
+        where = _attack_place(d, inc) or where
     if where:
         place, seg_index = where
         values["place"] = place.name
@@ -110,6 +112,15 @@ def _attack_date(d: _Doc, inc: _Incident) -> tuple[_When, int] | None:
                     (w.verb is not None and _attack_verb(d, w.verb)) or _attack_when(d, s, e)):
                 return w, i
     return None
+
+
+# A town named as one end of a road ("on the road between [Ambo] and [Guder]"), right
+# before the town's name.
+ROAD_END = re.compile(r"\bbetween\s+(?:[A-Z][\w'\u2019.-]*\s+){0,3}(?:and\s+)?\Z")
+
+
+def _road_end(text: str, start: int) -> bool:
+    return ROAD_END.search(text, max(0, start - 60), start) is not None
 
 
 def _attack_place(d: _Doc, inc: _Incident) -> tuple[Place, int] | None:
