@@ -959,3 +959,14 @@ def test_called_a_quoted_word_is_a_label(quotes):
         "Residents called the gang \u201ccollectors\u201d because it taxes every farm.\n"
     )
     assert quotes(body) == []
+
+
+def test_a_capitalized_title_later_names_someone_else_than_the_unnamed_source(quotes):
+    body = (
+        "A gendarmerie officer in Garoua who asked not to be named said the gang crossed "
+        "the border after each raid.\n\n"
+        "“They keep the hostages in the bush and negotiate by phone,” the officer said.\n\n"
+        "The Senior Divisional Officer for Benue, Paul Atangana Mbida, on Thursday chaired "
+        "a security meeting, during which he urged families not to pay ransoms."
+    )
+    assert quotes(body) == [("They keep the hostages in the bush and negotiate by phone,", None)]

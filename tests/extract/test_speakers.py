@@ -864,8 +864,46 @@ def test_malaysian_and_occupational_honorifics_are_not_part_of_the_name(speakers
     assert out["Hamzah bin Ismail"].honorific == "Datuk"
 
 
+def test_french_and_west_african_honorifics_are_not_part_of_the_name(speakers):
+    out = speakers('"We pay and we keep silent," regrets Mme Odile Rakoto, a trader. '
+                   '"They took my two sons," said Hadja Mariama Bello, a mother.')
+    assert {"Odile Rakoto", "Mariama Bello"} <= set(out)
+    assert (out["Odile Rakoto"].honorific, out["Mariama Bello"].honorific) == ("Mme", "Hadja")
+
+
 def test_a_short_word_in_capitals_before_a_name_is_no_part_of_it(speakers):
     out = speakers('Ruling party MLA Sunita Oraon visited the camp. "The roads are empty," '
                    'Oraon said.')
     assert "Sunita Oraon" in out
     assert [m.text for m in out["Sunita Oraon"].mentions] == ["Sunita Oraon", "Oraon"]
+
+
+def test_a_participle_of_speech_hung_on_the_titled_subject(speakers):
+    out = speakers(
+        "Cattle traders met in Kembe on Friday.\n\n"
+        "The chairman of the union of cattle dealers of Kembe, Peter Okello, for his "
+        "part called on the government to send escorts, saying that the dealers had lost "
+        "more than 200 head of cattle since January."
+    )
+    assert "Peter Okello" in out
+
+
+def test_a_hyphenated_title_refers_back_to_its_bearer(quotes):
+    body = (
+        "Reached by telephone, the sub-prefect of Kembe, Paul Ndoba, confirmed the attack. "
+        '"The kidnappers called the families on Monday," declared the sub-prefect.'
+    )
+    assert quotes(body) == [("The kidnappers called the families on Monday,", "Paul Ndoba")]
+
+
+def test_he_after_an_unnamed_working_man_is_nobody_named(quotes):
+    body = (
+        "Samuel Kirui, whose son is among the hostages, spoke to us in Eldoret. "
+        '"We have gathered barely half of the money," he said.\n\n'
+        "A transporter met at the bus station described the fear on the road. "
+        '"I no longer travel after dark," he confided.'
+    )
+    assert quotes(body) == [
+        ("We have gathered barely half of the money,", "Samuel Kirui"),
+        ("I no longer travel after dark,", None),
+    ]

@@ -55,12 +55,13 @@ def later_use(nouns: set[str], start: int, end: int, doc_tokens: Iterable[Token]
     """'A spokesman for the force said ... "…," the spokesman said. / The spokesman, X,
     added ...': the first definite noun between chars ``start`` and ``end`` whose lemma is
     one of ``nouns`` (the words an unnamed person was introduced by). News often names a
-    source only in the paragraph after its first quotation."""
+    source only in the paragraph after its first quotation. A title in capitals ('The
+    Senior Divisional Officer for X, Y,') names an office anew, not the person met before."""
     for tok in doc_tokens:
         if tok.idx >= end:
             break
         if tok.idx >= start and tok.pos_ in ("NOUN", "PROPN") and is_definite(tok) \
-                and tok.lemma_.lower() in nouns:
+                and tok.lemma_.lower() in nouns and tok.text.islower():
             return tok
     return None
 

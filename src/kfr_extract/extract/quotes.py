@@ -60,6 +60,7 @@ from kfr_extract.extract.syntax import (
     APPOSITION,
     apposed_name,
     end_char,
+    hyphenated,
     is_definite,
     relative_subject,
     subject_regions,
@@ -233,9 +234,10 @@ def _by_role(subject: Token, anchor: int, mentions: Mentions, res: ContextResour
                             subject.doc)
     if _organization_acronym(subject, mentions.text, res):
         return None  # 'the TSC said it was "working ..."': an organization speaks
-    words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    word = hyphenated(subject)  # 'the sub-prefect' is three tokens
+    words = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {word}
     fits = res.roles.of_role(words)
-    if not _is_role(subject, res):
+    if not _is_role(subject, res, word):
         # 'the Alawe said' after 'Chairman of the Council and Alawe of Ilawe-Ekiti, Oba X':
         # a capitalized title word of one speaker's own title (not an organization's word)
         if subject.pos_ == "PROPN" and subject.lower_ not in res.cues.labelled:
@@ -327,11 +329,13 @@ def _organization_acronym(noun: Token, text: str, res: ContextResources) -> bool
         and m.group(1).lower() not in res.title_words
 
 
-def _is_role(noun: Token, res: ContextResources) -> bool:
+def _is_role(noun: Token, res: ContextResources, word: str | None = None) -> bool:
     """A title word ('governor'), a word of the role tables ('the malik'), or an acronym
-    standing for a title ('the PPRO')."""
-    return noun.lower_ in res.title_words or noun.lower_ in res.roles.expand \
-        or res.roles.names_a_role(noun.lower_) or (
+    standing for a title ('the PPRO'); `word`: the noun's whole word, where the tokenizer
+    split it."""
+    word = word or noun.lower_
+    return word in res.title_words or word in res.roles.expand \
+        or res.roles.names_a_role(word) or (
         noun.text.isupper() and noun.text.isalpha() and len(noun.text) > 2
     )
 

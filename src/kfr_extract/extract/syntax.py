@@ -88,6 +88,8 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
                     and not relative_subject(c)]
         if subjects:
             return subjects
+        if _modifies_its_subject(verb) and _same_line(verb.head, origin):
+            return [verb.head]  # 'The president of X, Y, ..., saying that': the noun it hangs on
         if verb.dep_ == "pcomp" and verb.head.lower_ in ("as", "by"):
             verb = verb.head.head  # 'quoted as saying'; 'opened the talks by recalling'
         elif verb.dep_ in HEAD_HOPS and verb.head is not verb:
@@ -112,6 +114,14 @@ def _subjects(verb: Token, objects: bool = True) -> list[Token]:
         and _same_line(c, origin)
         and (c.pos_ == "PROPN" or (c.pos_ == "NOUN" and is_definite(c) and _after_quotation(verb)))
     ]
+
+
+def _modifies_its_subject(verb: Token) -> bool:
+    """A participle or a subjectless clause hung on a noun, which the parse makes of a
+    sentence whose main verb it lost ('The president of the traders' union, X, for his
+    part called on ..., saying that ...'): the noun does the verb."""
+    return verb.head.pos_ in ("NOUN", "PROPN") and (
+        (verb.dep_ == "acl" and verb.tag_ == "VBG") or verb.dep_ == "relcl")
 
 
 def _after_quotation(verb: Token) -> bool:
@@ -217,6 +227,18 @@ def _surface_region(verb: Token) -> tuple[Token, int, int]:
     if comma >= 0 and POSTPOSED_SOURCE.match(text, comma + 1):
         low = comma + 1  # '... the villages of A and B, a resident told AFP': only 'a resident'
     return verb, low, verb.idx
+
+
+def hyphenated(tok: Token) -> str:
+    """The whole lower-case word a token opens where the tokenizer split it at hyphens
+    ('sub', '-', 'prefect': 'sub-prefect'); else the token's own."""
+    doc, i = tok.doc, tok.i
+    word = tok.lower_
+    while i + 2 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text == "-" \
+            and not doc[i + 1].whitespace_ and doc[i + 2].is_alpha:
+        word += "-" + doc[i + 2].lower_
+        i += 2
+    return word
 
 
 def is_definite(noun: Token) -> bool:

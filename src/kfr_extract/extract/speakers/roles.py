@@ -33,6 +33,7 @@ from kfr_extract.extract.syntax import (
     APPOSITION,
     apposed_name,
     end_char,
+    hyphenated,
     is_definite,
     relative_subject,
     subject_regions,
@@ -384,13 +385,14 @@ def _mark_by_title(roster: Roster, subject: Token) -> None:
     if subject.lower_ in res.victim_nouns and is_definite(subject):
         _mark_taken(roster, subject)
         return
-    if subject.lower_ not in res.title_words or not is_definite(subject):
+    word = hyphenated(subject)  # 'the sub-prefect' is three tokens
+    if word not in res.title_words or not is_definite(subject):
         return
     text = doc_text(roster.doc)
     floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, subject.idx)))
     if unnamed_antecedent(subject, floor, lambda a, b: roster.first_in(a, b) is not None):
         return  # 'A police officer ... said ... the officer said': nobody named
-    role = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {subject.lower_}
+    role = {t.lower_ for t in subject.lefts if t.dep_ not in {"det", "poss"}} | {word}
     fits = res.roles.of_role(role)
     latest = sorted(
         (
