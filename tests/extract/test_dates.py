@@ -48,6 +48,11 @@ def test_single_days_in_both_orders(found):
     ]
 
 
+def test_a_year_after_a_spaced_dash_in_a_date_line(found):
+    text = "March 11 - 2026 KASSALA\nThe camp was raided on Sunday. Abductions peaked in 2014."
+    assert found(text)[0] == ("March 11 - 2026", "2026-03-11", "2026-03-11")
+
+
 def test_weekday_prefix_ordinal_day_and_abbreviation(found):
     text = (
         "It began on Tuesday, 5 March 2024, after the 2nd of February, 2024 "

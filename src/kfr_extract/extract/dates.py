@@ -225,7 +225,9 @@ def _build_patterns(
     # Spanish and Portuguese datelines join day, month and year with "de"/"del"
     # ("15 de octubre de 2019"), as English may join day and month with "of".
     of = r"(?:\s+(?:of|de))?\s+"
-    wd, sep, c = _WEEKDAY, _SEP, r"(?:,|\s+del?)?\s+"  # c: the optional comma before a year
+    # c: what may stand before a year: a comma, "de", or a spaced dash ("March 11 - 2026",
+    # some outlets' date lines)
+    wd, sep, c = _WEEKDAY, _SEP, r"(?:,|\s+del?|\s+[-\u2013])?\s+"
     # What each kind of pattern can start with: a weekday, a day, a month, an edge word.
     day_first = "MTWFS0123456789"
     month_first = "MTWFS" + "".join({f[0] for f in months})
