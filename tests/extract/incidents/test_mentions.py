@@ -68,3 +68,24 @@ def test_an_abduction_in_a_clause_on_a_noun(incidents):
     )
     [inc] = incidents(text)
     assert (inc.victims, inc.place, inc.date) == (1, "Jalapa", "2026-04")
+
+
+def test_people_held_by_captors_or_for_ransom_were_taken(incidents):
+    [inc] = incidents(
+        "Police freed nine migrants who were being held by smugglers in a farmhouse near "
+        "Kilkis on 3 May 2026. The gang had demanded 20,000 euros."
+    )
+    assert (inc.victims, inc.perpetrators, inc.outcome) == (9, "smugglers", "rescued")
+    assert inc.place is None  # where they were held, not where they were taken
+
+
+def test_people_held_by_the_police_are_no_abduction(incidents):
+    assert incidents("Police held two suspects in Kilkis on 3 May 2026 for questioning.") == []
+
+
+def test_the_victims_are_described_by_a_noun_not_a_pronoun(incidents):
+    [inc] = incidents(
+        "Kidnappers held him for ransom for a week. The 70-year-old investor had been "
+        "kidnapped in Liège on 4 June 2026."
+    )
+    assert inc.victim_description == "The 70-year-old investor"

@@ -58,8 +58,10 @@ def _mentions(d: _Doc, i: int) -> list[_Mention]:
         if when is not None and len(when.iso) < 10 and _cites_figures(d, seg):
             continue  # "According to figures ..., 87 people were abducted in November"
         agent = _agent(tok)
-        places = _places_in(d, seg, tok, agent)
-        local = _locality(d, tok, patient)
+        if tok.lemma_.lower() in CAPTIVITY_VERBS:
+            places, local = [], None  # where people are held is not where they were taken
+        else:
+            places, local = _places_in(d, seg, tok, agent), _locality(d, tok, patient)
         if local and not (places and places[0][2] and local[1].name in places[0][1].name):
             places.insert(0, local)
         out.append(_Mention(
@@ -81,8 +83,10 @@ def _one_per_event(mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-# Verbs that report an abduction only with "hostage": "took them hostage", "held hostage".
+# Verbs that report an abduction only with "hostage": "took them hostage", "held hostage";
+# of them, those that tell of the captivity, not of the taking.
 HOSTAGE_VERBS = frozenset(("take", "hold", "keep"))
+CAPTIVITY_VERBS = frozenset(("hold", "keep"))
 
 
 @lru_cache(maxsize=4)
@@ -123,6 +127,8 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         c.dep_ == "dobj" and (c.right_edge.lower_ in res.hostage or (
             c.right_edge.i + 1 < len(tok.doc) and tok.doc[c.right_edge.i + 1].lower_
             in res.hostage)) for c in tok.children)
+    if lemma in HOSTAGE_VERBS and not hostage:
+        hostage = _held_by_captors(d, tok)
     if not kinds and not (hostage and lemma in HOSTAGE_VERBS):
         return False
     patient = _patient(tok)
@@ -150,6 +156,18 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         return patient
     return patient if patient is not None and (
         _personal(d, patient) or _freed_later(d, patient)) else False
+
+
+def _held_by_captors(d: _Doc, tok: Token) -> bool:
+    """'migrants who were being held by smugglers', 'held for ransom': people held by
+    captors, or for a ransom, were taken, whatever the verb that took them."""
+    for prep in tok.children:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ == "agent" and any(o.lower_ in d.res.captors for o in objects):
+            return True
+        if prep.lower_ == "for" and any(o.lemma_.lower() == "ransom" for o in objects):
+            return True
+    return False
 
 
 # The fates only people undergo: whoever is released, escapes or is killed after being

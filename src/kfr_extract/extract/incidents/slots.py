@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from kfr_extract.extract._spans import span_of
 from kfr_extract.extract.incidents.document import KIND_RANK, _Doc, _group_in, _When
 from kfr_extract.extract.incidents.grouping import _Incident, _ordered
-from kfr_extract.extract.incidents.mentions import _agent_text, _generic, _patient
+from kfr_extract.extract.incidents.mentions import _agent_text, _generic, _Mention, _patient
 from kfr_extract.extract.incidents.outcome import _operation_date, _outcome
 from kfr_extract.extract.incidents.victims import RELATIVE, _number_of, _of_object, _personal
 from kfr_extract.models import Amount, Incident, IncidentEvidence, Place
@@ -39,7 +39,9 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
     values: dict = {}
     # The body's words over the headline's ("Eight kidnapped in Tamaulipas").
     mentions = sorted(inc.mentions, key=lambda m: m.segment == d.title)
-    victims = next((m for m in mentions if m.victims), None)
+    # a count of people named over one a pronoun gives ("holding him for ransom")
+    victims = next((m for m in sorted(mentions, key=lambda m: _by_pronoun(d, m)) if m.victims),
+                   None)
     if victims:
         values["victims"], values["victim_description"] = victims.victims, victims.description
         cite(victims.segment, "victims")
@@ -93,6 +95,10 @@ def _fill(d: _Doc, inc: _Incident) -> Incident:
         cite(arrested[1], "suspects_arrested")
     evidence.sort(key=lambda e: (e.start_char, e.slot))
     return Incident(evidence=evidence, **values)
+
+
+def _by_pronoun(d: _Doc, m: _Mention) -> bool:
+    return m.patient is not None and m.patient.lower_ in d.res.pronouns
 
 
 def _attack_date(d: _Doc, inc: _Incident) -> tuple[_When, int] | None:
