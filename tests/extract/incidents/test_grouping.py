@@ -32,3 +32,12 @@ def test_a_fuller_count_told_next_is_the_same_abduction(incidents):
     )
     [inc] = incidents(text)
     assert inc.victims == 4
+
+
+def test_the_relative_of_someone_new_is_no_victim_named_before(incidents):
+    found = incidents(
+        "Armed men kidnapped a trader outside his shop in Beira on 13 April 2026. In January, "
+        "the son of a Chimoio businessman was kidnapped outside his school and freed after "
+        "19 days."
+    )
+    assert [(i.date, i.victims) for i in found] == [("2026-04-13", 1), ("2026-01", 1)]

@@ -216,7 +216,12 @@ def _value(d: _Doc, tok: Token) -> int | None:
 
 
 def _anaphoric(d: _Doc, tok: Token) -> bool:
-    """"they", "the victims", "the 12 passengers": people named before."""
+    """"they", "the victims", "the 12 passengers": people named before; but "the son of a
+    Chimoio businessman" brings in someone new."""
     if tok.lower_ in d.res.pronouns or tok.lower_ in RELATIVE:
         return True
+    if any(c.dep_ == "det" and c.lower_ in d.res.indefinite
+           for of in tok.children if of.dep_ == "prep" and of.lower_ == "of"
+           for obj in of.children if obj.dep_ == "pobj" for c in obj.children):
+        return False
     return any(c.lower_ in d.res.definite for c in tok.children if c.dep_ in ("det", "poss"))
