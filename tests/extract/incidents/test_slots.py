@@ -158,3 +158,16 @@ def test_the_village_where_the_captors_stopped_the_vehicle_over_the_road(inciden
     )
     [inc] = incidents(text)
     assert inc.place == "Tamba"
+
+
+def test_the_town_that_locates_the_site_they_were_taken_outside(incidents):
+    [inc] = incidents(
+        "Armed men kidnapped a businessman outside his shop in Kalimba on 6 May 2026, in what "
+        "police call the third kidnapping in Rovuma province this year."
+    )
+    assert inc.place == "Kalimba"
+
+
+def test_a_place_they_were_taken_outside_of_is_not_where(incidents):
+    [inc] = incidents("Gunmen kidnapped two nurses outside Kalimba on 6 May 2026.")
+    assert inc.place is None

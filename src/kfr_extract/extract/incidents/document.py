@@ -307,6 +307,8 @@ def _locative_verb(d: _Doc, start: int, end: int) -> tuple[Token | None, bool] |
     for anc in span.root.ancestors:
         if anc.dep_ in ("prep", "agent") and anc.pos_ == "ADP":
             if anc.lower_ not in d.res.locatives:
+                if located and anc.lower_ in d.res.site_preps:
+                    continue  # "outside his shop [in Phoenix]": the town locates the shop
                 return None
             located = located or anc.lower_ != "of"
             of = of or anc.lower_ == "of"
