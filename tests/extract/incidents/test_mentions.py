@@ -89,3 +89,10 @@ def test_the_victims_are_described_by_a_noun_not_a_pronoun(incidents):
         "kidnapped in Liège on 4 June 2026."
     )
     assert inc.victim_description == "The 70-year-old investor"
+
+
+def test_at_least_so_many_members_taken_since_a_year_is_a_statistic(incidents):
+    assert incidents(
+        "According to the union, at least 14 of its members have been kidnapped in the "
+        "region since 2019."
+    ) == []

@@ -335,8 +335,8 @@ def _cites_figures(d: _Doc, seg: SpacySpan) -> bool:
 def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
     """"More than 1,200 people were kidnapped in 2024": an approximate number of people
     over a year, a month or a period is a statistic."""
-    approx = any(t.lower_ in d.res.approximators for c in patient.children if c.dep_ == "nummod"
-                 for t in c.subtree)
+    approx = any(t.lower_ in d.res.approximators for t in patient.subtree
+                 if t.i < patient.i)  # "more than 1,200 people", "at least 14 of its members"
     if not approx:
         return False
     if PERIOD_WORDS.search(seg.text):
