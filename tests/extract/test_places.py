@@ -478,6 +478,13 @@ def test_nationality_words_of_countries_are_not_places(places_of):
     assert {"Niamey", "Niger"} <= set(found)
 
 
+def test_nationals_counted_in_the_plural_are_not_places(places_of):
+    found = places_of("The migrants – seven Pakistanis, three Bangladeshis and an Afghan – "
+                      "crossed the river from Turkey and were held in Lavara, Greece.")
+    assert not {"Pakistanis", "Bangladeshis"} & set(found)
+    assert "Greece" in found
+
+
 def test_a_name_after_an_indefinite_article_is_no_place(places_of):
     found = places_of("The gunmen arrived in a Hilux and drove the men to Garissa, Kenya.")
     assert "Hilux" not in found

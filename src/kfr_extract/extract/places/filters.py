@@ -211,9 +211,11 @@ def _language_spoken(ctx: _Context, i: int) -> bool:
 
 def _country_demonym(ctx: _Context, word: str) -> bool:
     """A country's name with a nationality ending ("Niger" + "ien", "Kenya" + "n", "Somali(a)"
-    + "i", "Senegal" + "ese"), which no gazetteer lists as a country itself."""
+    + "i", "Senegal" + "ese"), or its plural, which no gazetteer lists as a country itself."""
     if any(e.kind == "country" for e in ctx.lookup(word)):
         return False
+    if word.endswith("s") and _country_demonym(ctx, word[:-1]):
+        return True  # "seven Pakistanis": nationals counted
     if any(e.kind == "country" for e in ctx.lookup(word + "a")):
         return True  # "Somali"
     for ending in ctx.words.demonym_endings:
