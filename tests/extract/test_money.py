@@ -38,6 +38,19 @@ def test_dollar_is_us_unless_another_is_named(found):
     assert [(v, c) for _, v, c, _ in found(text)] == [(266_000, "USD"), (50_000, "AUD")]
 
 
+def test_amounts_written_as_in_their_countries(found):
+    assert [(t, v, c) for t, v, c, _ in found(
+        "In Songkhla, Thailand, the gang asked a 200,000-baht ransom; in Asunción, Paraguay, "
+        "600 million guaraníes; in San Fernando, Trinidad, TT$300,000; in Lahore, Pakistan, "
+        "police recovered Rs 3,40,000."
+    )] == [
+        ("200,000-baht", 200_000, "THB"),
+        ("600 million guaraníes", 600_000_000, "PYG"),
+        ("TT$300,000", 300_000, "TTD"),
+        ("Rs 3,40,000", 340_000, "PKR"),
+    ]
+
+
 def test_shared_names_take_the_document_country(found):
     philippines = "Abductors in Zamboanga, Philippines, released the boy after 30,000 pesos."
     mexico = "Police in Monterrey, Mexico, said the gang demanded 2 million pesos."

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -34,9 +36,11 @@ from kfr_extract.paths import read_lexicon
 
 REQUIRES = ("country", "places")
 
-# 1,500,000.50 | 320 000 (spaces as thousands separators) | 1.500.000 | 2.5 | 40
+# 1,500,000.50 | 2,80,000 (South Asian grouping) | 320 000 (spaces as thousands separators)
+# | 1.500.000 | 2.5 | 40
 NUMBER = re.compile(
     r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)"
     r"|\d{1,3}(?:\.\d{3}){2,}(?![\d,.]\d)"
     r"|\d+(?:\.\d+)?)"
@@ -142,7 +146,7 @@ def _guarded(symbols: dict[str, tuple[str, ...]], local: set[str],
 def _after_pattern(names: dict[str, tuple[str, ...]], symbols: dict) -> re.Pattern[str]:
     multi = [s for s in symbols if len(s) > 1 or not s.isalpha()]
     return re.compile(
-        rf"[{SPACES}]?(?:(?P<name>{lexicons.trie(names, fold=True)})\b"
+        rf"(?:[{SPACES}]|-)?(?:(?P<name>{lexicons.trie(names, fold=True)})\b"
         rf"|(?-i:(?P<sign>{lexicons.trie(multi)}))(?![\w]))",
         re.IGNORECASE,
     )
@@ -239,8 +243,23 @@ def _number_starts(text: str, res: MoneyResources) -> list[int]:
     return sorted({*digits, *starts.at(res.word_number_starts)})
 
 
+def _unaccented(text: str) -> str:
+    """The text with accents dropped, letter for letter ('guaraníes': 'guaranies'), for
+    matching currency names, which are stored without them; offsets stay the same."""
+    if text.isascii():
+        return text
+    return "".join(_base_letter(c) for c in text)
+
+
+@lru_cache(maxsize=1024)
+def _base_letter(c: str) -> str:
+    base = "".join(b for b in unicodedata.normalize("NFKD", c) if not unicodedata.combining(b))
+    return base if len(base) == 1 else c
+
+
 def _amounts(text: str, res: MoneyResources) -> list[_Amount]:
     found: list[_Amount] = []
+    unaccented = _unaccented(text)
     for m in matches(res.numbers, text, _number_starts(text, res)):
         number = _number(m["num"]) if m["num"] else _word_number(m["words"], res)
         if number is None:
@@ -256,7 +275,7 @@ def _amounts(text: str, res: MoneyResources) -> list[_Amount]:
         if before and _sign_fits(before["sign"], m.start() - before.end("sign")):
             start, codes, form = before.start("sign"), res.symbols[before["sign"]], before["sign"]
         else:
-            after = res.name_pattern.match(text, end)
+            after = res.name_pattern.match(unaccented, end)
             if after and after["name"]:
                 form = after["name"]
                 codes, end = res.names[currencies.plain(form)], after.end()
