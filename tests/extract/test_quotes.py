@@ -970,3 +970,14 @@ def test_a_capitalized_title_later_names_someone_else_than_the_unnamed_source(qu
         "a security meeting, during which he urged families not to pay ransoms."
     )
     assert quotes(body) == [("They keep the hostages in the bush and negotiate by phone,", None)]
+
+
+def test_the_initials_of_a_title_without_its_place_refer_to_its_bearer(quotes):
+    body = (
+        "Kohat Deputy Commissioner Imran Khattak told reporters that the family had been "
+        "contacted.\n\n"
+        "“The first demand is very high. We have asked the families not to pay,” the DC said."
+    )
+    assert quotes(body) == [
+        ("The first demand is very high. We have asked the families not to pay,", "Imran Khattak")
+    ]

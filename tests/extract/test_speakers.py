@@ -871,6 +871,12 @@ def test_french_and_west_african_honorifics_are_not_part_of_the_name(speakers):
     assert (out["Odile Rakoto"].honorific, out["Mariama Bello"].honorific) == ("Mme", "Hadja")
 
 
+def test_myanmar_courtesy_words_and_thai_police_ranks_are_not_part_of_the_name(speakers):
+    out = speakers('"We sold everything," Daw Khin Thida Aye said. "The road is closed," U Tun Lin '
+                   'added. "They asked for five million baht," said Pol Col Somchai Ruangrit.')
+    assert {"Khin Thida Aye", "Tun Lin", "Somchai Ruangrit"} <= set(out)
+
+
 def test_a_short_word_in_capitals_before_a_name_is_no_part_of_it(speakers):
     out = speakers('Ruling party MLA Sunita Oraon visited the camp. "The roads are empty," '
                    'Oraon said.')

@@ -91,7 +91,8 @@ class RoleWords:
         found = content_words(f"{title or ''} {org or ''}", self.stop_words)
         for word in (honorific or "").lower().replace(".", " ").split():
             found |= {word, self.expand.get(word, word)}
-        found |= {_initials(run) for run in CAPITALIZED_RUN.findall(title or "")}
+        found |= {initials for run in CAPITALIZED_RUN.findall(title or "")
+                   for initials in _initials(run)}
         return found | {self.groups[w] for w in found if w in self.groups}
 
     def of_role(self, role: set[str]) -> set[str]:
@@ -107,8 +108,11 @@ class RoleWords:
             word in covered for covered in self.narrower.values())
 
 
-def _initials(run: str) -> str:
-    return "".join(word[0] for word in run.split()).lower()
+def _initials(run: str) -> set[str]:
+    """The initials of a title's run and of its tails: 'Mastung Deputy Commissioner' is
+    'the MDC' and, without the place before the office, 'the DC'."""
+    letters = "".join(word[0] for word in run.split()).lower()
+    return {letters[i:] for i in range(len(letters) - 1)}
 
 
 def load_roles(lexicon_dir: Path) -> RoleWords:
