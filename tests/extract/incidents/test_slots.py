@@ -171,3 +171,11 @@ def test_the_town_that_locates_the_site_they_were_taken_outside(incidents):
 def test_a_place_they_were_taken_outside_of_is_not_where(incidents):
     [inc] = incidents("Gunmen kidnapped two nurses outside Kalimba on 6 May 2026.")
     assert inc.place is None
+
+
+def test_no_one_arrested_is_zero_suspects(incidents):
+    [inc] = incidents(
+        "In May, a trader was seized outside his shop in Azzan and freed after 12 days, when "
+        "his family paid 30 million rials. No one was arrested."
+    )
+    assert inc.suspects_arrested == 0

@@ -335,6 +335,9 @@ def _arrested(d: _Doc, inc: _Incident) -> tuple[int, int] | None:
                 continue  # "captured ten villagers" is an abduction
             if who.lower_ in RELATIVE:
                 who = tok.head
+            if who.lower_ == "nobody" or any(c.dep_ == "det" and c.lower_ == "no"
+                                             for c in who.children):
+                return 0, i  # "No one was arrested", "nobody has been arrested"
             conjuncts = [who, *[c for c in who.conjuncts if c.i > who.i]]
             numbers = [_arrest_number(d, c) for c in conjuncts]
             if all(n is not None for n in numbers):
