@@ -41,3 +41,13 @@ def test_the_relative_of_someone_new_is_no_victim_named_before(incidents):
         "19 days."
     )
     assert [(i.date, i.victims) for i in found] == [("2026-04-13", 1), ("2026-01", 1)]
+
+
+def test_the_day_a_court_sentenced_kidnappers_is_not_the_abduction_date(incidents):
+    found = incidents(
+        "TARIJA, 5 November 2026 - The court of Tarija on Tuesday sentenced three men for "
+        "the kidnapping of the "
+        "rancher Luis Vaca. According to the accusation, on 12 August 2024 the men took "
+        "Mr. Vaca from his ranch and held him for 41 days."
+    )
+    assert [i.date for i in found] == ["2024-08-12"]

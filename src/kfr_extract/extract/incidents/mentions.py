@@ -462,12 +462,13 @@ def _verb_chain(trigger: Token, verb: Token) -> bool:
 
 
 def _claimed(d: _Doc, verb: Token, trigger: Token) -> bool:
-    """A verb other than the trigger that a date may belong to: an outcome or an arrest."""
+    """A verb other than the trigger that a date may belong to: an outcome, an arrest or a
+    court's act."""
     if verb.i == trigger.i:
         return False
     lemma = verb.lemma_.lower()
     return (lemma in d.res.outcomes or lemma in d.res.arrest or lemma in d.res.reporting
-            or lemma in d.res.captivity_verbs)
+            or lemma in d.res.captivity_verbs or lemma in d.res.court_verbs)
 
 
 def _places_in(d: _Doc, seg: SpacySpan, trigger: Token,

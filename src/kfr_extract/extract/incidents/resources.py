@@ -51,6 +51,7 @@ class IncidentResources:
     captivity_verbs: frozenset[str]  # "hold", "find": a date there is not the abduction's
     locatives: frozenset[str]  # "in", "near": a place where something happened
     site_preps: frozenset[str]  # "outside": next to a site ("outside his shop in X")
+    court_verbs: frozenset[str]  # "sentence": a court's act, dated on its own
     road_words: tuple[str, ...]  # "highway": a town naming a road
     event_nouns: frozenset[str]  # "abduction", "release": a date may belong to one
     place_noun_ranks: dict[str, int]  # "village" -> 0: the smallest localities rank first
@@ -145,6 +146,7 @@ def load_resources(lexicon_dir: Path) -> IncidentResources:
         captivity_verbs=lower("incidents_captivity_verbs.txt"),
         locatives=lower("incidents_locatives.txt"),
         site_preps=lower("incidents_site_prepositions.txt"),
+        court_verbs=lower("incidents_court_verbs.txt"),
         road_words=tuple(w.lower() for w in read_lexicon(lexicon_dir / "incidents_road_words.txt")),
         event_nouns=lower("incidents_event_nouns.txt"),
         place_noun_ranks=ranks,
