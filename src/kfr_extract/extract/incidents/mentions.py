@@ -295,10 +295,19 @@ def _generic(d: _Doc, tok: Token) -> bool:
         return True  # but "are reported to have kidnapped" is a past event
     if any(c.dep_ == "auxpass" and c.lower_ in ("be",) for c in children):
         return True  # "to be kidnapped", "will be kidnapped"
+    if tok.lemma_.lower() in CAPTIVITY_VERBS and tok.tag_ in ("VBP", "VBZ") \
+            and not _in_title(d, tok):
+        return True  # "the gangs that hold our hostages": a habit, not a captivity told
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if tok.pos_ == "NOUN" and nxt is not None and nxt.lower_ == "for":
         return True
     return tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for", "against")
+
+
+def _in_title(d: _Doc, tok: Token) -> bool:
+    """In the headline, which tells past events in the present ("Gunmen hold 5 traders")."""
+    title = d.segments[d.title] if d.title is not None else None
+    return title is not None and title.start_char <= tok.idx < title.end_char
 
 
 def _statistical(d: _Doc, seg: SpacySpan) -> bool:
