@@ -485,6 +485,13 @@ def test_nationals_counted_in_the_plural_are_not_places(places_of):
     assert "Greece" in found
 
 
+def test_a_rank_in_capitals_is_no_place(places_of):
+    found = places_of("One suspect lives in Raxaul, Bihar, India. Police spokesperson Deputy "
+                      "Inspector General of Police (DIG) Sita Kumari Thapa said the gangs "
+                      "cross the border. \"We share information,\" DIG Thapa said.")
+    assert "Dig" not in found and "India" in found
+
+
 def test_a_name_after_an_indefinite_article_is_no_place(places_of):
     found = places_of("The gunmen arrived in a Hilux and drove the men to Garissa, Kenya.")
     assert "Hilux" not in found

@@ -188,6 +188,8 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
         return False  # "Nigerien employees", "Somali forces": a nationality word
     if m.source == "designator" and " " not in m.surface and _country_demonym(ctx, m.surface):
         return False  # "the Angolan province of Cabinda": the nationality of the province
+    if len(span) == 1 and _rank(ctx, span):
+        return False  # "DIG Thapa said", "(DIG)": a rank, though a town in India is called Dig
     if len(span) == 1 and _language_spoken(ctx, span.start):
         return False  # "she said in Cebuano", "speaking in Hausa"
     if span.root.dep_ in ("dobj", "dative") and span.root.head.lemma_ == "tell":
@@ -195,6 +197,15 @@ def _is_place_mention(ctx: _Context, m: Mention) -> bool:
     if m.source == "gazetteer" and m.checked:
         return _city_in_context(ctx, span)
     return not (m.source != "designator" and _in_person_name(ctx, span))
+
+
+def _rank(ctx: _Context, span: SpacySpan) -> bool:
+    """An honorific or rank in capitals, or written right before a capitalized name."""
+    if span.text.lower().rstrip(".") not in ctx.words.honorifics:
+        return False
+    after = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+    return span.text.isupper() or (
+        after is not None and after.text[:1].isupper() and after.is_alpha)
 
 
 def _language_spoken(ctx: _Context, i: int) -> bool:
