@@ -877,6 +877,12 @@ def test_myanmar_courtesy_words_and_thai_police_ranks_are_not_part_of_the_name(s
     assert {"Khin Thida Aye", "Tun Lin", "Somchai Ruangrit"} <= set(out)
 
 
+def test_religious_titles_of_afghanistan_and_indonesia_are_not_part_of_the_name(speakers):
+    out = speakers('"We know who they are," Qari Abdul Wahid Noori said. "The boy is safe," '
+                   'Ustaz Rahmat Hidayat told reporters.')
+    assert {"Abdul Wahid Noori", "Rahmat Hidayat"} <= set(out)
+
+
 def test_a_short_word_in_capitals_before_a_name_is_no_part_of_it(speakers):
     out = speakers('Ruling party MLA Sunita Oraon visited the camp. "The roads are empty," '
                    'Oraon said.')
