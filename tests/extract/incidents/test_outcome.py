@@ -82,3 +82,13 @@ def test_a_release_told_of_the_person_before_a_place(incidents):
     )
     found = incidents(text)
     assert found[-1].outcome == "released"
+
+
+def test_a_year_is_no_count_of_people_freed(incidents):
+    found = incidents(
+        "Police rescue businessman kidnapped in Warnes\n"
+        "Juan Paz was intercepted on 8 October 2026 as he left his mill near Warnes. The case "
+        "recalls the kidnapping of a soybean producer in Montero in 2025, who was released "
+        "after his relatives paid $80,000."
+    )
+    assert 2025 not in [i.victims for i in found]

@@ -13,6 +13,7 @@ from kfr_extract.extract.incidents.document import _Doc, _group_in, _When
 from kfr_extract.extract.incidents.grouping import _Incident, _ordered
 from kfr_extract.extract.incidents.mentions import _generic
 from kfr_extract.extract.incidents.victims import (
+    NOT_PEOPLE,
     RELATIVE,
     _anaphoric,
     _number_of,
@@ -250,6 +251,8 @@ def _victim_like(d: _Doc, tok: Token, victim_heads: set[str], victims: int | Non
     lower = tok.lower_
     if tok.lemma_.lower() in victim_heads:
         return True
+    if tok.ent_type_ in NOT_PEOPLE:
+        return False  # "a producer kidnapped in 2025, who was released": the year is none
     if lower in d.res.captors or lower in d.res.suspect_words or lower in d.res.security or any(
             c.lower_ in d.res.security for c in tok.children if c.dep_ in ("compound", "amod")):
         return False  # the captors, suspects, or "two police paramilitaries"

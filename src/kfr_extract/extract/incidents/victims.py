@@ -28,10 +28,16 @@ def _personal(d: _Doc, tok: Token) -> bool:
         return True  # "crew members"
     if lower in d.res.captors or lower in d.res.suspect_words:
         return False
+    if tok.ent_type_ in NOT_PEOPLE:
+        return False  # "in 2025": a year counts no one
     if tok.like_num or tok.pos_ == "NUM":
         of = _of_object(tok)  # "one of the kidnappers" is no victim
         return True if of is None else _personal(d, of)
     return any(_personal(d, c) for c in tok.conjuncts if c.i > tok.i)
+
+
+# Entity labels of numbers that count no people.
+NOT_PEOPLE = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"))
 
 
 def _of_object(tok: Token) -> Token | None:
