@@ -104,3 +104,13 @@ def test_captors_who_hold_hostages_as_a_habit_are_no_incident(incidents):
         "“The gangs that hold our hostages collect their ransoms across borders,” the "
         "minister said."
     ) == []
+
+
+def test_people_held_since_a_day_by_armed_men_were_taken_that_day(incidents):
+    found = incidents(
+        "Published on 10 November 2026\n\n"
+        "Five traders have been held since Saturday, November 7, by armed men who stopped "
+        "them near Luofu. Their captors are demanding 25,000 dollars.\n\n"
+        "At the end of October, a nurse was kidnapped in Kirumba and released after four days."
+    )
+    assert [(i.date, i.victims) for i in found] == [("2026-11-07", 5), ("2026-10", 1)]

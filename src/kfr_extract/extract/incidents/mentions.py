@@ -158,12 +158,18 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         _personal(d, patient) or _freed_later(d, patient)) else False
 
 
+def _phrase(d: _Doc, noun: Token) -> str:
+    """A noun with the words before it in its phrase, lower-cased ('armed men')."""
+    return d.text[noun.left_edge.idx : noun.idx + len(noun)].lower()
+
+
 def _held_by_captors(d: _Doc, tok: Token) -> bool:
     """'migrants who were being held by smugglers', 'held for ransom': people held by
     captors, or for a ransom, were taken, whatever the verb that took them."""
     for prep in tok.children:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if prep.dep_ == "agent" and any(o.lower_ in d.res.captors for o in objects):
+        if prep.dep_ == "agent" and any(
+                o.lower_ in d.res.captors or _phrase(d, o) in d.res.captors for o in objects):
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() == "ransom" for o in objects):
             return True
@@ -355,9 +361,12 @@ def _approximate_period(d: _Doc, seg: SpacySpan, patient: Token) -> bool:
 
 
 def _date_of(d: _Doc, seg: SpacySpan, trigger: Token) -> _When | None:
-    # "since October" starts a period: it dates no single abduction
+    # "since October" starts a period: it dates no single abduction; but people "held
+    # since Saturday, November 7" were taken that day
+    held = trigger.lemma_.lower() in CAPTIVITY_VERBS
     here = [w for s, _, w in d.dates if seg.start_char <= s < seg.end_char
-            and not SINCE_BEFORE.search(d.text, max(0, s - 8), s)]
+            and (not SINCE_BEFORE.search(d.text, max(0, s - 8), s)
+                 or (held and len(w.iso) == 10))]
     verbs = {trigger.i}
     if trigger.dep_ in ("amod", "acl"):
         verbs.add(trigger.head.i)
