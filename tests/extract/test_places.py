@@ -492,6 +492,12 @@ def test_a_rank_in_capitals_is_no_place(places_of):
     assert "Dig" not in found and "India" in found
 
 
+def test_a_list_of_countries_tagged_as_one_organization_is_places(places_of):
+    found = places_of("The ministry advises against all travel to the north of Benin, and in "
+                      "particular to the areas bordering Niger, Burkina Faso and Nigeria.")
+    assert {"Niger", "Burkina Faso", "Nigeria"} <= set(found)
+
+
 def test_a_name_after_an_indefinite_article_is_no_place(places_of):
     found = places_of("The gunmen arrived in a Hilux and drove the men to Garissa, Kenya.")
     assert "Hilux" not in found

@@ -421,15 +421,16 @@ def _org_ran_over_location(ent: SpacySpan, span: SpacySpan, seats: frozenset[str
     )
 
 
-JOINERS = frozenset(("-", "–", "/", ",", "and", "&"))
+# What joins the names of a list or a road: hyphens, slashes, commas, "and".
+JOINERS = re.compile(r"\s*(?:[-\u2013/,&]|\band\b)\s*")
 
 
 def _only_places(ctx: _Context, span: SpacySpan) -> bool:
-    """ "the Abuja-Kaduna", "Gabon and Mozambique" tagged ORG: known places joined by
-    hyphens or "and" name no organization ("Federal University Lokoja" does)."""
-    parts = [t.text for t in span if t.lower_ not in JOINERS]
-    joined = len(parts) < len(span)
-    return joined and len(parts) > 1 and all(ctx.lookup(p) for p in parts)
+    """ "the Abuja-Kaduna", "Gabon and Mozambique", "Niger, Burkina Faso" tagged ORG: known
+    places joined by hyphens, commas or "and" name no organization ("Federal University
+    Lokoja" does)."""
+    parts = [p for p in JOINERS.split(span.text) if p]
+    return len(parts) > 1 and all(ctx.lookup(p) for p in parts)
 
 
 def _core(ent: SpacySpan) -> SpacySpan:
