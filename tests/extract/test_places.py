@@ -498,6 +498,12 @@ def test_a_list_of_countries_tagged_as_one_organization_is_places(places_of):
     assert {"Niger", "Burkina Faso", "Nigeria"} <= set(found)
 
 
+def test_a_junction_and_a_township_designate_places(places_of):
+    found = places_of("The trucks were stopped at the Kilo junction, in Nyaung Lay township, "
+                      "on Sunday.")
+    assert {"Kilo", "Nyaung Lay"} <= set(found)
+
+
 def test_a_name_after_an_indefinite_article_is_no_place(places_of):
     found = places_of("The gunmen arrived in a Hilux and drove the men to Garissa, Kenya.")
     assert "Hilux" not in found
