@@ -883,6 +883,13 @@ def test_religious_titles_of_afghanistan_and_indonesia_are_not_part_of_the_name(
     assert {"Abdul Wahid Noori", "Rahmat Hidayat"} <= set(out)
 
 
+def test_a_first_name_set_off_before_a_person_noun_speaks(speakers):
+    out = speakers("Traders met on Monday.\n\nKarim, a money changer who gave only his "
+                   "first name, said the traders no longer keep cash. Amnesty, a rights "
+                   "group, said the same.")
+    assert "Karim" in out and "Amnesty" not in out
+
+
 def test_a_short_word_in_capitals_before_a_name_is_no_part_of_it(speakers):
     out = speakers('Ruling party MLA Sunita Oraon visited the camp. "The roads are empty," '
                    'Oraon said.')

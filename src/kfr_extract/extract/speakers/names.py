@@ -293,11 +293,24 @@ def _unclaimed(tok: Token) -> bool:
 def _apposed_to_a_person(tokens: list[Token], res: Resources) -> bool:
     """'A relative of two hostages, Hamidou, a cattle trader, says ...': one word set off
     by commas as the apposition of a person noun (where the parse hangs it: 'two
-    hostages, Hamidou,'; not 'the General Hospital, Anyigba,') is a name (a first name;
-    the tagger often takes an unfamiliar one for an organization)."""
-    if len(tokens) != 1 or tokens[0].dep_ != "appos":
+    hostages, Hamidou,'; not 'the General Hospital, Anyigba,'), or followed by one
+    ('Amina, a nurse, said'), is a name (a first name; the tagger often takes an
+    unfamiliar one for an organization)."""
+    if len(tokens) != 1:
         return False
     doc, i = tokens[0].doc, tokens[0].i
+    if i + 1 < len(doc) and doc[i + 1].text == "," and any(
+            c.dep_ == "appos" and c.i > i and _a_person(c, res) for c in tokens[0].children):
+        return True  # 'Amina, a nurse, said'; 'Khalid, a money changer who gave ...'
+    if tokens[0].dep_ != "appos":
+        return False
     set_off = i > 0 and doc[i - 1].text == "," and i + 1 < len(doc) and doc[i + 1].text == ","
-    head = tokens[0].head
-    return set_off and (head.lower_ in res.person_nouns or head.lemma_.lower() in res.person_nouns)
+    return set_off and _a_person(tokens[0].head, res)
+
+
+def _a_person(noun: Token, res: Resources) -> bool:
+    """A person noun ('nurse'), or a noun a 'who' clause describes ('a money changer
+    who gave only his first name')."""
+    return noun.lower_ in res.person_nouns or noun.lemma_.lower() in res.person_nouns \
+        or any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children)
+               for c in noun.children)
