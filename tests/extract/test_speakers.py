@@ -890,6 +890,13 @@ def test_a_first_name_set_off_before_a_person_noun_speaks(speakers):
     assert "Karim" in out and "Amnesty" not in out
 
 
+def test_a_name_spelled_out_by_the_acronym_after_it_is_an_organization(speakers):
+    out = speakers("Talks opened on Monday.\n\nThe attack was claimed on 30 April by Ansar "
+                   "Dine al-Sahel (ADS), which demanded a ransom. Ms Jane Doe (UNODC) said "
+                   "the talks were useful.")
+    assert "Jane Doe" in out and not any(name.startswith("Ansar") for name in out)
+
+
 def test_a_short_word_in_capitals_before_a_name_is_no_part_of_it(speakers):
     out = speakers('Ruling party MLA Sunita Oraon visited the camp. "The roads are empty," '
                    'Oraon said.')

@@ -200,7 +200,25 @@ def _named_organization(tokens: list[Token], res: Resources) -> bool:
         return True
     inside = {t.i for t in tokens}
     return any(t.dep_ == "appos" and t.head.i in inside and t.lower_ in res.org_kinds
-               for t in doc[after : min(len(doc), after + 8)])
+               for t in doc[after : min(len(doc), after + 8)]) or _spelled_out(tokens)
+
+
+# The rest of a name up to an acronym in brackets: " wal-Muslimin (JNIM)".
+ACRONYM_AHEAD = re.compile(r"[\w'\u2019 -]{0,40}?\(([A-Z][A-Z0-9]{1,7})\)")
+
+
+def _spelled_out(tokens: list[Token]) -> bool:
+    """A name whose initials make the acronym in brackets after it ('Jama'at Nusrat
+    al-Islam wal-Muslimin (JNIM)') is an organization's; a person's is not ('Ms Jane Doe
+    (UNODC)')."""
+    text = doc_text(tokens[0].doc)
+    start = tokens[0].idx
+    m = ACRONYM_AHEAD.match(text, tokens[-1].idx + len(tokens[-1]))
+    if m is None:
+        return False
+    words = re.split(r"[\s-]+", text[start : m.start(1) - 1])
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return len(initials) > 1 and initials == m.group(1)
 
 
 def _named_by_cue(doc: Doc, res: Resources) -> list[list[Token]]:
