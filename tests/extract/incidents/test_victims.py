@@ -30,3 +30,13 @@ def test_a_number_on_the_line_above_counts_no_victims(incidents):
     )
     [inc] = incidents(text)
     assert (inc.victims, inc.outcome) == (1, "rescued")
+
+
+def test_a_money_changer_taken_is_a_person(incidents):
+    [inc] = incidents(
+        "Kidnapped Jalalabad money changer freed after family pays 3m afghanis\n\n"
+        "JALALABAD (Pajhwok): A money changer kidnapped in Jalalabad, the capital of eastern "
+        "Nangarhar province, 11 days ago has been freed after his family paid three million "
+        "afghanis to his captors, a relative said on Monday."
+    )
+    assert (inc.victims, inc.place) == (1, "Jalalabad")
