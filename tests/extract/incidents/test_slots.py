@@ -179,3 +179,15 @@ def test_no_one_arrested_is_zero_suspects(incidents):
         "his family paid 30 million rials. No one was arrested."
     )
     assert inc.suspects_arrested == 0
+
+
+def test_no_payment_made_and_paid_nothing_are_no_ransom_paid(incidents):
+    [first] = incidents(
+        "Gunmen kidnapped a trader in Sullana on 3 May 2026 and demanded 100,000 soles. "
+        "He was rescued by police on 9 May. “No payment was made,” the general said."
+    )
+    [second] = incidents(
+        "Gunmen kidnapped a boy in Gorakhpur on 3 May 2026 and demanded ₹30 lakh. His "
+        "father had arranged ₹5 lakh but, on the advice of the police, paid nothing."
+    )
+    assert (first.ransom_paid, second.ransom_paid) == ("no", "no")

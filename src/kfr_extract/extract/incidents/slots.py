@@ -281,13 +281,21 @@ def _ransom(d: _Doc, inc: _Incident) -> dict[str, tuple[object, int]]:
     return result
 
 
-_PAY = frozenset(("pay",))
+_PAY = frozenset(("pay", "payment"))
 
 
 def _payment_said(d: _Doc, seg: SpacySpan) -> str | None:
-    """"yes" for "paid a ransom" with no amount, "no" for "no ransom was paid"."""
+    """"yes" for "paid a ransom" with no amount, "no" for "no ransom was paid", "paid
+    nothing", "No payment was made"."""
     for tok in d.tokens_with_lemma(_PAY, seg):
+        if tok.pos_ == "NOUN":
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) \
+                    and not _intended(d, tok):
+                return "no"
+            continue
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lower_ == "nothing" for o in objects) and not _intended(d, tok):
+            return "no"
         ransom = [o for o in objects if o.lemma_.lower() == "ransom" or
                   (_of_object(o) is not None and _of_object(o).lemma_.lower() == "ransom")]
         negative = any(c.dep_ == "neg" for c in tok.children) or \
