@@ -191,3 +191,15 @@ def test_no_payment_made_and_paid_nothing_are_no_ransom_paid(incidents):
         "father had arranged ₹5 lakh but, on the advice of the police, paid nothing."
     )
     assert (first.ransom_paid, second.ransom_paid) == ("no", "no")
+
+
+def test_an_armed_front_named_as_the_captors_but_not_a_party(incidents):
+    [taken] = incidents(
+        "Armed members of the Karen Hills National Front (KHNF) abducted three road "
+        "workers in Paletwa on Monday, September 7, 2026."
+    )
+    [party] = incidents(
+        "Gunmen abducted three farmers near Bamenda on 7 September 2026, the chairman of "
+        "the Social Democratic Front (SDF) party said."
+    )
+    assert (taken.perpetrators, party.perpetrators) == ("KHNF", "Gunmen")

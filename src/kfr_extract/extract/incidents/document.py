@@ -31,6 +31,7 @@ WEEKDAY = re.compile(
 T = TypeVar("T")
 KIND_RANK = {"city": 0, "other": 0, "region": 1, "country": 2}
 ACRONYM_AFTER = re.compile(r"\s*(?:,\s*or\s+|\()([A-Z][A-Z0-9-]{1,9})\b")
+PARTY_AFTER = re.compile(r"\s*(?:\([A-Z][A-Z0-9-]{1,9}\)\s*)?party\b")
 
 
 @dataclass
@@ -158,6 +159,8 @@ def _armed_groups(d: _Doc, organizations: list[Organization]) -> list:
         lower = org.name.lower()
         if not words & d.res.armed_words or any(w in lower for w in d.res.state_words):
             continue
+        if any(PARTY_AFTER.match(d.text, m.end_char) for m in org.mentions):
+            continue  # "the Social Democratic Front (SDF) party"
         acronym = org.acronym
         for m in org.mentions:
             after = ACRONYM_AFTER.match(d.text, m.end_char)
