@@ -243,12 +243,17 @@ def _number_starts(text: str, res: MoneyResources) -> list[int]:
     return sorted({*digits, *starts.at(res.word_number_starts)})
 
 
-def _unaccented(text: str) -> str:
-    """The text with accents dropped, letter for letter ('guaraníes': 'guaranies'), for
-    matching currency names, which are stored without them; offsets stay the same."""
-    if text.isascii():
-        return text
-    return "".join(_base_letter(c) for c in text)
+# How far after an amount its currency's name may run ("million South Sudanese pounds").
+NAME_REACH = 40
+
+
+def _name_after(text: str, end: int, res: MoneyResources) -> re.Match[str] | None:
+    """The currency name or sign right after an amount, read without accents ('500 million
+    guaraníes'), as names are stored; the match's offsets count from `end`."""
+    window = text[end : end + NAME_REACH]
+    if not window.isascii():
+        window = "".join(_base_letter(c) for c in window)  # letter for letter
+    return res.name_pattern.match(window)
 
 
 @lru_cache(maxsize=1024)
@@ -259,7 +264,6 @@ def _base_letter(c: str) -> str:
 
 def _amounts(text: str, res: MoneyResources) -> list[_Amount]:
     found: list[_Amount] = []
-    unaccented = _unaccented(text)
     for m in matches(res.numbers, text, _number_starts(text, res)):
         number = _number(m["num"]) if m["num"] else _word_number(m["words"], res)
         if number is None:
@@ -275,13 +279,13 @@ def _amounts(text: str, res: MoneyResources) -> list[_Amount]:
         if before and _sign_fits(before["sign"], m.start() - before.end("sign")):
             start, codes, form = before.start("sign"), res.symbols[before["sign"]], before["sign"]
         else:
-            after = res.name_pattern.match(unaccented, end)
+            after = _name_after(text, end, res)
             if after and after["name"]:
                 form = after["name"]
-                codes, end = res.names[currencies.plain(form)], after.end()
+                codes, end = res.names[currencies.plain(form)], end + after.end()
             elif after and after["sign"] and after["sign"] in res.symbols:
                 form = after["sign"]
-                codes, end = res.symbols[form], after.end()
+                codes, end = res.symbols[form], end + after.end()
         if codes:
             found.append(_Amount(start, end, number, scale, codes, form))
         elif found and _continues_range(text, found[-1], m.start()):
