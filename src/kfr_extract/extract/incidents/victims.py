@@ -14,6 +14,9 @@ from kfr_extract.extract.incidents.document import _Doc
 
 RELATIVE = {"who", "that", "which", "whom"}
 
+# Entity labels of numbers that count no people.
+NOT_PEOPLE = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"))
+
 
 def _personal(d: _Doc, tok: Token) -> bool:
     """Whether `tok` stands for people: a pronoun, a name, a person noun, a count of them."""
@@ -34,10 +37,6 @@ def _personal(d: _Doc, tok: Token) -> bool:
         of = _of_object(tok)  # "one of the kidnappers" is no victim
         return True if of is None else _personal(d, of)
     return any(_personal(d, c) for c in tok.conjuncts if c.i > tok.i)
-
-
-# Entity labels of numbers that count no people.
-NOT_PEOPLE = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"))
 
 
 def _of_object(tok: Token) -> Token | None:
