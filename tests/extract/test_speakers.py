@@ -879,8 +879,9 @@ def test_myanmar_courtesy_words_and_thai_police_ranks_are_not_part_of_the_name(s
 
 def test_religious_titles_of_afghanistan_and_indonesia_are_not_part_of_the_name(speakers):
     out = speakers('"We know who they are," Qari Abdul Wahid Noori said. "The boy is safe," '
-                   'Ustaz Rahmat Hidayat told reporters.')
-    assert {"Abdul Wahid Noori", "Rahmat Hidayat"} <= set(out)
+                   'Ustaz Rahmat Hidayat told reporters. "Please free my daughter," Hadji '
+                   'Salahuddin Jalil said.')
+    assert {"Abdul Wahid Noori", "Rahmat Hidayat", "Salahuddin Jalil"} <= set(out)
 
 
 def test_a_first_name_set_off_before_a_person_noun_speaks(speakers):
