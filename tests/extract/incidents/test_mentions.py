@@ -114,3 +114,14 @@ def test_people_held_since_a_day_by_armed_men_were_taken_that_day(incidents):
         "At the end of October, a nurse was kidnapped in Kirumba and released after four days."
     )
     assert [(i.date, i.victims) for i in found] == [("2026-11-07", 5), ("2026-10", 1)]
+
+
+def test_deprived_of_liberty_is_taken(incidents):
+    found = incidents(
+        "Tuxpan: they kidnap a cattle rancher\n\n"
+        "Armed men deprived of liberty a cattle rancher in the community of Los Naranjos, "
+        "in the municipality of Tuxpan, on 27 October 2026, and are demanding 2 million pesos "
+        "for his release, relatives reported.\n\n"
+        "In August, another rancher was kidnapped and released after five days."
+    )
+    assert [i.date for i in found] == ["2026-10-27", "2026-08"]

@@ -92,14 +92,15 @@ CAPTIVITY_VERBS = frozenset(("hold", "keep"))
 @lru_cache(maxsize=4)
 def _may_report(trigger_lemmas: frozenset[str]) -> frozenset[str]:
     """The lemmas `_abduction_patient` looks further at (all other tokens: False)."""
-    return trigger_lemmas | HOSTAGE_VERBS | {"fall"}
+    return trigger_lemmas | HOSTAGE_VERBS | {"fall", "deprive"}
 
 
 def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
     """The people taken if `tok` reports an abduction (None when unsaid), else False."""
     lemma = tok.lemma_.lower()
     res = d.res
-    if lemma not in res.trigger_lemmas and lemma not in HOSTAGE_VERBS and lemma != "fall":
+    if lemma not in res.trigger_lemmas and lemma not in HOSTAGE_VERBS \
+            and lemma not in ("fall", "deprive"):
         return False  # most tokens: no need to look at their syntax
     if tok.pos_ in ("NOUN", "PROPN") and f"noun:{lemma}" in res.abduction:
         if tok.dep_ == "compound" or tok.tag_ in ("NNS", "NNPS"):
@@ -123,6 +124,8 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
             and not any(c.dep_ == "dobj" for c in tok.children):
         return False  # a gerund naming the crime: "Kidnapping for ransom remains ..."
     kinds = {k for k in ("verb", "weak") if f"{k}:{lemma}" in res.abduction}
+    if lemma == "deprive" and _of_liberty(tok):
+        kinds = {"verb"}  # "deprived of liberty a vanilla producer": Spanish news's words
     hostage = any(c.lower_ in res.hostage for c in tok.children) or any(
         c.dep_ == "dobj" and (c.right_edge.lower_ in res.hostage or (
             c.right_edge.i + 1 < len(tok.doc) and tok.doc[c.right_edge.i + 1].lower_
@@ -156,6 +159,11 @@ def _abduction_patient(d: _Doc, tok: Token) -> Token | bool | None:
         return patient
     return patient if patient is not None and (
         _personal(d, patient) or _freed_later(d, patient)) else False
+
+
+def _of_liberty(tok: Token) -> bool:
+    return any(c.lower_ == "of" and any(g.lemma_.lower() in ("liberty", "freedom")
+                                        for g in c.children) for c in tok.children)
 
 
 def _phrase(d: _Doc, noun: Token) -> str:
