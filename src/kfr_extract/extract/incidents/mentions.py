@@ -166,9 +166,14 @@ def _of_liberty(tok: Token) -> bool:
                                         for g in c.children) for c in tok.children)
 
 
-def _phrase(d: _Doc, noun: Token) -> str:
-    """A noun with the words before it in its phrase, lower-cased ('armed men')."""
-    return d.text[noun.left_edge.idx : noun.idx + len(noun)].lower()
+def _captor_noun(d: _Doc, noun: Token) -> bool:
+    """A noun named with a captor word: "gunmen"; "armed men" as its modifiers say it
+    ("heavily armed men") or as its phrase opens ("armed individuals of the X gang")."""
+    modified = " ".join(t.text for t in noun.subtree
+                        if t.dep_ in ("amod", "compound") or t.i == noun.i)
+    opening = d.text[noun.left_edge.idx : noun.idx + len(noun)].lower()
+    return noun.lower_ in d.res.captors or opening in d.res.captors \
+        or d.res.captor_pattern.fullmatch(modified) is not None
 
 
 def _held_by_captors(d: _Doc, tok: Token) -> bool:
@@ -176,8 +181,7 @@ def _held_by_captors(d: _Doc, tok: Token) -> bool:
     captors, or for a ransom, were taken, whatever the verb that took them."""
     for prep in tok.children:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if prep.dep_ == "agent" and any(
-                o.lower_ in d.res.captors or _phrase(d, o) in d.res.captors for o in objects):
+        if prep.dep_ == "agent" and any(_captor_noun(d, o) for o in objects):
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() == "ransom" for o in objects):
             return True

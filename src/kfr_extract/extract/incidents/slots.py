@@ -13,7 +13,13 @@ from spacy.tokens import Token
 from kfr_extract.extract._spans import span_of
 from kfr_extract.extract.incidents.document import KIND_RANK, _Doc, _group_in, _When
 from kfr_extract.extract.incidents.grouping import _Incident, _ordered
-from kfr_extract.extract.incidents.mentions import _agent_text, _generic, _Mention, _patient
+from kfr_extract.extract.incidents.mentions import (
+    _agent_text,
+    _captor_noun,
+    _generic,
+    _Mention,
+    _patient,
+)
 from kfr_extract.extract.incidents.outcome import _operation_date, _outcome
 from kfr_extract.extract.incidents.victims import RELATIVE, _number_of, _of_object, _personal
 from kfr_extract.models import Amount, Incident, IncidentEvidence, Place
@@ -167,10 +173,7 @@ def _by_captors_word(d: _Doc, verb: Token) -> bool:
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children
               if g.dep_ == "pobj"]
-    return any(d.res.captor_pattern.fullmatch(" ".join(t.text for t in doer.subtree
-                                                       if t.dep_ in ("amod", "compound")
-                                                       or t.i == doer.i))
-               or doer.lower_ in d.res.captors for doer in doers)
+    return any(_captor_noun(d, doer) for doer in doers)
 
 
 def _perpetrators(d: _Doc, inc: _Incident) -> tuple[str, int] | None:
